@@ -1,0 +1,41 @@
+import { sveltekit } from '@sveltejs/kit/vite';
+import { SvelteKitPWA } from '@vite-pwa/sveltekit';
+import { defineConfig } from 'vite';
+
+// The service worker precaches the whole app shell (JS, CSS, icons, the SPA fallback page) so that a
+// phone that loaded the app once opens it with no network at all. Updates are offered ("prompt"), never
+// forced while someone works.
+export default defineConfig({
+  plugins: [
+    sveltekit(),
+    SvelteKitPWA({
+      registerType: 'prompt',
+      injectRegister: false,
+      strategies: 'generateSW',
+      kit: { adapterFallback: 'index.html', spa: true },
+      manifest: {
+        name: 'Stadt Land Tisch',
+        short_name: 'Stadt Land Tisch',
+        description: 'Mitmach-Konferenzen: Thementische, Ideen und Pläne – auch ohne Internet.',
+        lang: 'de',
+        start_url: '/',
+        scope: '/',
+        display: 'standalone',
+        background_color: '#f6f4ee',
+        theme_color: '#1f5f3f',
+        icons: [
+          { src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png' },
+          { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png' },
+          { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' }
+        ]
+      },
+      workbox: {
+        globPatterns: ['client/**/*.{js,css,ico,png,svg,webp,woff,woff2,webmanifest}'],
+        navigateFallback: '/index.html',
+        navigateFallbackDenylist: [/^\/sync\//, /^\/api\//, /^\/healthz/, /^\/readyz/, /^\/metrics/],
+        cleanupOutdatedCaches: true
+      }
+    })
+  ],
+  server: { port: 5173 }
+});
