@@ -1,0 +1,221 @@
+// Keeps a conference's Y.Docs on this device (y-indexeddb) and tells the truth about it. y-indexeddb
+// writes each update fire-and-forget, so after every batch of updates this store opens its own read-only
+// transaction on the same object store. IndexedDB runs it only after the earlier read-write transactions
+// finished, so if the update bytes are not there then, the write failed: the store turns that (quota
+// full, storage blocked) into a visible error instead of silent loss, and `retry()` writes the whole
+// state again. Only this module and lib/state know it exists; the UI reads `LocalSaveStatus`.
+import * as Y from 'yjs';
+import { IndexeddbPersistence, storeState } from 'y-indexeddb';
+
+export type LocalSaveState = 'loading' | 'saving' | 'saved' | 'error';
+export type LocalSaveError = 'quota' | 'unavailable' | 'write-failed';
+
+export interface LocalSaveStatus {
+  state: LocalSaveState;
+  error: LocalSaveError | null;
+  /** When a write was last confirmed in IndexedDB (ms since epoch), null before the first. */
+  lastSavedAt: number | null;
+}
+
+const UPDATES = 'updates';
+const LOAD_TIMEOUT_MS = 15_000;
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function svCovers(stored: Map<number, number>, wanted: Map<number, number>): boolean {
+  for (const [client, clock] of wanted) if ((stored.get(client) ?? 0) < clock) return false;
+  return true;
+}
+
+function done(tx: IDBTransaction): Promise<void> {
+  return new Promise((resolve, reject) => {
+    tx.oncomplete = () => resolve();
+    tx.onabort = () => reject(tx.error ?? new Error('transaction aborted'));
+    tx.onerror = () => reject(tx.error ?? new Error('transaction failed'));
+  });
+}
+
+function errorKind(error: unknown): LocalSaveError {
+  const name = error instanceof Error || error instanceof DOMException ? error.name : '';
+  return name === 'QuotaExceededError' ? 'quota' : 'write-failed';
+}
+
+/** One Y.Doc persisted in one IndexedDB database. */
+export class DocStore {
+  readonly whenLoaded: Promise<boolean>;
+  #persistence: IndexeddbPersistence;
+  #doc: Y.Doc;
+  #status: LocalSaveStatus = { state: 'loading', error: null, lastSavedAt: null };
+  #listeners = new Set<(status: LocalSaveStatus) => void>();
+  #loaded = false;
+  #unverifiedBeforeLoad = false;
+  #inFlight = 0;
+  #batch: Uint8Array[] = [];
+  #keyFloor = 0;
+  #lastAbort: unknown = null;
+  #destroyed = false;
+
+  constructor(name: string, doc: Y.Doc) {
+    this.#doc = doc;
+    this.#persistence = new IndexeddbPersistence(name, doc);
+    // Registered after y-indexeddb's own handler, so its write transaction always exists first.
+    doc.on('update', this.#onUpdate);
+    this.#persistence._db.then(
+      (db) => db.addEventListener('abort', this.#onAbort),
+      () => undefined
+    );
+    const opened = this.#persistence._db.then(
+      () => this.#persistence.whenSynced.then(() => true),
+      () => false
+    );
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<false>((resolve) => {
+      timer = setTimeout(() => resolve(false), LOAD_TIMEOUT_MS);
+    });
+    this.whenLoaded = Promise.race([opened, timeout]).then(async (ok) => {
+      clearTimeout(timer);
+      if (this.#destroyed) return ok;
+      if (!ok) {
+        this.#set({ state: 'error', error: 'unavailable' });
+        return false;
+      }
+      this.#loaded = true;
+      if (this.#unverifiedBeforeLoad) await this.#verifyFull();
+      else this.#set({ state: this.#batch.length > 0 ? 'saving' : 'saved' });
+      return true;
+    });
+  }
+
+  get status(): LocalSaveStatus {
+    return this.#status;
+  }
+
+  subscribe(listener: (status: LocalSaveStatus) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** Writes the whole document again (after a failed write) and checks that it arrived. */
+  async retry(): Promise<boolean> {
+    if (!this.#persistence.db) return false;
+    this.#emit({ ...this.#status, state: 'saving', error: null });
+    await storeState(this.#persistence, true).catch(() => undefined);
+    return this.#verifyFull();
+  }
+
+  async destroy(): Promise<void> {
+    this.#destroyed = true;
+    this.#doc.off('update', this.#onUpdate);
+    this.#listeners.clear();
+    await this.#persistence.destroy();
+  }
+
+  /** An error stays until `retry()` rewrites the whole state; later writes that work do not hide it. */
+  #set(patch: Partial<LocalSaveStatus>): void {
+    if (this.#status.state === 'error' && patch.state !== 'error') return;
+    this.#emit({ ...this.#status, ...patch });
+  }
+
+  #emit(status: LocalSaveStatus): void {
+    this.#status = status;
+    for (const listener of this.#listeners) listener(status);
+  }
+
+  #onAbort = (event: Event): void => {
+    const tx = event.target instanceof IDBTransaction ? event.target : null;
+    if (tx && tx.mode === 'readwrite') this.#lastAbort = tx.error;
+  };
+
+  #onUpdate = (update: Uint8Array, origin: unknown): void => {
+    if (origin === this.#persistence || this.#destroyed) return;
+    if (!this.#persistence.db) {
+      // y-indexeddb stores the whole state once the database opened; checked in whenLoaded.
+      this.#unverifiedBeforeLoad = true;
+      return;
+    }
+    if (this.#batch.length === 0) queueMicrotask(() => void this.#verifyBatch());
+    this.#batch.push(update);
+    if (this.#loaded && this.#status.state !== 'error') this.#set({ state: 'saving' });
+  };
+
+  /** Looks for this batch's update bytes, in order, among the entries written since the last match. */
+  async #verifyBatch(): Promise<void> {
+    const db = this.#persistence.db;
+    const wanted = this.#batch;
+    this.#batch = [];
+    if (!db || this.#destroyed) return;
+    this.#inFlight++;
+    let found = 0;
+    try {
+      const tx = db.transaction([UPDATES], 'readonly');
+      const cursor = tx.objectStore(UPDATES).openCursor(IDBKeyRange.lowerBound(this.#keyFloor, true));
+      cursor.onsuccess = () => {
+        const c = cursor.result;
+        if (!c || found === wanted.length) return;
+        const next = wanted[found];
+        if (next && c.value instanceof Uint8Array && sameBytes(c.value, next)) {
+          found++;
+          if (typeof c.key === 'number') this.#keyFloor = Math.max(this.#keyFloor, c.key);
+        }
+        c.continue();
+      };
+      await done(tx);
+    } catch (error) {
+      this.#inFlight--;
+      this.#fail(errorKind(error));
+      return;
+    }
+    this.#inFlight--;
+    if (found < wanted.length) this.#fail(errorKind(this.#lastAbort));
+    else if (this.#inFlight === 0 && this.#batch.length === 0) this.#set({ state: 'saved', lastSavedAt: Date.now() });
+  }
+
+  /** True when the stored updates together cover everything the document holds. */
+  async #verifyFull(): Promise<boolean> {
+    const db = this.#persistence.db;
+    if (!db) return false;
+    try {
+      const tx = db.transaction([UPDATES], 'readonly');
+      const request = tx.objectStore(UPDATES).getAll();
+      await done(tx);
+      const stored = (request.result as unknown[]).filter((v): v is Uint8Array => v instanceof Uint8Array);
+      const storedSv = Y.decodeStateVector(Y.encodeStateVectorFromUpdate(Y.mergeUpdates(stored)));
+      const ok = svCovers(storedSv, Y.decodeStateVector(Y.encodeStateVector(this.#doc)));
+      if (!ok) {
+        this.#fail(errorKind(this.#lastAbort));
+        return false;
+      }
+      this.#unverifiedBeforeLoad = false;
+      this.#emit({ state: 'saved', error: null, lastSavedAt: Date.now() });
+      return true;
+    } catch (error) {
+      this.#fail(errorKind(error));
+      return false;
+    }
+  }
+
+  #fail(kind: LocalSaveError): void {
+    this.#set({ state: 'error', error: kind });
+  }
+}
+
+/** IndexedDB database names of a conference's two documents. */
+export function docStoreNames(roomId: string): { shared: string; control: string } {
+  return { shared: `slt:${roomId}`, control: `slt:${roomId}/control` };
+}
+
+/** Combines several documents' statuses: the worst state wins; lastSavedAt is the latest confirmation. */
+export function combineStatus(statuses: LocalSaveStatus[]): LocalSaveStatus {
+  const rank: Record<LocalSaveState, number> = { error: 0, loading: 1, saving: 2, saved: 3 };
+  let worst: LocalSaveStatus = { state: 'saved', error: null, lastSavedAt: null };
+  let lastSavedAt: number | null = null;
+  for (const s of statuses) {
+    if (rank[s.state] < rank[worst.state]) worst = s;
+    if (s.lastSavedAt !== null) lastSavedAt = lastSavedAt === null ? s.lastSavedAt : Math.max(lastSavedAt, s.lastSavedAt);
+  }
+  return { state: worst.state, error: worst.error, lastSavedAt };
+}
