@@ -1,0 +1,45 @@
+// Creating a conference's two documents and observing them. The shared doc's guid is the room id, the
+// control doc's is `<roomId>/control`, matching the relay paths in ARCHITECTURE.md.
+
+import * as Y from 'yjs';
+import type { RoomId } from '../model';
+import { ROOTS_OF, rootMap, type DocKind } from './schema';
+
+export interface ConferenceDocs {
+  shared: Y.Doc;
+  control: Y.Doc;
+}
+
+export const sharedGuid = (roomId: RoomId): string => roomId;
+export const controlGuid = (roomId: RoomId): string => `${roomId}/control`;
+
+/** Defines every root map up front, so a remote update can never claim a root name as another type. */
+export function defineRoots(doc: Y.Doc, kind: DocKind): void {
+  for (const name of ROOTS_OF[kind]) rootMap(doc, name);
+}
+
+export function createConferenceDocs(roomId: RoomId): ConferenceDocs {
+  const shared = new Y.Doc({ guid: sharedGuid(roomId) });
+  const control = new Y.Doc({ guid: controlGuid(roomId) });
+  defineRoots(shared, 'shared');
+  defineRoots(control, 'control');
+  return { shared, control };
+}
+
+/**
+ * Calls `onChange` after every transaction that changed any schema root of `doc` (local or remote).
+ * Returns the function that stops observing.
+ */
+export function observeDoc(doc: Y.Doc, kind: DocKind, onChange: () => void): () => void {
+  const handler = (): void => onChange();
+  const maps = ROOTS_OF[kind].map((name) => rootMap(doc, name)).filter((m) => m !== null);
+  for (const m of maps) m.observeDeep(handler);
+  return () => {
+    for (const m of maps) m.unobserveDeep(handler);
+  };
+}
+
+export function destroyConferenceDocs(docs: ConferenceDocs): void {
+  docs.shared.destroy();
+  docs.control.destroy();
+}

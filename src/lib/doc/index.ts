@@ -1,0 +1,36 @@
+// The public API of lib/doc: create and observe a conference's documents, run named commands, read typed
+// snapshots, migrate on load. Nothing outside lib/doc needs a Y.Map key.
+
+export {
+  createConferenceDocs,
+  destroyConferenceDocs,
+  observeDoc,
+  controlGuid,
+  sharedGuid,
+  type ConferenceDocs
+} from './docs';
+export { SCHEMA_VERSION, readSchemaVersion, kindOfDoc, type DocKind } from './schema';
+export { LocalOrigin, MigrationOrigin, LOCAL_ORIGIN, localOrigin, type DocOrigin } from './origin';
+export { migrate, type MigrationResult } from './migrate';
+export {
+  readConference,
+  readFields,
+  readTables,
+  readTable,
+  readIdeas,
+  readIdea,
+  countIdeasByTable
+} from './read';
+export {
+  initConference,
+  updateConferenceInfo,
+  addField,
+  updateField,
+  renameField,
+  removeField,
+  moveField,
+  type InfoPatch,
+  type FieldInput
+} from './commands-conference';
+export { addTable, updateTable, removeTable, moveTable, type TableInput } from './commands-tables';
+export { addIdea, updateIdea, removeIdea, type IdeaInput } from './commands-ideas';

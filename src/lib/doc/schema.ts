@@ -1,0 +1,80 @@
+// The Yjs schema of a conference: the names of the root maps and of every entity property, the schema
+// version, and safe accessors. This file and its siblings in lib/doc are the only code that knows these keys
+// (README.md has the table).
+
+import * as Y from 'yjs';
+
+/** Version written to `meta.schemaVersion` of both documents. */
+export const SCHEMA_VERSION = 1;
+
+export type DocKind = 'control' | 'shared';
+
+export const ROOT = Object.freeze({
+  meta: 'meta',
+  conference: 'conference',
+  fields: 'fields',
+  tables: 'tables',
+  ideas: 'ideas'
+});
+
+export const META = Object.freeze({ schemaVersion: 'schemaVersion' });
+
+export const CONFERENCE = Object.freeze({
+  title: 'title',
+  region: 'region',
+  startDate: 'startDate',
+  endDate: 'endDate',
+  venue: 'venue'
+});
+
+export const FIELD = Object.freeze({ name: 'name', crossCutting: 'crossCutting', order: 'order' });
+
+export const TABLE = Object.freeze({
+  title: 'title',
+  question: 'question',
+  host: 'host',
+  fieldId: 'fieldId',
+  order: 'order',
+  createdAt: 'createdAt'
+});
+
+export const IDEA = Object.freeze({
+  tableId: 'tableId',
+  text: 'text',
+  author: 'author',
+  createdAt: 'createdAt'
+});
+
+/** Root names per document kind; the docs are created with these maps defined up front. */
+export const ROOTS_OF: Record<DocKind, readonly string[]> = {
+  control: [ROOT.meta, ROOT.conference, ROOT.fields, ROOT.tables],
+  shared: [ROOT.meta, ROOT.ideas]
+};
+
+export type YEntity = Y.Map<unknown>;
+
+/**
+ * The root map `name`, or null when that root was already defined as another type (only possible for a doc
+ * not made by createConferenceDocs). Reads treat null as empty, so a hostile peer cannot crash them.
+ */
+export function rootMap(doc: Y.Doc, name: string): Y.Map<unknown> | null {
+  try {
+    return doc.getMap<unknown>(name);
+  } catch {
+    return null;
+  }
+}
+
+/** A nested entity map, or null when the remote value is anything else. */
+export function asEntity(value: unknown): YEntity | null {
+  return value instanceof Y.Map ? (value as YEntity) : null;
+}
+
+export function kindOfDoc(doc: Y.Doc): DocKind {
+  return doc.guid.endsWith('/control') ? 'control' : 'shared';
+}
+
+export function readSchemaVersion(doc: Y.Doc): number | null {
+  const v = rootMap(doc, ROOT.meta)?.get(META.schemaVersion);
+  return typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : null;
+}

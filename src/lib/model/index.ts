@@ -1,0 +1,8 @@
+// The plain-TypeScript domain: ids, types, default Handlungsfelder, text rules, results, tokens and links.
+
+export * from './ids';
+export * from './types';
+export * from './text';
+export * from './result';
+export * from './link';
+export { randomBase64url, base64url } from './random';
