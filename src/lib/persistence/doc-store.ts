@@ -94,6 +94,11 @@ export class DocStore {
     return this.#status;
   }
 
+  /** True for the origin of the transactions that apply stored state to the document. */
+  isStoreOrigin(origin: unknown): boolean {
+    return origin === this.#persistence;
+  }
+
   subscribe(listener: (status: LocalSaveStatus) => void): () => void {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);

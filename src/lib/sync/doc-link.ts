@@ -1,0 +1,104 @@
+// One Y.Doc's WebsocketProvider plus what the status bar needs from it: whether the socket is up and
+// synced, how often it failed in a row, the relay's saved state vector (message 100) and the local
+// changes it does not cover yet. Plain TypeScript; connection.svelte.ts turns it into runes.
+import * as Y from 'yjs';
+import { WebsocketProvider } from 'y-websocket';
+import { MESSAGE_SAVED, PendingChanges, covers, readSavedMessage, type StateVector } from './saved';
+
+export type LinkPhase = 'idle' | 'connecting' | 'connected' | 'synced';
+
+export interface DocLinkOptions {
+  wsBase: string;
+  room: string;
+  token: string;
+  doc: Y.Doc;
+  /** Node tests pass `ws`'s WebSocket; browsers use their own. */
+  WebSocketPolyfill?: typeof WebSocket;
+  onChange: () => void;
+  /** A socket closed before it synced, or the relay closed it for good (4400–4499). */
+  onFailure: (terminal: boolean) => void;
+  /** Updates with these origins are not local changes (e.g. the IndexedDB store loading old state). */
+  ignoreOrigin?: (origin: unknown) => boolean;
+}
+
+export class DocLink {
+  readonly provider: WebsocketProvider;
+  readonly pending = new PendingChanges();
+  phase: LinkPhase = 'idle';
+  /** Consecutive closes without a successful sync. */
+  failures = 0;
+  savedVector: StateVector | null = null;
+  savedAt: number | null = null;
+  #doc: Y.Doc;
+  #opts: DocLinkOptions;
+  #syncedThisSocket = false;
+
+  constructor(opts: DocLinkOptions) {
+    this.#opts = opts;
+    this.#doc = opts.doc;
+    this.provider = new WebsocketProvider(opts.wsBase, opts.room, opts.doc, {
+      connect: false,
+      params: { token: opts.token, ack: '1' },
+      ...(opts.WebSocketPolyfill ? { WebSocketPolyfill: opts.WebSocketPolyfill } : {})
+    });
+    this.provider.messageHandlers[MESSAGE_SAVED] = (_encoder, decoder) => {
+      this.savedVector = readSavedMessage(decoder);
+      this.pending.applySaved(this.savedVector);
+      if (this.isSaved) this.savedAt = Date.now();
+      opts.onChange();
+    };
+    this.provider.on('status', ({ status }) => {
+      if (status === 'connecting') this.phase = 'connecting';
+      else if (status === 'connected') this.phase = 'connected';
+      else this.phase = 'idle';
+      opts.onChange();
+    });
+    this.provider.on('sync', (synced) => {
+      if (synced) {
+        this.phase = 'synced';
+        this.failures = 0;
+        this.#syncedThisSocket = true;
+        this.pending.markAllSent();
+      } else if (this.phase === 'synced') this.phase = 'connected';
+      opts.onChange();
+    });
+    this.provider.on('connection-close', () => {
+      this.phase = 'idle';
+      const failed = !this.#syncedThisSocket;
+      this.#syncedThisSocket = false;
+      if (failed) this.failures++;
+      opts.onChange();
+      if (failed) opts.onFailure(false);
+    });
+    this.provider.on('closed', () => opts.onFailure(true));
+    opts.doc.on('update', this.#onUpdate);
+  }
+
+  /** Everything this document holds is in the relay's durable store. */
+  get isSaved(): boolean {
+    if (this.phase !== 'synced' || this.pending.count > 0 || !this.savedVector) return false;
+    return covers(this.savedVector, Y.decodeStateVector(Y.encodeStateVector(this.#doc)));
+  }
+
+  connect(): void {
+    this.provider.connect();
+  }
+
+  disconnect(): void {
+    this.provider.disconnect();
+    this.phase = 'idle';
+  }
+
+  destroy(): void {
+    this.#doc.off('update', this.#onUpdate);
+    this.provider.destroy();
+  }
+
+  #onUpdate = (update: Uint8Array, origin: unknown): void => {
+    // Remote updates (from this provider) are on the relay already; loads from IndexedDB are judged by
+    // the whole-document comparison in isSaved.
+    if (origin === this.provider || this.#opts.ignoreOrigin?.(origin)) return;
+    this.pending.add(update, this.phase === 'synced');
+    this.#opts.onChange();
+  };
+}

@@ -1,0 +1,103 @@
+// The relay's two HTTP endpoints the app uses (ARCHITECTURE.md): registering a conference created on
+// this device, and asking why a WebSocket was refused (browsers hide the status of a refused upgrade).
+// Also derives the relay's http/ws base URLs from where the app was loaded.
+import { hashToken, type Role } from '../model';
+
+export type Refusal = 'unknown-room' | 'no-token' | 'bad-token' | 'expired' | 'revoked';
+
+export type AccessAnswer =
+  | { kind: 'ok'; role: Role | null }
+  | { kind: 'refused'; refusal: Refusal }
+  | { kind: 'unreachable' };
+
+export type RegisterOutcome = 'registered' | 'taken' | 'forbidden' | 'unreachable';
+
+export interface RelayBase {
+  http: string;
+  ws: string;
+}
+
+type Fetch = typeof fetch;
+
+/** `https://host` → `{ http: 'https://host', ws: 'wss://host/sync' }`; a relayUrl overrides the origin. */
+export function relayBase(origin: string, relayUrl?: string): RelayBase {
+  const http = (relayUrl ?? origin).replace(/\/+$/, '');
+  return { http, ws: `${http.replace(/^http/, 'ws')}/sync` };
+}
+
+/** Reads the refusal reason from a 401/403/404 answer; the body's `error` text narrows 403 down. */
+export function refusalOf(status: number, errorText: string): Refusal | null {
+  if (status === 404) return 'unknown-room';
+  if (status === 401) return 'no-token';
+  if (status !== 403) return null;
+  const text = errorText.toLowerCase();
+  if (text.includes('expired')) return 'expired';
+  if (text.includes('revoked')) return 'revoked';
+  return 'bad-token';
+}
+
+async function errorTextOf(response: Response): Promise<string> {
+  try {
+    const body: unknown = await response.json();
+    if (body && typeof body === 'object') {
+      const { error, message } = body as { error?: unknown; message?: unknown };
+      return `${typeof error === 'string' ? error : ''} ${typeof message === 'string' ? message : ''}`;
+    }
+  } catch {
+    // A proxy's HTML error page: the status alone decides.
+  }
+  return '';
+}
+
+export async function checkAccess(
+  base: RelayBase,
+  roomId: string,
+  token: string,
+  fetchFn: Fetch = fetch
+): Promise<AccessAnswer> {
+  let response: Response;
+  try {
+    response = await fetchFn(`${base.http}/api/rooms/${encodeURIComponent(roomId)}/access`, {
+      headers: { Authorization: `Bearer ${token}` },
+      cache: 'no-store'
+    });
+  } catch {
+    return { kind: 'unreachable' };
+  }
+  if (response.ok) {
+    const body = (await response.json().catch(() => ({}))) as { role?: unknown };
+    const role = body.role === 'facilitator' || body.role === 'participant' || body.role === 'viewer' ? body.role : null;
+    return { kind: 'ok', role };
+  }
+  const refusal = refusalOf(response.status, await errorTextOf(response));
+  return refusal ? { kind: 'refused', refusal } : { kind: 'unreachable' };
+}
+
+export interface Registration {
+  roomId: string;
+  title?: string;
+  tokens: Record<Role, string>;
+  /** Only when the relay was started with ROOM_CREATE_KEY. */
+  createKey?: string;
+}
+
+/** Registers a conference with the hashes of its tokens; the tokens themselves never leave the device. */
+export async function registerRoom(base: RelayBase, registration: Registration, fetchFn: Fetch = fetch): Promise<RegisterOutcome> {
+  const roles = Object.keys(registration.tokens) as Role[];
+  const links = await Promise.all(
+    roles.map(async (role) => ({ role, tokenHash: await hashToken(registration.tokens[role]) }))
+  );
+  const headers: Record<string, string> = { 'Content-Type': 'application/json' };
+  if (registration.createKey) headers.Authorization = `Bearer ${registration.createKey}`;
+  const body = JSON.stringify({ roomId: registration.roomId, title: registration.title, links });
+  let response: Response;
+  try {
+    response = await fetchFn(`${base.http}/api/rooms`, { method: 'POST', headers, body });
+  } catch {
+    return 'unreachable';
+  }
+  if (response.status === 200 || response.status === 201) return 'registered';
+  if (response.status === 409) return 'taken';
+  if (response.status === 401 || response.status === 403) return 'forbidden';
+  return 'unreachable';
+}
