@@ -1,0 +1,133 @@
+// All environment parsing for the relay lives here: one function turns `process.env` (or any record) into a
+// validated, typed RelayConfig, and fails with one clear message per bad variable. Nothing else in
+// sync-server reads process.env, so tests build a config object directly and run relays side by side.
+
+import path from 'node:path';
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface RelayConfig {
+  /** TCP port; 0 picks a free one. */
+  port: number;
+  host: string;
+  /** Folder that holds relay.sqlite. */
+  dataDir: string;
+  /** The built app (index.html, _app/, sw.js) served on the same port. */
+  staticDir: string;
+  /** When set, POST /api/rooms needs `Authorization: Bearer <key>`. */
+  roomCreateKey: string | null;
+  /** Largest accepted WebSocket message in bytes; larger ones close the socket with 1009. */
+  maxMessageBytes: number;
+  /** A loaded document with no connections is flushed, compacted and unloaded after this many ms. */
+  roomIdleMs: number;
+  logLevel: LogLevel;
+  /** Origin used in printed join links, e.g. https://tisch.example.org (no trailing slash). */
+  publicUrl: string | null;
+  /** Queued updates are written in one transaction at most this many ms after the first one arrived. */
+  flushIntervalMs: number;
+  /** Compact a document's update log into one snapshot past this many rows … */
+  compactRows: number;
+  /** … or past this many bytes. */
+  compactBytes: number;
+  /** A socket that has been sent nothing for this long gets a harmless keepalive message. */
+  keepaliveMs: number;
+  /** ws ping interval; a peer that has not answered the previous ping by the next one is dropped. */
+  pingIntervalMs: number;
+  /** How often open connections re-check that their link is neither revoked nor expired. */
+  revalidateMs: number;
+}
+
+export class ConfigError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Invalid relay configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export const DEFAULTS: RelayConfig = {
+  port: 8787,
+  host: '0.0.0.0',
+  dataDir: './data',
+  staticDir: './build',
+  roomCreateKey: null,
+  maxMessageBytes: 1024 * 1024,
+  roomIdleMs: 30_000,
+  logLevel: 'info',
+  publicUrl: null,
+  flushIntervalMs: 10,
+  compactRows: 500,
+  compactBytes: 8 * 1024 * 1024,
+  keepaliveMs: 10_000,
+  pingIntervalMs: 15_000,
+  revalidateMs: 30_000
+};
+
+type Env = Record<string, string | undefined>;
+
+/** Reads and validates the relay's environment variables (see sync-server/README.md). */
+export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): RelayConfig {
+  const problems: string[] = [];
+  const value = (name: string): string | undefined => {
+    const raw = env[name]?.trim();
+    return raw === undefined || raw === '' ? undefined : raw;
+  };
+  const int = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = value(name);
+    if (raw === undefined) return fallback;
+    const n = Number(raw);
+    if (!/^\d+$/.test(raw) || !Number.isSafeInteger(n) || n < min || n > max) {
+      problems.push(`${name}=${JSON.stringify(raw)} must be a whole number from ${min} to ${max}`);
+      return fallback;
+    }
+    return n;
+  };
+
+  const logLevelRaw = value('LOG_LEVEL') ?? DEFAULTS.logLevel;
+  const logLevel = (LOG_LEVELS as readonly string[]).includes(logLevelRaw) ? (logLevelRaw as LogLevel) : null;
+  if (!logLevel) problems.push(`LOG_LEVEL=${JSON.stringify(logLevelRaw)} must be one of ${LOG_LEVELS.join(', ')}`);
+
+  const roomCreateKey = value('ROOM_CREATE_KEY') ?? null;
+  if (roomCreateKey !== null && roomCreateKey.length < 16) {
+    problems.push('ROOM_CREATE_KEY must be at least 16 characters long (use a random secret)');
+  }
+
+  let publicUrl = value('PUBLIC_URL') ?? null;
+  if (publicUrl !== null) {
+    try {
+      const url = new URL(publicUrl);
+      if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('protocol');
+      publicUrl = publicUrl.replace(/\/+$/, '');
+    } catch {
+      problems.push(`PUBLIC_URL=${JSON.stringify(publicUrl)} must be an http(s) URL like https://tisch.example.org`);
+    }
+  }
+
+  const host = value('HOST') ?? DEFAULTS.host;
+  if (/\s|\//.test(host)) problems.push(`HOST=${JSON.stringify(host)} must be a host name or IP address`);
+
+  const config: RelayConfig = {
+    port: int('PORT', DEFAULTS.port, 0, 65535),
+    host,
+    dataDir: path.resolve(cwd, value('DATA_DIR') ?? DEFAULTS.dataDir),
+    staticDir: path.resolve(cwd, value('STATIC_DIR') ?? DEFAULTS.staticDir),
+    roomCreateKey,
+    maxMessageBytes: int('MAX_MESSAGE_BYTES', DEFAULTS.maxMessageBytes, 1024, 64 * 1024 * 1024),
+    roomIdleMs: int('ROOM_IDLE_MS', DEFAULTS.roomIdleMs, 0, 24 * 3600_000),
+    logLevel: logLevel ?? DEFAULTS.logLevel,
+    publicUrl,
+    flushIntervalMs: int('FLUSH_INTERVAL_MS', DEFAULTS.flushIntervalMs, 0, 1000),
+    compactRows: int('COMPACT_ROWS', DEFAULTS.compactRows, 1, 1_000_000),
+    compactBytes: int('COMPACT_BYTES', DEFAULTS.compactBytes, 1024, 1024 * 1024 * 1024),
+    keepaliveMs: int('KEEPALIVE_MS', DEFAULTS.keepaliveMs, 100, 14_000),
+    pingIntervalMs: int('PING_INTERVAL_MS', DEFAULTS.pingIntervalMs, 100, 600_000),
+    revalidateMs: int('REVALIDATE_MS', DEFAULTS.revalidateMs, 100, 3600_000)
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}
+
+/** A complete config from defaults plus overrides, for tests and embedding (no env involved). */
+export function makeConfig(overrides: Partial<RelayConfig> = {}): RelayConfig {
+  return { ...DEFAULTS, ...overrides };
+}

@@ -1,0 +1,218 @@
+// One WebSocket peer of one document: decodes its messages, enforces its role (viewers never write; only
+// facilitators write the control document), answers sync and awareness, sends "saved" acknowledgements
+// when it asked for them (ack=1), keeps a quiet socket alive and drops peers that stop answering pings.
+// Every decode and apply is guarded: a bad message closes this socket, never the process.
+
+import * as Y from 'yjs';
+import * as decoding from 'lib0/decoding';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import type { RawData, WebSocket } from 'ws';
+import type { Logger } from './log';
+import type { RelayMetrics } from './metrics';
+import {
+  encodeAwareness,
+  encodeSyncStep1,
+  encodeSyncStep2,
+  KEEPALIVE_MESSAGE,
+  MESSAGE_AUTH,
+  MESSAGE_AWARENESS,
+  MESSAGE_QUERY_AWARENESS,
+  MESSAGE_SYNC,
+  SYNC_STEP1,
+  SYNC_STEP2,
+  SYNC_UPDATE
+} from './protocol';
+import type { Room, RoomPeer } from './room';
+import type { Role } from './storage/types';
+
+export const CLOSE = {
+  unsupportedData: 1003,
+  tooLarge: 1009,
+  restart: 1012,
+  tryAgainLater: 1013,
+  malformed: 4400,
+  forbidden: 4403
+} as const;
+
+export interface ConnectionOptions {
+  role: Role;
+  tokenHash: string;
+  wantsAck: boolean;
+  maxMessageBytes: number;
+  keepaliveMs: number;
+  pingIntervalMs: number;
+  metrics: RelayMetrics;
+  log: Logger;
+  onClose(connection: Connection): void;
+}
+
+/** A close reason must fit 123 bytes of UTF-8. */
+const fitReason = (reason: string): string => Buffer.from(reason).subarray(0, 123).toString('utf8').replace(/\uFFFD$/, '');
+
+export class Connection implements RoomPeer {
+  readonly awarenessClients = new Set<number>();
+  readonly canWrite: boolean;
+  private lastSentAt = Date.now();
+  private answeredPing = true;
+  private readonly timers: NodeJS.Timeout[] = [];
+  private closed = false;
+
+  constructor(
+    private readonly ws: WebSocket,
+    readonly room: Room,
+    private readonly options: ConnectionOptions
+  ) {
+    this.canWrite = options.role === 'facilitator' || (options.role === 'participant' && room.kind === 'shared');
+  }
+
+  get role(): Role {
+    return this.options.role;
+  }
+
+  get tokenHash(): string {
+    return this.options.tokenHash;
+  }
+
+  get wantsAck(): boolean {
+    return this.options.wantsAck;
+  }
+
+  start(): void {
+    const { ws, room, options } = this;
+    options.metrics.connections.inc({ role: options.role });
+    ws.on('message', (data, isBinary) => this.onMessage(data, isBinary));
+    ws.on('pong', () => (this.answeredPing = true));
+    ws.on('error', (error) => options.log.debug({ err: error, doc: room.docName }, 'socket error'));
+    ws.on('close', () => this.onClosed());
+    room.addPeer(this);
+    this.send(encodeSyncStep1(room.doc));
+    const states = [...room.awareness.getStates().keys()];
+    if (states.length > 0) this.send(encodeAwareness(room.awareness, states));
+    // Checking every half interval bounds the silence on a quiet socket by keepaliveMs.
+    const half = Math.max(50, Math.floor(options.keepaliveMs / 2));
+    this.timers.push(setInterval(() => this.keepalive(half), half));
+    this.timers.push(setInterval(() => this.ping(), options.pingIntervalMs));
+  }
+
+  send(message: Uint8Array): void {
+    if (this.closed || this.ws.readyState !== this.ws.OPEN) return;
+    if (this.ws.bufferedAmount > 8 * this.options.maxMessageBytes + 16 * 1024 * 1024) {
+      this.close(CLOSE.tryAgainLater, 'Verbindung zu langsam / connection too slow');
+      return;
+    }
+    this.lastSentAt = Date.now();
+    this.options.metrics.messagesOut.inc();
+    this.options.metrics.bytesOut.inc(message.byteLength);
+    this.ws.send(message, (error) => {
+      if (error) this.options.log.debug({ err: error, doc: this.room.docName }, 'send failed');
+    });
+  }
+
+  close(code: number, reason: string): void {
+    if (this.closed) return;
+    this.options.metrics.closes.inc({ code: String(code) });
+    this.detach();
+    this.ws.close(code, fitReason(reason));
+  }
+
+  /** Drops the socket without a closing handshake (dead peer, or shutdown grace period over). */
+  terminate(): void {
+    this.detach();
+    this.ws.terminate();
+  }
+
+  private onMessage(data: RawData, isBinary: boolean): void {
+    if (this.closed) return;
+    const { metrics, maxMessageBytes } = this.options;
+    const bytes = toBytes(data);
+    metrics.bytesIn.inc(bytes.byteLength);
+    if (!isBinary) return this.close(CLOSE.unsupportedData, 'Nur Binärnachrichten / binary messages only');
+    if (bytes.byteLength > maxMessageBytes) {
+      return this.close(CLOSE.tooLarge, `Nachricht zu groß / message too large (max ${maxMessageBytes} bytes)`);
+    }
+    try {
+      const decoder = decoding.createDecoder(bytes);
+      const type = decoding.readVarUint(decoder);
+      switch (type) {
+        case MESSAGE_SYNC:
+          metrics.messagesIn.inc({ type: 'sync' });
+          return this.onSync(decoder);
+        case MESSAGE_AWARENESS:
+          metrics.messagesIn.inc({ type: 'awareness' });
+          awarenessProtocol.applyAwarenessUpdate(this.room.awareness, decoding.readVarUint8Array(decoder), this);
+          return;
+        case MESSAGE_QUERY_AWARENESS: {
+          metrics.messagesIn.inc({ type: 'query_awareness' });
+          const clients = [...this.room.awareness.getStates().keys()];
+          return this.send(encodeAwareness(this.room.awareness, clients));
+        }
+        case MESSAGE_AUTH:
+          metrics.messagesIn.inc({ type: 'auth' });
+          return; // permissions are decided at the upgrade; clients never send auth messages
+        default:
+          metrics.messagesIn.inc({ type: 'unknown' });
+          return this.close(CLOSE.malformed, `Unbekannte Nachricht / unknown message type ${type}`);
+      }
+    } catch (error) {
+      this.options.log.warn({ err: error, doc: this.room.docName }, 'malformed message');
+      this.close(CLOSE.malformed, 'Fehlerhafte Nachricht / malformed message');
+    }
+  }
+
+  private onSync(decoder: decoding.Decoder): void {
+    const syncType = decoding.readVarUint(decoder);
+    const payload = decoding.readVarUint8Array(decoder);
+    if (syncType === SYNC_STEP1) {
+      this.send(encodeSyncStep2(this.room.doc, payload));
+      // Right after sync: a client that reconnects with nothing new learns at once that it is saved.
+      if (this.wantsAck) this.send(this.room.savedMessage);
+      return;
+    }
+    if (syncType !== SYNC_STEP2 && syncType !== SYNC_UPDATE) throw new Error(`unknown sync message ${syncType}`);
+    if (!this.canWrite) {
+      // Dropped, never applied or broadcast. The socket stays open: a viewer's client sends its (empty)
+      // step 2 on every connect and must keep reading.
+      this.options.metrics.droppedWrites.inc({ reason: `${this.role}_${this.room.kind}` });
+      return;
+    }
+    Y.decodeUpdate(payload); // throws on a malformed update before it can touch the document
+    this.room.applyUpdate(payload, this);
+  }
+
+  private keepalive(halfMs: number): void {
+    if (Date.now() - this.lastSentAt >= halfMs) this.send(KEEPALIVE_MESSAGE);
+  }
+
+  private ping(): void {
+    if (!this.answeredPing) {
+      this.options.metrics.closes.inc({ code: 'ping_timeout' });
+      this.terminate();
+      return;
+    }
+    this.answeredPing = false;
+    try {
+      this.ws.ping();
+    } catch {
+      this.terminate();
+    }
+  }
+
+  private detach(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.timers.forEach((t) => clearInterval(t));
+    this.room.removePeer(this);
+    this.options.metrics.connections.dec({ role: this.options.role });
+    this.options.onClose(this);
+  }
+
+  private onClosed(): void {
+    this.detach();
+  }
+}
+
+function toBytes(data: RawData): Uint8Array {
+  if (Array.isArray(data)) return Buffer.concat(data);
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  return data;
+}

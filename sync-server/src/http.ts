@@ -1,0 +1,96 @@
+// The relay's plain HTTP side: /healthz, /metrics, the room API (POST /api/rooms, GET
+// /api/rooms/<id>/access) and the built app with SPA fallback. Every response carries the security headers.
+// Request logs name the route, never the query string, headers or the client's address.
+
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { checkAccess, secretEquals } from './auth';
+import { BodyTooLarge, bearer, readBody, sendError, sendJson, setSecurityHeaders } from './http-util';
+import type { Logger } from './log';
+import type { RelayMetrics } from './metrics';
+import { parseRegistration, registerRoom } from './registration';
+import { serveStatic } from './static';
+import type { Storage } from './storage/types';
+
+export interface HttpDeps {
+  storage: Storage;
+  metrics: RelayMetrics;
+  log: Logger;
+  staticDir: string;
+  roomCreateKey: string | null;
+  stats(): { rooms: number; connections: number };
+  isClosing(): boolean;
+}
+
+const MAX_BODY_BYTES = 64 * 1024;
+const ACCESS_PATH = /^\/api\/rooms\/([^/]+)\/access$/;
+
+export function createRequestHandler(deps: HttpDeps) {
+  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    setSecurityHeaders(res);
+    const pathname = new URL(req.url ?? '/', 'http://relay.invalid').pathname;
+    try {
+      if (pathname === '/healthz') return health(res, deps);
+      if (pathname === '/metrics') {
+        res.setHeader('Content-Type', deps.metrics.registry.contentType);
+        res.setHeader('Cache-Control', 'no-store');
+        return void res.end(await deps.metrics.registry.metrics());
+      }
+      if (pathname === '/api/rooms') {
+        if (req.method !== 'POST') return methodNotAllowed(res, 'POST');
+        return await createRoom(req, res, deps);
+      }
+      const access = ACCESS_PATH.exec(pathname);
+      if (access) {
+        if (req.method !== 'GET') return methodNotAllowed(res, 'GET');
+        const result = await checkAccess(deps.storage, access[1] ?? '', bearer(req), Date.now());
+        if (!result.ok) return sendError(res, result.status, result.error, result.message);
+        return sendJson(res, 200, { roomId: access[1], role: result.role });
+      }
+      if (pathname.startsWith('/api/')) return sendError(res, 404, 'not_found', 'Unbekannte API / unknown API');
+      if (pathname.startsWith('/sync/')) {
+        return sendError(res, 426, 'upgrade_required', 'Nur per WebSocket / WebSocket only');
+      }
+      return await serveStatic(req, res, deps.staticDir);
+    } catch (error) {
+      deps.log.error({ err: error, path: pathname.startsWith('/api/') ? pathname : undefined }, 'request failed');
+      if (!res.headersSent) sendError(res, 500, 'internal_error', 'Interner Fehler / internal error');
+      else res.destroy();
+    }
+  };
+}
+
+function health(res: ServerResponse, deps: HttpDeps): void {
+  if (deps.isClosing()) return sendJson(res, 503, { ok: false, closing: true });
+  sendJson(res, 200, { ok: true, ...deps.stats() });
+}
+
+function methodNotAllowed(res: ServerResponse, allow: string): void {
+  res.setHeader('Allow', allow);
+  sendError(res, 405, 'method_not_allowed', `Nur ${allow} / only ${allow}`);
+}
+
+async function createRoom(req: IncomingMessage, res: ServerResponse, deps: HttpDeps): Promise<void> {
+  if (deps.roomCreateKey !== null) {
+    const key = bearer(req);
+    if (key === null || !secretEquals(key, deps.roomCreateKey)) {
+      return sendError(res, 401, 'create_key_required', 'Schlüssel zum Anlegen fehlt oder passt nicht / room creation key missing or wrong');
+    }
+  }
+  let body: unknown;
+  try {
+    body = JSON.parse(await readBody(req, MAX_BODY_BYTES));
+  } catch (error) {
+    if (error instanceof BodyTooLarge) return sendError(res, 413, 'body_too_large', error.message);
+    return sendError(res, 400, 'bad_request', 'body must be valid JSON');
+  }
+  const parsed = parseRegistration(body);
+  if (!parsed.ok) return sendError(res, 400, 'bad_request', parsed.message);
+  const result = await registerRoom(deps.storage, parsed.value);
+  const { roomId } = parsed.value;
+  if (result === 'conflict') {
+    return sendError(res, 409, 'room_exists', 'Diese Raum-ID ist schon vergeben / this room id is already taken');
+  }
+  deps.log.info({ doc: roomId, result }, 'room registered');
+  const title = (await deps.storage.getRoom(roomId))?.title ?? null;
+  sendJson(res, result === 'created' ? 201 : 200, { roomId, title, created: result === 'created' });
+}

@@ -1,0 +1,64 @@
+// The y-websocket wire format as the relay speaks it: message type numbers, the encoders the relay needs,
+// and the two relay-specific messages (the "saved" acknowledgement and the keepalive).
+
+import * as Y from 'yjs';
+import * as encoding from 'lib0/encoding';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as syncProtocol from 'y-protocols/sync';
+
+export const MESSAGE_SYNC = 0;
+export const MESSAGE_AWARENESS = 1;
+export const MESSAGE_AUTH = 2;
+export const MESSAGE_QUERY_AWARENESS = 3;
+/** Relay-specific: `varUint(100) · varUint8Array(stateVector)`, the durably stored state of the document. */
+export const MESSAGE_SAVED = 100;
+
+export const SYNC_STEP1 = syncProtocol.messageYjsSyncStep1;
+export const SYNC_STEP2 = syncProtocol.messageYjsSyncStep2;
+export const SYNC_UPDATE = syncProtocol.messageYjsUpdate;
+
+export function encodeSyncStep1(doc: Y.Doc): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_SYNC);
+  syncProtocol.writeSyncStep1(encoder, doc);
+  return encoding.toUint8Array(encoder);
+}
+
+/** Sync step 2 answering a peer's step 1: everything the peer's state vector lacks. */
+export function encodeSyncStep2(doc: Y.Doc, peerStateVector: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_SYNC);
+  syncProtocol.writeSyncStep2(encoder, doc, peerStateVector);
+  return encoding.toUint8Array(encoder);
+}
+
+export function encodeUpdate(update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_SYNC);
+  syncProtocol.writeUpdate(encoder, update);
+  return encoding.toUint8Array(encoder);
+}
+
+export function encodeAwareness(awareness: awarenessProtocol.Awareness, clients: number[]): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
+  encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(awareness, clients));
+  return encoding.toUint8Array(encoder);
+}
+
+export function encodeSaved(stateVector: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_SAVED);
+  encoding.writeVarUint8Array(encoder, stateVector);
+  return encoding.toUint8Array(encoder);
+}
+
+/**
+ * Keepalive: an awareness update listing zero clients (`[1, 1, 0]`). The stock y-websocket client drops a
+ * connection after 30 s without any message, and browsers never surface ws pings to it, so the relay must
+ * send a real protocol message. This one is the most harmless the client knows: applyAwarenessUpdate loops
+ * over zero entries, changes no state, emits no events and sends no reply (unlike a sync step 1, which
+ * would make every idle client answer with a step 2), while any message type the client does not know
+ * would be logged as "Unable to compute message".
+ */
+export const KEEPALIVE_MESSAGE: Uint8Array = Uint8Array.of(MESSAGE_AWARENESS, 1, 0);

@@ -1,0 +1,195 @@
+// The relay as a factory: createRelay(config) wires storage, write queue, rooms, the HTTP handler and the
+// WebSocket upgrade onto one port and resolves once it listens. Nothing is module-level, so tests run
+// several relays in one process. close() refuses new work, closes every socket with a code and reason,
+// writes and compacts everything, then releases the port and the database.
+
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { linkProblem } from './auth';
+import type { RelayConfig } from './config';
+import { CLOSE, Connection } from './connection';
+import { createRequestHandler } from './http';
+import { createLogger, type Logger } from './log';
+import { createMetrics, type RelayMetrics } from './metrics';
+import { RoomRegistry } from './rooms';
+import { openSqliteStorage } from './storage/sqlite';
+import type { Role, Storage } from './storage/types';
+import { createUpgradeHandler } from './upgrade';
+import { WriteQueue } from './write-queue';
+
+export interface RelayOptions {
+  logger?: Logger;
+  /** Use this store instead of SQLite in config.dataDir (the caller then closes it). */
+  storage?: Storage;
+  /** Also export Node process metrics (off in tests: they install process-wide hooks). */
+  defaultMetrics?: boolean;
+}
+
+export interface CloseOptions {
+  code?: number;
+  reason?: string;
+  /** How long sockets get to finish the closing handshake before they are dropped. */
+  graceMs?: number;
+}
+
+export interface Relay {
+  readonly port: number;
+  /** http://host:port, with a loopback address when listening on all interfaces. */
+  readonly url: string;
+  /** ws://host:port/sync — the y-websocket provider's serverUrl. */
+  readonly wsUrl: string;
+  readonly storage: Storage;
+  readonly metrics: RelayMetrics;
+  readonly log: Logger;
+  stats(): { rooms: number; connections: number };
+  /** Writes everything queued; resolves true when all of it is durable. */
+  flush(): Promise<boolean>;
+  /** Revokes links and closes the sockets that used them (code 4403). */
+  revokeLinks(roomId: string, match: { tokenHash?: string; role?: Role }): Promise<number>;
+  /** Re-checks every open connection's link; closes those revoked or expired. */
+  revalidate(): Promise<void>;
+  close(options?: CloseOptions): Promise<void>;
+}
+
+export const RESTART_REASON = 'Server startet neu / server restarting';
+
+export async function createRelay(config: RelayConfig, options: RelayOptions = {}): Promise<Relay> {
+  const log = options.logger ?? createLogger(config.logLevel);
+  const metrics = createMetrics({ defaultMetrics: options.defaultMetrics ?? false });
+  const storage = options.storage ?? openSqliteStorage(config.dataDir);
+  const writeQueue = new WriteQueue(
+    storage,
+    {
+      flushIntervalMs: config.flushIntervalMs,
+      compactRows: config.compactRows,
+      compactBytes: config.compactBytes,
+      eagerFlushBytes: Math.max(config.maxMessageBytes, 1024 * 1024),
+      retryMs: 1000
+    },
+    metrics,
+    log
+  );
+  const registry = new RoomRegistry(storage, writeQueue, config.roomIdleMs, metrics, log);
+  const connections = new Set<Connection>();
+  const sockets = new Set<WebSocket>();
+  let closing: Promise<void> | null = null;
+  const isClosing = (): boolean => closing !== null;
+  const stats = () => ({ rooms: registry.size, connections: connections.size });
+
+  const wss = new WebSocketServer({
+    noServer: true,
+    clientTracking: false,
+    perMessageDeflate: false,
+    // Hard cap against memory abuse. Messages between maxMessageBytes and this are closed by the
+    // connection with 1009 and a readable reason; beyond it ws itself closes with 1009 (no reason).
+    maxPayload: 4 * config.maxMessageBytes
+  });
+
+  const server = http.createServer(
+    createRequestHandler({
+      storage,
+      metrics,
+      log,
+      staticDir: config.staticDir,
+      roomCreateKey: config.roomCreateKey,
+      stats,
+      isClosing
+    })
+  );
+  const onUpgrade = createUpgradeHandler({
+    wss,
+    storage,
+    registry,
+    metrics,
+    log,
+    isClosing,
+    onOpen(ws, room, admission) {
+      sockets.add(ws);
+      ws.once('close', () => sockets.delete(ws));
+      const connection = new Connection(ws, room, {
+        role: admission.role,
+        tokenHash: admission.tokenHash,
+        wantsAck: admission.wantsAck,
+        maxMessageBytes: config.maxMessageBytes,
+        keepaliveMs: config.keepaliveMs,
+        pingIntervalMs: config.pingIntervalMs,
+        metrics,
+        log,
+        onClose: (c) => connections.delete(c)
+      });
+      connections.add(connection);
+      connection.start();
+      log.debug({ doc: room.docName, role: admission.role, ack: admission.wantsAck }, 'connection opened');
+    }
+  });
+  server.on('upgrade', (req, socket, head: Buffer) => void onUpgrade(req, socket, head));
+
+  const revalidate = async (): Promise<void> => {
+    const now = Date.now();
+    for (const connection of [...connections]) {
+      const link = await storage.findLink(connection.room.roomId, connection.tokenHash);
+      const problem = link ? linkProblem(link, now) : 'token_revoked';
+      if (problem) connection.close(CLOSE.forbidden, 'Zugang widerrufen oder abgelaufen / access revoked or expired');
+    }
+  };
+  const sweep = setInterval(() => {
+    revalidate().catch((error: unknown) => log.error({ err: error }, 'revalidation failed'));
+  }, config.revalidateMs);
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  }).catch(async (error: unknown) => {
+    clearInterval(sweep);
+    if (!options.storage) await storage.close();
+    throw error;
+  });
+  server.on('error', (error) => log.error({ err: error }, 'http server error'));
+
+  const port = (server.address() as AddressInfo).port;
+  const wildcard = config.host === '0.0.0.0' || config.host === '::' || config.host === '';
+  const host = wildcard ? '127.0.0.1' : config.host.includes(':') ? `[${config.host}]` : config.host;
+  log.info({ port, host: config.host }, 'relay listening');
+
+  const shutdown = async ({ code = CLOSE.restart, reason = RESTART_REASON, graceMs = 1000 }: CloseOptions) => {
+    clearInterval(sweep);
+    const closed = [...sockets].map((ws) => new Promise((resolve) => ws.once('close', resolve)));
+    for (const connection of [...connections]) connection.close(code, reason);
+    await Promise.race([Promise.all(closed), new Promise((resolve) => setTimeout(resolve, graceMs))]);
+    for (const ws of sockets) ws.terminate();
+    await registry.closeAll();
+    writeQueue.stop();
+    wss.close();
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
+    if (!options.storage) await storage.close();
+    log.info('relay closed');
+  };
+
+  return {
+    port,
+    url: `http://${host}:${port}`,
+    wsUrl: `ws://${host}:${port}/sync`,
+    storage,
+    metrics,
+    log,
+    stats,
+    flush: () => writeQueue.flush(),
+    async revokeLinks(roomId, match) {
+      const changed = await storage.revokeLinks(roomId, match, Date.now());
+      await revalidate();
+      return changed;
+    },
+    revalidate,
+    close(closeOptions = {}) {
+      closing ??= shutdown(closeOptions);
+      return closing;
+    }
+  };
+}

@@ -1,0 +1,103 @@
+// Which documents are loaded: loads a document from storage on first use (once, however many connections
+// race for it), unloads it after it has been idle (flush, compact, destroy), and makes a connection that
+// arrives during an unload wait for it and then load the fresh state.
+
+import type { Logger } from './log';
+import type { RelayMetrics } from './metrics';
+import { Room, type DocKind } from './room';
+import type { Storage } from './storage/types';
+import type { WriteQueue } from './write-queue';
+
+export interface DocAddress {
+  roomId: string;
+  kind: DocKind;
+  docName: string;
+}
+
+export class RoomRegistry {
+  private readonly loaded = new Map<string, Room>();
+  private readonly loading = new Map<string, Promise<Room>>();
+  private readonly unloading = new Map<string, Promise<void>>();
+
+  constructor(
+    private readonly storage: Storage,
+    private readonly writeQueue: WriteQueue,
+    private readonly idleMs: number,
+    private readonly metrics: RelayMetrics,
+    private readonly log: Logger
+  ) {}
+
+  get size(): number {
+    return this.loaded.size;
+  }
+
+  rooms(): Room[] {
+    return [...this.loaded.values()];
+  }
+
+  /** The loaded room for `address`, with a hold taken: call room.release() once a peer is attached. */
+  async acquire(address: DocAddress): Promise<Room> {
+    for (;;) {
+      const unloading = this.unloading.get(address.docName);
+      if (unloading) {
+        await unloading;
+        continue;
+      }
+      const room = this.loaded.get(address.docName);
+      if (room) {
+        room.hold();
+        return room;
+      }
+      let loading = this.loading.get(address.docName);
+      if (!loading) {
+        loading = this.load(address);
+        this.loading.set(address.docName, loading);
+      }
+      await loading;
+    }
+  }
+
+  /** Flushes, compacts and unloads every document (shutdown). */
+  async closeAll(): Promise<void> {
+    await Promise.allSettled([...this.loading.values()]);
+    await Promise.allSettled([...this.unloading.values()]);
+    await this.writeQueue.flush();
+    for (const room of this.rooms()) await this.unload(room);
+  }
+
+  private async load(address: DocAddress): Promise<Room> {
+    try {
+      const stored = await this.storage.loadDoc(address.docName);
+      const room = new Room(address.docName, address.roomId, address.kind, stored, this.idleMs, {
+        onPending: (r, bytes) => this.writeQueue.schedule(r, bytes),
+        onIdle: (r) => void this.unload(r)
+      });
+      this.loaded.set(address.docName, room);
+      this.metrics.roomsLoaded.set(this.loaded.size);
+      this.log.debug({ doc: address.docName, logRows: stored.logRows }, 'document loaded');
+      return room;
+    } finally {
+      this.loading.delete(address.docName);
+    }
+  }
+
+  private unload(room: Room): Promise<void> {
+    if (this.loaded.get(room.docName) !== room) return this.unloading.get(room.docName) ?? Promise.resolve();
+    this.loaded.delete(room.docName);
+    this.metrics.roomsLoaded.set(this.loaded.size);
+    const done = (async () => {
+      try {
+        await this.writeQueue.compact(room);
+        this.log.debug({ doc: room.docName }, 'document unloaded');
+      } catch (error) {
+        this.log.error({ err: error, doc: room.docName }, 'unloading failed');
+      } finally {
+        // Updates whose write failed stay queued in the write queue (which keeps retrying) even so.
+        room.destroy();
+        this.unloading.delete(room.docName);
+      }
+    })();
+    this.unloading.set(room.docName, done);
+    return done;
+  }
+}

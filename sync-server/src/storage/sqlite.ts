@@ -1,0 +1,205 @@
+// The embedded Storage: one SQLite file (better-sqlite3) in WAL mode with synchronous=FULL, so a committed
+// transaction has been fsynced to the WAL before the call returns: "committed" means "on disk", which the
+// relay's "saved" acknowledgement relies on. better-sqlite3 is synchronous; the async methods only wrap it
+// so the contract fits a networked store (PostgreSQL) too.
+
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { mergeToSnapshot } from './merge';
+import type {
+  CompactionResult,
+  CreateRoomResult,
+  DocUpdates,
+  LinkRecord,
+  NewRoom,
+  Role,
+  RoomRecord,
+  Storage,
+  StoredDoc
+} from './types';
+
+export const DB_FILE_NAME = 'relay.sqlite';
+
+/** Each entry migrates the schema from version (index) to version (index + 1). */
+const MIGRATIONS: string[] = [
+  `CREATE TABLE rooms (
+     room_id TEXT PRIMARY KEY,
+     title TEXT,
+     created_at INTEGER NOT NULL
+   );
+   CREATE TABLE links (
+     room_id TEXT NOT NULL REFERENCES rooms(room_id) ON DELETE CASCADE,
+     token_hash TEXT NOT NULL,
+     role TEXT NOT NULL CHECK (role IN ('facilitator', 'participant', 'viewer')),
+     created_at INTEGER NOT NULL,
+     expires_at INTEGER,
+     revoked_at INTEGER,
+     PRIMARY KEY (room_id, token_hash)
+   );
+   CREATE TABLE doc_updates (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     doc_name TEXT NOT NULL,
+     data BLOB NOT NULL,
+     created_at INTEGER NOT NULL
+   );
+   CREATE INDEX doc_updates_by_doc ON doc_updates (doc_name, id);
+   CREATE TABLE doc_snapshots (
+     doc_name TEXT PRIMARY KEY,
+     data BLOB NOT NULL,
+     updated_at INTEGER NOT NULL
+   );`
+];
+
+interface LinkRow {
+  room_id: string;
+  token_hash: string;
+  role: Role;
+  created_at: number;
+  expires_at: number | null;
+  revoked_at: number | null;
+}
+
+interface RoomRow {
+  room_id: string;
+  title: string | null;
+  created_at: number;
+}
+
+const toLink = (row: LinkRow): LinkRecord => ({
+  roomId: row.room_id,
+  tokenHash: row.token_hash,
+  role: row.role,
+  createdAt: row.created_at,
+  expiresAt: row.expires_at,
+  revokedAt: row.revoked_at
+});
+
+const toRoom = (row: RoomRow): RoomRecord => ({ roomId: row.room_id, title: row.title, createdAt: row.created_at });
+
+const asBuffer = (u: Uint8Array): Buffer => Buffer.from(u.buffer, u.byteOffset, u.byteLength);
+
+export function dbPath(dataDir: string): string {
+  return path.join(dataDir, DB_FILE_NAME);
+}
+
+export function openSqliteStorage(dataDir: string): Storage {
+  fs.mkdirSync(dataDir, { recursive: true });
+  const db = new Database(dbPath(dataDir));
+  db.pragma('busy_timeout = 5000');
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  migrate(db);
+
+  const q = {
+    room: db.prepare<[string], RoomRow>('SELECT room_id, title, created_at FROM rooms WHERE room_id = ?'),
+    rooms: db.prepare<[], RoomRow>('SELECT room_id, title, created_at FROM rooms ORDER BY created_at, room_id'),
+    insertRoom: db.prepare('INSERT INTO rooms (room_id, title, created_at) VALUES (?, ?, ?)'),
+    insertLink: db.prepare(
+      'INSERT INTO links (room_id, token_hash, role, created_at, expires_at) VALUES (?, ?, ?, ?, ?)'
+    ),
+    link: db.prepare<[string, string], LinkRow>('SELECT * FROM links WHERE room_id = ? AND token_hash = ?'),
+    links: db.prepare<[string], LinkRow>('SELECT * FROM links WHERE room_id = ? ORDER BY created_at, role'),
+    revoke: db.prepare(
+      `UPDATE links SET revoked_at = @now WHERE room_id = @roomId AND revoked_at IS NULL
+         AND (@tokenHash IS NULL OR token_hash = @tokenHash) AND (@role IS NULL OR role = @role)`
+    ),
+    snapshot: db.prepare<[string], { data: Buffer }>('SELECT data FROM doc_snapshots WHERE doc_name = ?'),
+    log: db.prepare<[string], { id: number; data: Buffer }>(
+      'SELECT id, data FROM doc_updates WHERE doc_name = ? ORDER BY id'
+    ),
+    insertUpdate: db.prepare('INSERT INTO doc_updates (doc_name, data, created_at) VALUES (?, ?, ?)'),
+    upsertSnapshot: db.prepare(
+      `INSERT INTO doc_snapshots (doc_name, data, updated_at) VALUES (?, ?, ?)
+       ON CONFLICT (doc_name) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at`
+    ),
+    deleteLog: db.prepare('DELETE FROM doc_updates WHERE doc_name = ? AND id <= ?')
+  };
+
+  const createRoom = db.transaction((room: NewRoom, now: number): CreateRoomResult => {
+    if (q.room.get(room.roomId)) {
+      const stored = q.links.all(room.roomId);
+      const same =
+        stored.length === room.links.length &&
+        room.links.every((l) =>
+          stored.some((s) => s.token_hash === l.tokenHash && s.role === l.role && s.expires_at === l.expiresAt)
+        );
+      return same ? 'exists' : 'conflict';
+    }
+    q.insertRoom.run(room.roomId, room.title, now);
+    for (const l of room.links) q.insertLink.run(room.roomId, l.tokenHash, l.role, now, l.expiresAt);
+    return 'created';
+  });
+
+  const append = db.transaction((batch: DocUpdates[], now: number) => {
+    for (const { docName, updates } of batch) {
+      for (const update of updates) q.insertUpdate.run(docName, asBuffer(update), now);
+    }
+  });
+
+  const compact = db.transaction((docName: string, now: number): CompactionResult | null => {
+    const log = q.log.all(docName);
+    const last = log[log.length - 1];
+    if (!last) return null;
+    const snapshot = q.snapshot.get(docName);
+    const merged = mergeToSnapshot([...(snapshot ? [snapshot.data] : []), ...log.map((r) => r.data)]);
+    q.upsertSnapshot.run(docName, asBuffer(merged), now);
+    q.deleteLog.run(docName, last.id);
+    return { rowsMerged: log.length, snapshotBytes: merged.byteLength };
+  });
+
+  return {
+    async createRoom(room, now) {
+      return createRoom(room, now);
+    },
+    async getRoom(roomId) {
+      const row = q.room.get(roomId);
+      return row ? toRoom(row) : null;
+    },
+    async listRooms() {
+      return q.rooms.all().map(toRoom);
+    },
+    async findLink(roomId, tokenHash) {
+      const row = q.link.get(roomId, tokenHash);
+      return row ? toLink(row) : null;
+    },
+    async listLinks(roomId) {
+      return q.links.all(roomId).map(toLink);
+    },
+    async revokeLinks(roomId, match, now) {
+      const info = q.revoke.run({ now, roomId, tokenHash: match.tokenHash ?? null, role: match.role ?? null });
+      return info.changes;
+    },
+    async loadDoc(docName): Promise<StoredDoc> {
+      const snapshot = q.snapshot.get(docName);
+      const log = q.log.all(docName);
+      return {
+        updates: [...(snapshot ? [snapshot.data] : []), ...log.map((r) => r.data)],
+        logRows: log.length,
+        logBytes: log.reduce((sum, r) => sum + r.data.byteLength, 0)
+      };
+    },
+    async appendUpdates(batch) {
+      if (batch.some((b) => b.updates.length > 0)) append(batch, Date.now());
+    },
+    async compactDoc(docName) {
+      return compact(docName, Date.now());
+    },
+    async close() {
+      if (db.open) db.close();
+    }
+  };
+}
+
+function migrate(db: Database.Database): void {
+  // IMMEDIATE takes the write lock first, so a CLI and a relay opening a new file at once cannot race.
+  db.transaction(() => {
+    const version = db.pragma('user_version', { simple: true }) as number;
+    if (version > MIGRATIONS.length) {
+      throw new Error(`${db.name} has schema version ${version}; this relay knows up to ${MIGRATIONS.length}`);
+    }
+    for (let v = version; v < MIGRATIONS.length; v++) db.exec(MIGRATIONS[v] ?? '');
+    if (version < MIGRATIONS.length) db.pragma(`user_version = ${MIGRATIONS.length}`);
+  }).immediate();
+}

@@ -1,0 +1,73 @@
+// The storage contract of the relay: rooms, their links (token hashes with role, expiry, revocation) and the
+// update log plus snapshot of every document. SQLite implements it today; a PostgreSQL store must keep the
+// same promises, above all: when appendUpdates resolves, the updates survive a crash of the process or host.
+
+export type Role = 'facilitator' | 'participant' | 'viewer';
+export const ROLES: readonly Role[] = ['facilitator', 'participant', 'viewer'];
+
+export interface LinkInput {
+  role: Role;
+  /** sha256(token) as 64 lowercase hex characters. */
+  tokenHash: string;
+  /** Epoch milliseconds after which the link no longer opens the room; null = never. */
+  expiresAt: number | null;
+}
+
+export interface LinkRecord extends LinkInput {
+  roomId: string;
+  createdAt: number;
+  revokedAt: number | null;
+}
+
+export interface RoomRecord {
+  roomId: string;
+  title: string | null;
+  createdAt: number;
+}
+
+export interface NewRoom {
+  roomId: string;
+  title: string | null;
+  links: LinkInput[];
+}
+
+/**
+ * `created`: stored now. `exists`: the same room id with exactly the same set of links was stored before
+ * (an idempotent repeat; the stored title is kept). `conflict`: the id is taken by a different registration.
+ */
+export type CreateRoomResult = 'created' | 'exists' | 'conflict';
+
+export interface StoredDoc {
+  /** Snapshot first (if any), then the log in write order; applying all of them rebuilds the document. */
+  updates: Uint8Array[];
+  /** Rows and bytes in the update log since the last snapshot (drives compaction). */
+  logRows: number;
+  logBytes: number;
+}
+
+export interface DocUpdates {
+  /** `<roomId>` for the shared document, `<roomId>/control` for the control document. */
+  docName: string;
+  updates: Uint8Array[];
+}
+
+export interface CompactionResult {
+  rowsMerged: number;
+  snapshotBytes: number;
+}
+
+export interface Storage {
+  createRoom(room: NewRoom, now: number): Promise<CreateRoomResult>;
+  getRoom(roomId: string): Promise<RoomRecord | null>;
+  listRooms(): Promise<RoomRecord[]>;
+  findLink(roomId: string, tokenHash: string): Promise<LinkRecord | null>;
+  listLinks(roomId: string): Promise<LinkRecord[]>;
+  /** Marks matching, not yet revoked links as revoked; resolves with how many changed. */
+  revokeLinks(roomId: string, match: { tokenHash?: string; role?: Role }, now: number): Promise<number>;
+  loadDoc(docName: string): Promise<StoredDoc>;
+  /** Appends all updates of all documents in ONE transaction that is durable when the promise resolves. */
+  appendUpdates(batch: DocUpdates[]): Promise<void>;
+  /** Merges snapshot and log of one document into a new snapshot, atomically; null if the log was empty. */
+  compactDoc(docName: string): Promise<CompactionResult | null>;
+  close(): Promise<void>;
+}

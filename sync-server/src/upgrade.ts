@@ -1,0 +1,101 @@
+// The HTTP upgrade handler (ws in noServer mode): parses `/sync/<roomId>[/control]?token=…[&ack=1]`,
+// decides access before any socket opens and refuses with a plain HTTP response (401 no token, 403 wrong /
+// expired / revoked, 404 unknown room or path, 503 while shutting down). Never logs the query string.
+
+import { STATUS_CODES, type IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { WebSocketServer } from 'ws';
+import { checkAccess, isRoomId } from './auth';
+import { securityHeaders } from './http-util';
+import type { Logger } from './log';
+import type { RefusalReason, RelayMetrics } from './metrics';
+import type { DocAddress, RoomRegistry } from './rooms';
+import type { Room } from './room';
+import type { Role, Storage } from './storage/types';
+
+export interface Admission {
+  address: DocAddress;
+  role: Role;
+  tokenHash: string;
+  wantsAck: boolean;
+}
+
+export interface UpgradeDeps {
+  wss: WebSocketServer;
+  storage: Storage;
+  registry: RoomRegistry;
+  metrics: RelayMetrics;
+  log: Logger;
+  isClosing(): boolean;
+  /** Called with the open socket; must attach it to the room before returning. */
+  onOpen(ws: import('ws').WebSocket, room: Room, admission: Admission): void;
+}
+
+/** `/sync/<roomId>` → shared document, `/sync/<roomId>/control` → control document, else null. */
+export function parseSyncPath(pathname: string): DocAddress | null {
+  const match = /^\/sync\/([^/]+)(\/control)?$/.exec(pathname);
+  const roomId = match?.[1];
+  if (!match || !isRoomId(roomId)) return null;
+  return match[2]
+    ? { roomId, kind: 'control', docName: `${roomId}/control` }
+    : { roomId, kind: 'shared', docName: roomId };
+}
+
+export function refuse(socket: Duplex, status: number, body: { error: string; message: string }): void {
+  if (socket.destroyed) return;
+  const json = JSON.stringify(body);
+  const headers = {
+    Connection: 'close',
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': String(Buffer.byteLength(json)),
+    'Cache-Control': 'no-store',
+    ...securityHeaders
+  };
+  const head = Object.entries(headers)
+    .map(([k, v]) => `${k}: ${v}`)
+    .join('\r\n');
+  socket.once('finish', () => socket.destroy());
+  socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\n${head}\r\n\r\n${json}`);
+}
+
+export function createUpgradeHandler(deps: UpgradeDeps) {
+  const { metrics, log } = deps;
+  const deny = (socket: Duplex, status: number, reason: RefusalReason, message: string): void => {
+    metrics.refusals.inc({ reason });
+    log.info({ status, reason }, 'upgrade refused');
+    refuse(socket, status, { error: reason, message });
+  };
+
+  return async (req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> => {
+    socket.on('error', () => undefined); // a peer resetting mid-handshake must not crash the relay
+    try {
+      if (deps.isClosing()) {
+        return deny(socket, 503, 'shutting_down', 'Server startet neu / server is restarting');
+      }
+      const url = new URL(req.url ?? '/', 'http://relay.invalid');
+      const address = parseSyncPath(url.pathname);
+      if (!address) return deny(socket, 404, 'bad_path', 'Unbekannter Pfad / unknown path');
+      const token = url.searchParams.get('token');
+      const access = await checkAccess(deps.storage, address.roomId, token, Date.now());
+      if (!access.ok) return deny(socket, access.status, access.error, access.message);
+      if (socket.destroyed || deps.isClosing()) return;
+      const room = await deps.registry.acquire(address);
+      try {
+        if (socket.destroyed || deps.isClosing()) return;
+        const admission: Admission = {
+          address,
+          role: access.role,
+          tokenHash: access.link.tokenHash,
+          wantsAck: url.searchParams.get('ack') === '1'
+        };
+        // handleUpgrade completes synchronously here (no verifyClient), so the hold is released after.
+        deps.wss.handleUpgrade(req, socket, head, (ws) => deps.onOpen(ws, room, admission));
+      } finally {
+        room.release();
+      }
+    } catch (error) {
+      log.error({ err: error }, 'upgrade failed');
+      deny(socket, 500, 'internal_error', 'Interner Fehler / internal error');
+    }
+  };
+}
