@@ -1,0 +1,72 @@
+// Starts the relay as its own process (`node --import tsx sync-server/src/main.ts`, one process, so a
+// signal or kill -9 hits the relay itself) on port 0 with a given DATA_DIR, and learns its port from the
+// "relay listening" log line. For restart and crash tests.
+
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export interface ChildRelay {
+  child: ChildProcess;
+  port: number;
+  url: string;
+  wsUrl: string;
+  /** Everything the process printed so far (stdout and stderr). */
+  output(): string;
+  /** Sends a signal and resolves with the exit code (null when killed by a signal). */
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+export function startChildRelay(options: {
+  dataDir: string;
+  env?: Record<string, string>;
+  timeoutMs?: number;
+}): Promise<ChildRelay> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'sync-server/src/main.ts'], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATA_DIR: options.dataDir,
+      STATIC_DIR: path.join(options.dataDir, 'no-static'),
+      LOG_LEVEL: 'info',
+      ...options.env
+    },
+    stdio: ['ignore', 'pipe', 'pipe']
+  });
+  let output = '';
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`child relay did not start:\n${output}`));
+    }, options.timeoutMs ?? 15_000);
+    const onData = (chunk: Buffer): void => {
+      output += chunk.toString();
+      const match = /"port":(\d+)[^\n]*"msg":"relay listening"/.exec(output);
+      if (!match) return;
+      clearTimeout(timer);
+      const port = Number(match[1]);
+      resolve({
+        child,
+        port,
+        url: `http://127.0.0.1:${port}`,
+        wsUrl: `ws://127.0.0.1:${port}/sync`,
+        output: () => output,
+        stop(signal = 'SIGTERM') {
+          if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+          return exited;
+        }
+      });
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`child relay exited with ${code} before listening:\n${output}`));
+    });
+  });
+}
