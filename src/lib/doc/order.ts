@@ -16,12 +16,15 @@ export function compareOrdered(a: Ordered, b: Ordered): number {
   return 0;
 }
 
+/** A key strictly between a and b, or null when malformed keys make that impossible (checked, not trusted). */
 function keyBetween(a: string | null, b: string | null): string | null {
+  let key: string;
   try {
-    return generateKeyBetween(a, b);
+    key = generateKeyBetween(a, b);
   } catch {
     return null;
   }
+  return (a === null || a < key) && (b === null || key < b) ? key : null;
 }
 
 /** A key after every valid key in `keys`. */

@@ -1,0 +1,116 @@
+// ConferenceView: plain frozen snapshots, cached until the document changes, reactive in effects.
+//
+// Vitest resolves `svelte` to its server build in Node (effects never run there), so this file swaps in the
+// client build of svelte/reactivity and drives effects through svelte/internal/client: the same runtime a
+// browser runs, reached without changing the shared vitest config.
+/* eslint-disable svelte/no-svelte-internal -- the only way to run client effects in Node tests */
+// @ts-expect-error svelte ships no types for its internal client runtime; the three functions are typed below.
+import * as svelteClient from 'svelte/internal/client';
+import { describe, expect, test, vi } from 'vitest';
+import * as Y from 'yjs';
+import {
+  addField,
+  addIdea,
+  addTable,
+  createConferenceDocs,
+  initConference,
+  removeIdea,
+  updateConferenceInfo
+} from '../../src/lib/doc';
+import type { RoomId, TableId } from '../../src/lib/model';
+import { ConferenceView } from '../../src/lib/state/conference.svelte';
+
+// @ts-expect-error an untyped source file of svelte: the client build of svelte/reactivity.
+vi.mock('svelte/reactivity', () => import('../../node_modules/svelte/src/reactivity/index-client.js'));
+
+const {
+  effect_root,
+  render_effect,
+  flush: flushSync
+} = svelteClient as {
+  effect_root(fn: () => void): () => void;
+  render_effect(fn: () => void): void;
+  flush(): void;
+};
+
+function setup() {
+  const docs = createConferenceDocs('room-view-1' as RoomId);
+  initConference(docs.control, { title: 'Konferenz' });
+  return { docs, view: new ConferenceView(docs) };
+}
+
+function must<T>(r: { ok: true; value: T } | { ok: false; error: string }): T {
+  if (!r.ok) throw new Error(r.error);
+  return r.value;
+}
+
+describe('ConferenceView', () => {
+  test('snapshots are plain, frozen and cached until a change', () => {
+    const { docs, view } = setup();
+    const fields = view.fields;
+    expect(fields.length).toBe(6);
+    expect(Object.isFrozen(fields) && Object.isFrozen(fields[0])).toBe(true);
+    expect(view.fields).toBe(fields);
+    expect(JSON.parse(JSON.stringify(view.info))).toEqual(view.info);
+    addField(docs.control, { name: 'Zusammenleben' });
+    expect(view.fields).not.toBe(fields);
+    expect(view.fields.length).toBe(7);
+  });
+
+  test('shared changes leave control snapshots untouched and vice versa', () => {
+    const { docs, view } = setup();
+    const table = must(addTable(docs.control, { title: 'Dorfladen' }));
+    const tables = view.tables;
+    const ideas = view.ideasFor(table);
+    addIdea(docs.shared, { tableId: table, text: 'Regionalregal' });
+    expect(view.tables).toBe(tables);
+    expect(view.ideasFor(table)).not.toBe(ideas);
+    expect(view.ideasFor(table).map((i) => i.text)).toEqual(['Regionalregal']);
+    expect(view.ideaCounts.get(table)).toBe(1);
+    const counts = view.ideaCounts;
+    updateConferenceInfo(docs.control, { venue: 'Turnhalle' });
+    expect(view.ideaCounts).toBe(counts);
+    expect(view.info.venue).toBe('Turnhalle');
+  });
+
+  test('remote updates reach the view', () => {
+    const { docs, view } = setup();
+    const remote = new Y.Doc({ guid: docs.shared.guid });
+    addIdea(remote, { tableId: 'table123' as TableId, text: 'von weit weg' });
+    Y.applyUpdate(docs.shared, Y.encodeStateAsUpdate(remote), 'provider');
+    expect(view.ideasFor('table123' as TableId).map((i) => i.text)).toEqual(['von weit weg']);
+  });
+
+  test('effects rerun on changes of what they read, and stop after destroy', () => {
+    const { docs, view } = setup();
+    const table = must(addTable(docs.control, { title: 'Energie' }));
+    const titles: string[] = [];
+    const counts: number[] = [];
+    const cleanup = effect_root(() => {
+      render_effect(() => {
+        titles.push(view.info.title);
+      });
+      render_effect(() => {
+        counts.push(view.ideaCounts.get(table) ?? 0);
+      });
+    });
+    flushSync();
+    expect(titles).toEqual(['Konferenz']);
+    expect(counts).toEqual([0]);
+    const idea = must(addIdea(docs.shared, { tableId: table, text: 'PV' }));
+    flushSync();
+    expect(counts).toEqual([0, 1]);
+    expect(titles).toEqual(['Konferenz']);
+    updateConferenceInfo(docs.control, { title: 'Neu' });
+    flushSync();
+    expect(titles).toEqual(['Konferenz', 'Neu']);
+    removeIdea(docs.shared, idea);
+    flushSync();
+    expect(counts).toEqual([0, 1, 0]);
+    cleanup();
+    view.destroy();
+    updateConferenceInfo(docs.control, { title: 'Später' });
+    flushSync();
+    expect(titles).toEqual(['Konferenz', 'Neu']);
+  });
+});
