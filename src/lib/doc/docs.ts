@@ -27,15 +27,26 @@ export function createConferenceDocs(roomId: RoomId): ConferenceDocs {
 }
 
 /**
- * Calls `onChange` after every transaction that changed any schema root of `doc` (local or remote).
- * Returns the function that stops observing.
+ * Calls `onChange` once after every transaction that changed any schema root of `doc` (local or remote),
+ * however many roots it touched. Returns the function that stops observing.
  */
 export function observeDoc(doc: Y.Doc, kind: DocKind, onChange: () => void): () => void {
-  const handler = (): void => onChange();
+  let changed = false;
+  const mark = (): void => {
+    changed = true;
+  };
+  // Yjs calls deep observers before it emits afterTransaction, so one flag per transaction suffices.
+  const flush = (): void => {
+    if (!changed) return;
+    changed = false;
+    onChange();
+  };
   const maps = ROOTS_OF[kind].map((name) => rootMap(doc, name)).filter((m) => m !== null);
-  for (const m of maps) m.observeDeep(handler);
+  for (const m of maps) m.observeDeep(mark);
+  doc.on('afterTransaction', flush);
   return () => {
-    for (const m of maps) m.unobserveDeep(handler);
+    for (const m of maps) m.unobserveDeep(mark);
+    doc.off('afterTransaction', flush);
   };
 }
 
