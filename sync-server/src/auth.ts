@@ -39,7 +39,8 @@ export function secretEquals(given: string, expected: string): boolean {
   return timingSafeEqual(a, b);
 }
 
-export type AccessError = 'token_missing' | 'room_not_found' | 'token_invalid' | 'token_expired' | 'token_revoked';
+export type AccessError =
+  'token_missing' | 'room_not_found' | 'token_invalid' | 'token_expired' | 'token_revoked';
 
 export interface AccessDenied {
   ok: false;
@@ -56,8 +57,10 @@ export interface AccessGranted {
 
 const MESSAGES: Record<AccessError, string> = {
   token_missing: 'Kein Zugangsschlüssel angegeben. / No access token given.',
-  room_not_found: 'Diese Konferenz gibt es auf dem Server nicht. / This conference does not exist on the server.',
-  token_invalid: 'Der Zugangsschlüssel passt nicht zu dieser Konferenz. / The access token does not fit this conference.',
+  room_not_found:
+    'Diese Konferenz gibt es auf dem Server nicht. / This conference does not exist on the server.',
+  token_invalid:
+    'Der Zugangsschlüssel passt nicht zu dieser Konferenz. / The access token does not fit this conference.',
   token_expired: 'Der Zugangslink ist abgelaufen. / The access link has expired.',
   token_revoked: 'Der Zugangslink wurde zurückgezogen. / The access link has been revoked.'
 };

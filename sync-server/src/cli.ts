@@ -29,7 +29,10 @@ function linkOrigin(config: RelayConfig): string {
 }
 
 async function create(storage: Storage, config: RelayConfig, args: string[]): Promise<unknown> {
-  const { values } = parseArgs({ args, options: { title: { type: 'string' }, 'expires-days': { type: 'string' } } });
+  const { values } = parseArgs({
+    args,
+    options: { title: { type: 'string' }, 'expires-days': { type: 'string' } }
+  });
   const title = values.title?.trim() ?? '';
   if (title === '' || title.length > MAX_TITLE_LENGTH) {
     throw new UsageError(`--title is required (1 to ${MAX_TITLE_LENGTH} characters)`);
@@ -82,7 +85,11 @@ async function revoke(storage: Storage, args: string[]): Promise<unknown> {
     tokenHash: values.token === undefined ? undefined : hashToken(values.token)
   };
   const revoked = await storage.revokeLinks(roomId, match, Date.now());
-  return { roomId, revoked, note: 'Open connections are closed at the relay’s next revalidation (REVALIDATE_MS).' };
+  return {
+    roomId,
+    revoked,
+    note: 'Open connections are closed at the relay’s next revalidation (REVALIDATE_MS).'
+  };
 }
 
 async function run(argv: string[]): Promise<number> {
@@ -104,12 +111,19 @@ async function run(argv: string[]): Promise<number> {
   const storage = openSqliteStorage(config.dataDir);
   try {
     const result =
-      command === 'create' ? await create(storage, config, args) : command === 'list' ? await list(storage) : await revoke(storage, args);
+      command === 'create'
+        ? await create(storage, config, args)
+        : command === 'list'
+          ? await list(storage)
+          : await revoke(storage, args);
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     return 0;
   } catch (error) {
-    const usage = error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
-    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n${usage ? `${USAGE}\n` : ''}`);
+    const usage =
+      error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+    process.stderr.write(
+      `${error instanceof Error ? error.message : String(error)}\n${usage ? `${USAGE}\n` : ''}`
+    );
     return usage ? 2 : 1;
   } finally {
     await storage.close();

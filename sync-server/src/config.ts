@@ -85,7 +85,8 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
 
   const logLevelRaw = value('LOG_LEVEL') ?? DEFAULTS.logLevel;
   const logLevel = (LOG_LEVELS as readonly string[]).includes(logLevelRaw) ? (logLevelRaw as LogLevel) : null;
-  if (!logLevel) problems.push(`LOG_LEVEL=${JSON.stringify(logLevelRaw)} must be one of ${LOG_LEVELS.join(', ')}`);
+  if (!logLevel)
+    problems.push(`LOG_LEVEL=${JSON.stringify(logLevelRaw)} must be one of ${LOG_LEVELS.join(', ')}`);
 
   const roomCreateKey = value('ROOM_CREATE_KEY') ?? null;
   if (roomCreateKey !== null && roomCreateKey.length < 16) {
@@ -99,7 +100,9 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('protocol');
       publicUrl = publicUrl.replace(/\/+$/, '');
     } catch {
-      problems.push(`PUBLIC_URL=${JSON.stringify(publicUrl)} must be an http(s) URL like https://tisch.example.org`);
+      problems.push(
+        `PUBLIC_URL=${JSON.stringify(publicUrl)} must be an http(s) URL like https://tisch.example.org`
+      );
     }
   }
 

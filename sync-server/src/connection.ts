@@ -47,7 +47,11 @@ export interface ConnectionOptions {
 }
 
 /** A close reason must fit 123 bytes of UTF-8. */
-const fitReason = (reason: string): string => Buffer.from(reason).subarray(0, 123).toString('utf8').replace(/\uFFFD$/, '');
+const fitReason = (reason: string): string =>
+  Buffer.from(reason)
+    .subarray(0, 123)
+    .toString('utf8')
+    .replace(/\uFFFD$/, '');
 
 export class Connection implements RoomPeer {
   readonly awarenessClients = new Set<number>();
@@ -62,7 +66,8 @@ export class Connection implements RoomPeer {
     readonly room: Room,
     private readonly options: ConnectionOptions
   ) {
-    this.canWrite = options.role === 'facilitator' || (options.role === 'participant' && room.kind === 'shared');
+    this.canWrite =
+      options.role === 'facilitator' || (options.role === 'participant' && room.kind === 'shared');
   }
 
   get role(): Role {
@@ -128,7 +133,10 @@ export class Connection implements RoomPeer {
     metrics.bytesIn.inc(bytes.byteLength);
     if (!isBinary) return this.close(CLOSE.unsupportedData, 'Nur Binärnachrichten / binary messages only');
     if (bytes.byteLength > maxMessageBytes) {
-      return this.close(CLOSE.tooLarge, `Nachricht zu groß / message too large (max ${maxMessageBytes} bytes)`);
+      return this.close(
+        CLOSE.tooLarge,
+        `Nachricht zu groß / message too large (max ${maxMessageBytes} bytes)`
+      );
     }
     try {
       const decoder = decoding.createDecoder(bytes);
@@ -139,7 +147,11 @@ export class Connection implements RoomPeer {
           return this.onSync(decoder);
         case MESSAGE_AWARENESS:
           metrics.messagesIn.inc({ type: 'awareness' });
-          awarenessProtocol.applyAwarenessUpdate(this.room.awareness, decoding.readVarUint8Array(decoder), this);
+          awarenessProtocol.applyAwarenessUpdate(
+            this.room.awareness,
+            decoding.readVarUint8Array(decoder),
+            this
+          );
           return;
         case MESSAGE_QUERY_AWARENESS: {
           metrics.messagesIn.inc({ type: 'query_awareness' });
@@ -168,7 +180,8 @@ export class Connection implements RoomPeer {
       if (this.wantsAck) this.send(this.room.savedMessage);
       return;
     }
-    if (syncType !== SYNC_STEP2 && syncType !== SYNC_UPDATE) throw new Error(`unknown sync message ${syncType}`);
+    if (syncType !== SYNC_STEP2 && syncType !== SYNC_UPDATE)
+      throw new Error(`unknown sync message ${syncType}`);
     if (!this.canWrite) {
       // Dropped, never applied or broadcast. The socket stays open: a viewer's client sends its (empty)
       // step 2 on every connect and must keep reading.

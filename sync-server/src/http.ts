@@ -46,13 +46,17 @@ export function createRequestHandler(deps: HttpDeps) {
         if (!result.ok) return sendError(res, result.status, result.error, result.message);
         return sendJson(res, 200, { roomId: access[1], role: result.role });
       }
-      if (pathname.startsWith('/api/')) return sendError(res, 404, 'not_found', 'Unbekannte API / unknown API');
+      if (pathname.startsWith('/api/'))
+        return sendError(res, 404, 'not_found', 'Unbekannte API / unknown API');
       if (pathname.startsWith('/sync/')) {
         return sendError(res, 426, 'upgrade_required', 'Nur per WebSocket / WebSocket only');
       }
       return await serveStatic(req, res, deps.staticDir);
     } catch (error) {
-      deps.log.error({ err: error, path: pathname.startsWith('/api/') ? pathname : undefined }, 'request failed');
+      deps.log.error(
+        { err: error, path: pathname.startsWith('/api/') ? pathname : undefined },
+        'request failed'
+      );
       if (!res.headersSent) sendError(res, 500, 'internal_error', 'Interner Fehler / internal error');
       else res.destroy();
     }
@@ -73,7 +77,12 @@ async function createRoom(req: IncomingMessage, res: ServerResponse, deps: HttpD
   if (deps.roomCreateKey !== null) {
     const key = bearer(req);
     if (key === null || !secretEquals(key, deps.roomCreateKey)) {
-      return sendError(res, 401, 'create_key_required', 'Schlüssel zum Anlegen fehlt oder passt nicht / room creation key missing or wrong');
+      return sendError(
+        res,
+        401,
+        'create_key_required',
+        'Schlüssel zum Anlegen fehlt oder passt nicht / room creation key missing or wrong'
+      );
     }
   }
   let body: unknown;
@@ -88,7 +97,12 @@ async function createRoom(req: IncomingMessage, res: ServerResponse, deps: HttpD
   const result = await registerRoom(deps.storage, parsed.value);
   const { roomId } = parsed.value;
   if (result === 'conflict') {
-    return sendError(res, 409, 'room_exists', 'Diese Raum-ID ist schon vergeben / this room id is already taken');
+    return sendError(
+      res,
+      409,
+      'room_exists',
+      'Diese Raum-ID ist schon vergeben / this room id is already taken'
+    );
   }
   deps.log.info({ doc: roomId, result }, 'room registered');
   const title = (await deps.storage.getRoom(roomId))?.title ?? null;

@@ -17,12 +17,15 @@ function lanAddresses(): string[] {
     .map((a) => a.address);
 }
 
+/** Runs `npx vite build` (which writes ./build) when STATIC_DIR/index.html is missing. */
 function buildIfMissing(config: RelayConfig): void {
-  if (fs.existsSync(path.join(config.staticDir, 'index.html'))) return;
-  process.stderr.write(`Baue die App (${config.staticDir} fehlt) / building the app …\n`);
+  const index = path.join(config.staticDir, 'index.html');
+  if (fs.existsSync(index)) return;
+  process.stderr.write(`${index} fehlt, baue die App / missing, building the app …\n`);
   const result = spawnSync('npx', ['vite', 'build'], { stdio: ['ignore', 'inherit', 'inherit'] });
-  if (result.status !== 0) {
-    process.stderr.write('vite build ist fehlgeschlagen / vite build failed\n');
+  if (result.status !== 0 || !fs.existsSync(index)) {
+    const hint = result.status === 0 ? ` (vite writes ./build; STATIC_DIR is ${config.staticDir})` : '';
+    process.stderr.write(`Bauen fehlgeschlagen / build failed${hint}\n`);
     process.exit(1);
   }
 }

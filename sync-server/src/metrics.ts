@@ -48,8 +48,16 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Relay
       labelNames: ['type'],
       registers
     }),
-    messagesOut: new Counter({ name: 'relay_messages_out_total', help: 'WebSocket messages sent', registers }),
-    bytesIn: new Counter({ name: 'relay_bytes_in_total', help: 'WebSocket payload bytes received', registers }),
+    messagesOut: new Counter({
+      name: 'relay_messages_out_total',
+      help: 'WebSocket messages sent',
+      registers
+    }),
+    bytesIn: new Counter({
+      name: 'relay_bytes_in_total',
+      help: 'WebSocket payload bytes received',
+      registers
+    }),
     bytesOut: new Counter({ name: 'relay_bytes_out_total', help: 'WebSocket payload bytes sent', registers }),
     droppedWrites: new Counter({
       name: 'relay_dropped_writes_total',
@@ -63,7 +71,11 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Relay
       buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
       registers
     }),
-    storageErrors: new Counter({ name: 'relay_storage_errors_total', help: 'Failed storage writes', registers }),
+    storageErrors: new Counter({
+      name: 'relay_storage_errors_total',
+      help: 'Failed storage writes',
+      registers
+    }),
     compactions: new Counter({ name: 'relay_compactions_total', help: 'Update logs compacted', registers }),
     refusals: new Counter({
       name: 'relay_refusals_total',

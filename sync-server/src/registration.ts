@@ -2,14 +2,22 @@
 // also mints the three tokens. Both go through registerRoom, so the app and the CLI create rooms alike.
 
 import { generateRoomId, generateToken, hashToken, isRoomId, joinLink, TOKEN_HASH_PATTERN } from './auth';
-import { ROLES, type CreateRoomResult, type LinkInput, type NewRoom, type Role, type Storage } from './storage/types';
+import {
+  ROLES,
+  type CreateRoomResult,
+  type LinkInput,
+  type NewRoom,
+  type Role,
+  type Storage
+} from './storage/types';
 
 export const MAX_TITLE_LENGTH = 200;
 export const MAX_LINKS = 16;
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function parseExpiresAt(value: unknown, where: string): Parsed<number | null> {
   if (value === undefined || value === null) return { ok: true, value: null };
@@ -55,7 +63,11 @@ export function parseRegistration(body: unknown): Parsed<NewRoom> {
   return { ok: true, value: { roomId: body.roomId, title, links } };
 }
 
-export function registerRoom(storage: Storage, room: NewRoom, now: number = Date.now()): Promise<CreateRoomResult> {
+export function registerRoom(
+  storage: Storage,
+  room: NewRoom,
+  now: number = Date.now()
+): Promise<CreateRoomResult> {
   return storage.createRoom(room, now);
 }
 
@@ -74,7 +86,11 @@ export async function createRoomWithTokens(
   const roomId = generateRoomId();
   const tokens = { facilitator: '', participant: '', viewer: '' } satisfies Record<Role, string>;
   for (const role of ROLES) tokens[role] = generateToken(role);
-  const links = ROLES.map((role) => ({ role, tokenHash: hashToken(tokens[role]), expiresAt: options.expiresAt }));
+  const links = ROLES.map((role) => ({
+    role,
+    tokenHash: hashToken(tokens[role]),
+    expiresAt: options.expiresAt
+  }));
   const result = await registerRoom(storage, { roomId, title: options.title, links }, options.now);
   if (result !== 'created') throw new Error(`room id ${roomId} is already taken; try again`);
   return {

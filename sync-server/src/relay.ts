@@ -130,7 +130,8 @@ export async function createRelay(config: RelayConfig, options: RelayOptions = {
     for (const connection of [...connections]) {
       const link = await storage.findLink(connection.room.roomId, connection.tokenHash);
       const problem = link ? linkProblem(link, now) : 'token_revoked';
-      if (problem) connection.close(CLOSE.forbidden, 'Zugang widerrufen oder abgelaufen / access revoked or expired');
+      if (problem)
+        connection.close(CLOSE.forbidden, 'Zugang widerrufen oder abgelaufen / access revoked or expired');
     }
   };
   const sweep = setInterval(() => {
@@ -155,7 +156,11 @@ export async function createRelay(config: RelayConfig, options: RelayOptions = {
   const host = wildcard ? '127.0.0.1' : config.host.includes(':') ? `[${config.host}]` : config.host;
   log.info({ port, host: config.host }, 'relay listening');
 
-  const shutdown = async ({ code = CLOSE.restart, reason = RESTART_REASON, graceMs = 1000 }: CloseOptions) => {
+  const shutdown = async ({
+    code = CLOSE.restart,
+    reason = RESTART_REASON,
+    graceMs = 1000
+  }: CloseOptions) => {
     clearInterval(sweep);
     const closed = [...sockets].map((ws) => new Promise((resolve) => ws.once('close', resolve)));
     for (const connection of [...connections]) connection.close(code, reason);

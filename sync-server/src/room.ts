@@ -57,7 +57,11 @@ export class Room {
     private readonly hooks: RoomHooks
   ) {
     this.awareness.setLocalState(null);
-    Y.transact(this.doc, () => stored.updates.forEach((u) => Y.applyUpdate(this.doc, u, LOAD_ORIGIN)), LOAD_ORIGIN);
+    Y.transact(
+      this.doc,
+      () => stored.updates.forEach((u) => Y.applyUpdate(this.doc, u, LOAD_ORIGIN)),
+      LOAD_ORIGIN
+    );
     this.logRows = stored.logRows;
     this.logBytes = stored.logBytes;
     this.persistedStateVector = Y.encodeStateVector(this.doc);
@@ -80,7 +84,11 @@ export class Room {
 
   takePending(): PendingBatch | null {
     if (this.pending.length === 0) return null;
-    const batch = { updates: this.pending, bytes: this.pendingBytes, stateVector: Y.encodeStateVector(this.doc) };
+    const batch = {
+      updates: this.pending,
+      bytes: this.pendingBytes,
+      stateVector: Y.encodeStateVector(this.doc)
+    };
     this.pending = [];
     this.pendingBytes = 0;
     return batch;

@@ -42,7 +42,11 @@ async function statFile(file: string): Promise<fs.Stats | null> {
   }
 }
 
-export async function serveStatic(req: IncomingMessage, res: ServerResponse, staticDir: string): Promise<void> {
+export async function serveStatic(
+  req: IncomingMessage,
+  res: ServerResponse,
+  staticDir: string
+): Promise<void> {
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     res.setHeader('Allow', 'GET, HEAD');
     return sendError(res, 405, 'method_not_allowed', 'Nur GET / only GET');
@@ -56,7 +60,8 @@ export async function serveStatic(req: IncomingMessage, res: ServerResponse, sta
   const root = path.resolve(staticDir);
   const target = path.resolve(root, '.' + path.posix.normalize(pathname));
   const inside = target === root || target.startsWith(root + path.sep);
-  if (pathname.includes('\0') || !inside) return sendError(res, 404, 'not_found', 'Nicht gefunden / not found');
+  if (pathname.includes('\0') || !inside)
+    return sendError(res, 404, 'not_found', 'Nicht gefunden / not found');
 
   let file = target;
   let stat = target === root ? null : await statFile(target);
@@ -64,13 +69,21 @@ export async function serveStatic(req: IncomingMessage, res: ServerResponse, sta
     file = path.join(root, 'index.html');
     stat = await statFile(file);
     if (!stat) {
-      return sendError(res, 404, 'app_not_built', 'Die App ist nicht gebaut (npm run build) / the app is not built');
+      return sendError(
+        res,
+        404,
+        'app_not_built',
+        'Die App ist nicht gebaut (npm run build) / the app is not built'
+      );
     }
   }
   if (!stat) return sendError(res, 404, 'not_found', 'Nicht gefunden / not found');
 
   const etag = `W/"${stat.size.toString(16)}-${Math.floor(stat.mtimeMs).toString(16)}"`;
-  res.setHeader('Content-Type', CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream');
+  res.setHeader(
+    'Content-Type',
+    CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream'
+  );
   res.setHeader('Cache-Control', pathname.startsWith('/_app/immutable/') ? IMMUTABLE : REVALIDATE);
   res.setHeader('ETag', etag);
   res.setHeader('Last-Modified', stat.mtime.toUTCString());

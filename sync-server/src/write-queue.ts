@@ -82,7 +82,9 @@ export class WriteQueue {
     if (batches.length === 0) return true;
     const stopTimer = this.metrics.storageWriteSeconds.startTimer();
     try {
-      await this.storage.appendUpdates(batches.map(({ room, batch }) => ({ docName: room.docName, updates: batch.updates })));
+      await this.storage.appendUpdates(
+        batches.map(({ room, batch }) => ({ docName: room.docName, updates: batch.updates }))
+      );
     } catch (error) {
       this.metrics.storageErrors.inc();
       this.log.error({ err: error, docs: batches.length }, 'storage write failed; will retry');

@@ -60,7 +60,10 @@ export async function createTestRoom(
     tokenHash: hashToken(tokens[role]),
     expiresAt: options.expiresAt ?? null
   }));
-  const result = await storage.createRoom({ roomId, title: options.title ?? 'Testkonferenz', links }, Date.now());
+  const result = await storage.createRoom(
+    { roomId, title: options.title ?? 'Testkonferenz', links },
+    Date.now()
+  );
   if (result !== 'created') throw new Error(`could not create test room: ${result}`);
   return { roomId, tokens };
 }
@@ -114,7 +117,12 @@ export interface ClientOptions {
 }
 
 /** A stock y-websocket WebsocketProvider against `/sync/<roomId>[/control]?token=…[&ack=1]`. */
-export function connectClient(wsUrl: string, roomId: string, token: string, options: ClientOptions = {}): TestClient {
+export function connectClient(
+  wsUrl: string,
+  roomId: string,
+  token: string,
+  options: ClientOptions = {}
+): TestClient {
   const doc = options.doc ?? new Y.Doc();
   const params: Record<string, string> = { token };
   if (options.ack) params.ack = '1';
@@ -136,10 +144,12 @@ export function connectClient(wsUrl: string, roomId: string, token: string, opti
     doc,
     provider,
     saved,
-    whenSynced: (timeoutMs = 5000) => waitFor(() => provider.synced, { timeoutMs, message: 'client never synced' }),
-    whenSaved: (timeoutMs = 5000) => {
+    async whenSynced(timeoutMs = 5000) {
+      await waitFor(() => provider.synced, { timeoutMs, message: 'client never synced' });
+    },
+    async whenSaved(timeoutMs = 5000) {
       const target = Y.decodeStateVector(Y.encodeStateVector(doc));
-      return waitFor(() => saved.some((sv) => covers(sv, target)), { timeoutMs, message: 'never saved' });
+      await waitFor(() => saved.some((sv) => covers(sv, target)), { timeoutMs, message: 'never saved' });
     },
     destroy: () => provider.destroy()
   };
@@ -186,10 +196,11 @@ export function readStoredDoc(dataDir: string, docName: string): Y.Doc {
   try {
     const doc = new Y.Doc();
     const snapshot = db.prepare('SELECT data FROM doc_snapshots WHERE doc_name = ?').get(docName) as
-      | { data: Buffer }
-      | undefined;
+      { data: Buffer } | undefined;
     if (snapshot) Y.applyUpdate(doc, snapshot.data);
-    const rows = db.prepare('SELECT data FROM doc_updates WHERE doc_name = ? ORDER BY id').all(docName) as Array<{
+    const rows = db
+      .prepare('SELECT data FROM doc_updates WHERE doc_name = ? ORDER BY id')
+      .all(docName) as Array<{
       data: Buffer;
     }>;
     for (const row of rows) Y.applyUpdate(doc, row.data);

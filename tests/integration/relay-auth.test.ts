@@ -54,7 +54,9 @@ describe('relay access at the upgrade', () => {
     expect(await at(`/UnknownRoom123?token=${tokens.participant}`)).toBe(404);
     expect(await at(`/short?token=${tokens.participant}`)).toBe(404);
     expect(await at(`/${roomId}/private/abc?token=${tokens.participant}`)).toBe(404);
-    expect(await upgradeStatus(`${t.url.replace('http', 'ws')}/elsewhere?token=${tokens.participant}`)).toBe(404);
+    expect(await upgradeStatus(`${t.url.replace('http', 'ws')}/elsewhere?token=${tokens.participant}`)).toBe(
+      404
+    );
 
     const refusals = await t.relay.metrics.registry.getSingleMetricAsString('relay_refusals_total');
     expect(refusals).toMatch(/reason="token_missing"} 2/);
@@ -96,7 +98,9 @@ describe('relay access at the upgrade', () => {
 
     participant.doc.getMap('info').set('phase', 'reveal');
     participant.provider.awareness.setLocalStateField('marker', 1);
-    await waitFor(() => facilitator.provider.awareness.getStates().get(participant.doc.clientID)?.marker === 1);
+    await waitFor(
+      () => facilitator.provider.awareness.getStates().get(participant.doc.clientID)?.marker === 1
+    );
     expect(facilitator.doc.getMap('info').has('phase')).toBe(false);
 
     shared.doc.getMap('ideas').set('idea', 'Bürgerbus');

@@ -14,7 +14,10 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function cli(dataDir: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+async function cli(
+  dataDir: string,
+  args: string[]
+): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
     const { stdout, stderr } = await promisify(execFile)(
       process.execPath,
@@ -32,13 +35,19 @@ describe('room CLI', () => {
   it('creates a room as one JSON object whose participant token opens the room', async () => {
     const dataDir = makeTempDir();
     cleanups.push(() => fs.rmSync(dataDir, { recursive: true, force: true }));
-    const created = await cli(dataDir, ['create', '--title', 'Mitmach-Konferenz Altmark', '--expires-days', '3']);
+    const created = await cli(dataDir, [
+      'create',
+      '--title',
+      'Mitmach-Konferenz Altmark',
+      '--expires-days',
+      '3'
+    ]);
     expect(created.code, created.stderr).toBe(0);
     const out = JSON.parse(created.stdout) as {
       roomId: string;
       title: string;
-      tokens: Record<string, string>;
-      links: Record<string, string>;
+      tokens: Record<'facilitator' | 'participant' | 'viewer', string>;
+      links: Record<'facilitator' | 'participant' | 'viewer', string>;
     };
     expect(Object.keys(out).sort()).toEqual(['links', 'roomId', 'title', 'tokens']);
     expect(out.roomId).toMatch(/^[A-Za-z0-9_-]{8,64}$/);
@@ -46,7 +55,9 @@ describe('room CLI', () => {
     expect(out.tokens.facilitator).toMatch(/^f_[A-Za-z0-9_-]{24,}$/);
     expect(out.tokens.participant).toMatch(/^p_[A-Za-z0-9_-]{24,}$/);
     expect(out.tokens.viewer).toMatch(/^v_[A-Za-z0-9_-]{24,}$/);
-    expect(out.links.participant).toBe(`https://tisch.example.org/join/${out.roomId}#${out.tokens.participant}`);
+    expect(out.links.participant).toBe(
+      `https://tisch.example.org/join/${out.roomId}#${out.tokens.participant}`
+    );
 
     const t = await startTestRelay({ dataDir });
     cleanups.push(() => t.close());

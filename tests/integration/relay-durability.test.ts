@@ -46,7 +46,8 @@ function writeStream(child: ChildRelay, room: TestRoom, prefix: string) {
     doc,
     onSaved(saved) {
       const clock = saved.get(doc.clientID) ?? 0;
-      while (ackedUpTo + 1 < clockAfter.length && (clockAfter[ackedUpTo + 1] ?? Infinity) <= clock) ackedUpTo++;
+      while (ackedUpTo + 1 < clockAfter.length && (clockAfter[ackedUpTo + 1] ?? Infinity) <= clock)
+        ackedUpTo++;
     }
   });
   cleanups.push(() => client.destroy());

@@ -103,7 +103,10 @@ describe('GET /api/rooms/<roomId>/access', () => {
       return { status: res.status, body: (await res.json()) as Record<string, string> };
     };
     expect(await access(roomId, tokens.viewer)).toEqual({ status: 200, body: { roomId, role: 'viewer' } });
-    expect(await access(roomId, tokens.facilitator)).toEqual({ status: 200, body: { roomId, role: 'facilitator' } });
+    expect(await access(roomId, tokens.facilitator)).toEqual({
+      status: 200,
+      body: { roomId, role: 'facilitator' }
+    });
     const missing = await access(roomId);
     expect(missing.status).toBe(401);
     expect(missing.body.error).toBe('token_missing');
@@ -136,7 +139,9 @@ describe('health, metrics and the app', () => {
     for (const name of ['relay_messages_in_total', 'relay_bytes_out_total', 'relay_storage_write_seconds']) {
       expect(text).toContain(name);
     }
-    expect(await (await fetch(`${b.url}/metrics`)).text()).not.toMatch(/relay_connections\{role="participant"\} 1/);
+    expect(await (await fetch(`${b.url}/metrics`)).text()).not.toMatch(
+      /relay_connections\{role="participant"\} 1/
+    );
   });
 
   it('serves the app with SPA fallback, cache and security headers', async () => {
@@ -162,7 +167,9 @@ describe('health, metrics and the app', () => {
     expect(asset.headers.get('content-type')).toMatch(/javascript/);
     const sw = await fetch(`${t.url}/sw.js`);
     expect(sw.headers.get('cache-control')).toBe('no-cache');
-    const again = await fetch(`${t.url}/sw.js`, { headers: { 'If-None-Match': sw.headers.get('etag') ?? '' } });
+    const again = await fetch(`${t.url}/sw.js`, {
+      headers: { 'If-None-Match': sw.headers.get('etag') ?? '' }
+    });
     expect(again.status).toBe(304);
     expect((await fetch(`${t.url}/missing.js`)).status).toBe(404);
     expect((await fetch(`${t.url}/api/unknown`)).status).toBe(404);

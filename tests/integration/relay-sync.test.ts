@@ -63,7 +63,9 @@ describe('relay sync', () => {
     a.provider.awareness.setLocalStateField('user', { name: 'Aylin' });
     await waitFor(() => b.provider.awareness.getStates().get(a.doc.clientID)?.user?.name === 'Aylin');
     a.destroy();
-    await waitFor(() => !b.provider.awareness.getStates().has(a.doc.clientID), { message: 'state not removed' });
+    await waitFor(() => !b.provider.awareness.getStates().has(a.doc.clientID), {
+      message: 'state not removed'
+    });
   });
 
   it('acknowledges "saved" only for updates already committed to SQLite', async () => {
@@ -156,7 +158,9 @@ describe('relay sync', () => {
     expect(Number(/relay_compactions_total (\d+)/.exec(compactions)?.[1])).toBeGreaterThan(0);
     const stored = await t.relay.storage.loadDoc(t.room.roomId);
     expect(stored.logRows).toBeLessThan(5);
-    expect(readStoredDoc(t.dataDir, t.room.roomId).getMap('ideas').toJSON()).toEqual(c.doc.getMap('ideas').toJSON());
+    expect(readStoredDoc(t.dataDir, t.room.roomId).getMap('ideas').toJSON()).toEqual(
+      c.doc.getMap('ideas').toJSON()
+    );
   });
 
   it('survives a graceful restart: sockets close with 1012 and a reason, content persists', async () => {

@@ -75,7 +75,11 @@ const toLink = (row: LinkRow): LinkRecord => ({
   revokedAt: row.revoked_at
 });
 
-const toRoom = (row: RoomRow): RoomRecord => ({ roomId: row.room_id, title: row.title, createdAt: row.created_at });
+const toRoom = (row: RoomRow): RoomRecord => ({
+  roomId: row.room_id,
+  title: row.title,
+  createdAt: row.created_at
+});
 
 const asBuffer = (u: Uint8Array): Buffer => Buffer.from(u.buffer, u.byteOffset, u.byteLength);
 
@@ -94,7 +98,9 @@ export function openSqliteStorage(dataDir: string): Storage {
 
   const q = {
     room: db.prepare<[string], RoomRow>('SELECT room_id, title, created_at FROM rooms WHERE room_id = ?'),
-    rooms: db.prepare<[], RoomRow>('SELECT room_id, title, created_at FROM rooms ORDER BY created_at, room_id'),
+    rooms: db.prepare<[], RoomRow>(
+      'SELECT room_id, title, created_at FROM rooms ORDER BY created_at, room_id'
+    ),
     insertRoom: db.prepare('INSERT INTO rooms (room_id, title, created_at) VALUES (?, ?, ?)'),
     insertLink: db.prepare(
       'INSERT INTO links (room_id, token_hash, role, created_at, expires_at) VALUES (?, ?, ?, ?, ?)'
@@ -123,7 +129,9 @@ export function openSqliteStorage(dataDir: string): Storage {
       const same =
         stored.length === room.links.length &&
         room.links.every((l) =>
-          stored.some((s) => s.token_hash === l.tokenHash && s.role === l.role && s.expires_at === l.expiresAt)
+          stored.some(
+            (s) => s.token_hash === l.tokenHash && s.role === l.role && s.expires_at === l.expiresAt
+          )
         );
       return same ? 'exists' : 'conflict';
     }
@@ -168,7 +176,12 @@ export function openSqliteStorage(dataDir: string): Storage {
       return q.links.all(roomId).map(toLink);
     },
     async revokeLinks(roomId, match, now) {
-      const info = q.revoke.run({ now, roomId, tokenHash: match.tokenHash ?? null, role: match.role ?? null });
+      const info = q.revoke.run({
+        now,
+        roomId,
+        tokenHash: match.tokenHash ?? null,
+        role: match.role ?? null
+      });
       return info.changes;
     },
     async loadDoc(docName): Promise<StoredDoc> {
@@ -197,7 +210,9 @@ function migrate(db: Database.Database): void {
   db.transaction(() => {
     const version = db.pragma('user_version', { simple: true }) as number;
     if (version > MIGRATIONS.length) {
-      throw new Error(`${db.name} has schema version ${version}; this relay knows up to ${MIGRATIONS.length}`);
+      throw new Error(
+        `${db.name} has schema version ${version}; this relay knows up to ${MIGRATIONS.length}`
+      );
     }
     for (let v = version; v < MIGRATIONS.length; v++) db.exec(MIGRATIONS[v] ?? '');
     if (version < MIGRATIONS.length) db.pragma(`user_version = ${MIGRATIONS.length}`);
