@@ -146,7 +146,12 @@ export async function getDraft(roomId: string, tableId: string): Promise<string>
 }
 
 /** Saves the draft; an empty text removes it. */
-export async function saveDraft(roomId: string, tableId: string, text: string, now = Date.now()): Promise<void> {
+export async function saveDraft(
+  roomId: string,
+  tableId: string,
+  text: string,
+  now = Date.now()
+): Promise<void> {
   if (text === '') await db.drafts.delete([roomId, tableId]);
   else await db.drafts.put({ roomId, tableId, text, updatedAt: now });
 }

@@ -104,6 +104,11 @@ export class DocStore {
     return () => this.#listeners.delete(listener);
   }
 
+  /** Checks that everything the document holds is stored (e.g. right after creating it). */
+  verify(): Promise<boolean> {
+    return this.#verifyFull();
+  }
+
   /** Writes the whole document again (after a failed write) and checks that it arrived. */
   async retry(): Promise<boolean> {
     if (!this.#persistence.db) return false;
@@ -176,7 +181,8 @@ export class DocStore {
     }
     this.#inFlight--;
     if (found < wanted.length) this.#fail(errorKind(this.#lastAbort));
-    else if (this.#inFlight === 0 && this.#batch.length === 0) this.#set({ state: 'saved', lastSavedAt: Date.now() });
+    else if (this.#inFlight === 0 && this.#batch.length === 0)
+      this.#set({ state: 'saved', lastSavedAt: Date.now() });
   }
 
   /** True when the stored updates together cover everything the document holds. */
@@ -220,7 +226,8 @@ export function combineStatus(statuses: LocalSaveStatus[]): LocalSaveStatus {
   let lastSavedAt: number | null = null;
   for (const s of statuses) {
     if (rank[s.state] < rank[worst.state]) worst = s;
-    if (s.lastSavedAt !== null) lastSavedAt = lastSavedAt === null ? s.lastSavedAt : Math.max(lastSavedAt, s.lastSavedAt);
+    if (s.lastSavedAt !== null)
+      lastSavedAt = lastSavedAt === null ? s.lastSavedAt : Math.max(lastSavedAt, s.lastSavedAt);
   }
   return { state: worst.state, error: worst.error, lastSavedAt };
 }

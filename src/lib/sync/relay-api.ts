@@ -6,9 +6,7 @@ import { hashToken, type Role } from '../model';
 export type Refusal = 'unknown-room' | 'no-token' | 'bad-token' | 'expired' | 'revoked';
 
 export type AccessAnswer =
-  | { kind: 'ok'; role: Role | null }
-  | { kind: 'refused'; refusal: Refusal }
-  | { kind: 'unreachable' };
+  { kind: 'ok'; role: Role | null } | { kind: 'refused'; refusal: Refusal } | { kind: 'unreachable' };
 
 export type RegisterOutcome = 'registered' | 'taken' | 'forbidden' | 'unreachable';
 
@@ -66,7 +64,8 @@ export async function checkAccess(
   }
   if (response.ok) {
     const body = (await response.json().catch(() => ({}))) as { role?: unknown };
-    const role = body.role === 'facilitator' || body.role === 'participant' || body.role === 'viewer' ? body.role : null;
+    const role =
+      body.role === 'facilitator' || body.role === 'participant' || body.role === 'viewer' ? body.role : null;
     return { kind: 'ok', role };
   }
   const refusal = refusalOf(response.status, await errorTextOf(response));
@@ -82,7 +81,11 @@ export interface Registration {
 }
 
 /** Registers a conference with the hashes of its tokens; the tokens themselves never leave the device. */
-export async function registerRoom(base: RelayBase, registration: Registration, fetchFn: Fetch = fetch): Promise<RegisterOutcome> {
+export async function registerRoom(
+  base: RelayBase,
+  registration: Registration,
+  fetchFn: Fetch = fetch
+): Promise<RegisterOutcome> {
   const roles = Object.keys(registration.tokens) as Role[];
   const links = await Promise.all(
     roles.map(async (role) => ({ role, tokenHash: await hashToken(registration.tokens[role]) }))

@@ -13,7 +13,10 @@ const token = `f_${'A'.repeat(24)}`;
 let relay: FakeRelay | undefined;
 let conn: Connection | undefined;
 
-function connect(r: FakeRelay, extra: Partial<ConnectionOptions> = {}): { conn: Connection; shared: Y.Doc; control: Y.Doc } {
+function connect(
+  r: FakeRelay,
+  extra: Partial<ConnectionOptions> = {}
+): { conn: Connection; shared: Y.Doc; control: Y.Doc } {
   const shared = new Y.Doc();
   const control = new Y.Doc();
   conn = new Connection({
@@ -80,7 +83,9 @@ describe('Connection', () => {
     await vi.waitFor(() => expect(conn.status).not.toBe('saved'));
     shared.getMap('ideas').set('offline', 'Bürgerenergie');
     expect(conn.pendingChanges).toBe(1);
-    await vi.waitFor(() => expect(relay!.docs.get(roomId)?.getMap('ideas').get('offline')).toBe('Bürgerenergie'));
+    await vi.waitFor(() =>
+      expect(relay!.docs.get(roomId)?.getMap('ideas').get('offline')).toBe('Bürgerenergie')
+    );
     expect(conn.pendingChanges).toBe(1);
     relay.flush();
     await vi.waitFor(() => expect(conn.status).toBe('saved'));

@@ -17,7 +17,11 @@ import {
 } from '../../../src/lib/persistence/db';
 import { requestPersistentStorage, storagePersistAnswer } from '../../../src/lib/persistence/storage';
 
-function record(roomId: string, lastOpenedAt: number, extra: Partial<ConferenceRecord> = {}): ConferenceRecord {
+function record(
+  roomId: string,
+  lastOpenedAt: number,
+  extra: Partial<ConferenceRecord> = {}
+): ConferenceRecord {
   return {
     roomId,
     title: `Konferenz ${roomId}`,
@@ -54,21 +58,42 @@ describe('conferences', () => {
 
   it('a joined link never downgrades a stronger role on this device', async () => {
     await putConference(record('room-aaaa', 10, { shareTokens: { participant: 'p_x', viewer: 'v_x' } }));
-    const kept = await rememberJoinedConference({ roomId: 'room-aaaa', role: 'participant', token: 'p_y', now: 50 });
+    const kept = await rememberJoinedConference({
+      roomId: 'room-aaaa',
+      role: 'participant',
+      token: 'p_y',
+      now: 50
+    });
     expect(kept.role).toBe('facilitator');
     expect(kept.token).toBe(`f_${'a'.repeat(24)}`);
     expect(kept.lastOpenedAt).toBe(50);
   });
 
   it('a joined link with a stronger role replaces the token and keeps share tokens', async () => {
-    await putConference(record('room-aaaa', 10, { role: 'viewer', token: 'v_1', shareTokens: { participant: 'p', viewer: 'v' } }));
-    const got = await rememberJoinedConference({ roomId: 'room-aaaa', role: 'participant', token: 'p_2', now: 60 });
+    await putConference(
+      record('room-aaaa', 10, {
+        role: 'viewer',
+        token: 'v_1',
+        shareTokens: { participant: 'p', viewer: 'v' }
+      })
+    );
+    const got = await rememberJoinedConference({
+      roomId: 'room-aaaa',
+      role: 'participant',
+      token: 'p_2',
+      now: 60
+    });
     expect(got).toMatchObject({ role: 'participant', token: 'p_2', createdAt: 1, registered: true });
     expect(got.shareTokens).toEqual({ participant: 'p', viewer: 'v' });
   });
 
   it('a new joined conference is stored as registered with the given role', async () => {
-    const got = await rememberJoinedConference({ roomId: 'room-new1', role: 'viewer', token: 'v_3', now: 70 });
+    const got = await rememberJoinedConference({
+      roomId: 'room-new1',
+      role: 'viewer',
+      token: 'v_3',
+      now: 70
+    });
     expect(await getConference('room-new1')).toEqual(got);
     expect(got).toMatchObject({ role: 'viewer', registered: true, createdAt: 70, title: '' });
   });

@@ -119,6 +119,11 @@ describe('combineStatus', () => {
       { state: 'saving', error: null, lastSavedAt: null }
     ]);
     expect(got).toEqual({ state: 'error', error: 'quota', lastSavedAt: 9 });
-    expect(combineStatus([{ state: 'saved', error: null, lastSavedAt: 1 }, { state: 'loading', error: null, lastSavedAt: null }]).state).toBe('loading');
+    expect(
+      combineStatus([
+        { state: 'saved', error: null, lastSavedAt: 1 },
+        { state: 'loading', error: null, lastSavedAt: null }
+      ]).state
+    ).toBe('loading');
   });
 });

@@ -19,9 +19,15 @@ describe('PendingChanges', () => {
     const doc = new Y.Doc();
     const map = doc.getMap('m');
     const pending = new PendingChanges();
-    pending.add(capture(doc, () => map.set('a', 1)), true);
+    pending.add(
+      capture(doc, () => map.set('a', 1)),
+      true
+    );
     const svAfterFirst = Y.decodeStateVector(Y.encodeStateVector(doc));
-    pending.add(capture(doc, () => map.set('b', 2)), true);
+    pending.add(
+      capture(doc, () => map.set('b', 2)),
+      true
+    );
     expect(pending.count).toBe(2);
     expect(pending.applySaved(new Map())).toBe(2);
     expect(pending.applySaved(svAfterFirst)).toBe(1);
@@ -33,7 +39,10 @@ describe('PendingChanges', () => {
     const map = doc.getMap('m');
     map.set('a', 1);
     const pending = new PendingChanges();
-    pending.add(capture(doc, () => map.delete('a')), false);
+    pending.add(
+      capture(doc, () => map.delete('a')),
+      false
+    );
     const sv = Y.decodeStateVector(Y.encodeStateVector(doc));
     expect(pending.applySaved(sv)).toBe(1);
     pending.markAllSent();
@@ -41,7 +50,15 @@ describe('PendingChanges', () => {
   });
 
   it('covers compares every client clock', () => {
-    expect(covers(new Map([[1, 5], [2, 3]]), new Map([[1, 5]]))).toBe(true);
+    expect(
+      covers(
+        new Map([
+          [1, 5],
+          [2, 3]
+        ]),
+        new Map([[1, 5]])
+      )
+    ).toBe(true);
     expect(covers(new Map([[1, 4]]), new Map([[1, 5]]))).toBe(false);
     expect(covers(new Map(), new Map([[7, 1]]))).toBe(false);
   });
@@ -49,8 +66,14 @@ describe('PendingChanges', () => {
 
 describe('relay-api', () => {
   it('derives ws and http bases', () => {
-    expect(relayBase('https://konferenz.example/')).toEqual({ http: 'https://konferenz.example', ws: 'wss://konferenz.example/sync' });
-    expect(relayBase('http://192.168.0.2:8787')).toEqual({ http: 'http://192.168.0.2:8787', ws: 'ws://192.168.0.2:8787/sync' });
+    expect(relayBase('https://konferenz.example/')).toEqual({
+      http: 'https://konferenz.example',
+      ws: 'wss://konferenz.example/sync'
+    });
+    expect(relayBase('http://192.168.0.2:8787')).toEqual({
+      http: 'http://192.168.0.2:8787',
+      ws: 'ws://192.168.0.2:8787/sync'
+    });
     expect(relayBase('http://a', 'https://relay.example').ws).toBe('wss://relay.example/sync');
   });
 
@@ -70,7 +93,11 @@ describe('relay-api', () => {
       return new Response('{}', { status: 201 });
     }) as unknown as typeof fetch;
     const tokens = { facilitator: 'f_secret1', participant: 'p_secret2', viewer: 'v_secret3' };
-    const outcome = await registerRoom(relayBase('http://h'), { roomId: 'room-abcdefgh', title: 'T', tokens }, fakeFetch);
+    const outcome = await registerRoom(
+      relayBase('http://h'),
+      { roomId: 'room-abcdefgh', title: 'T', tokens },
+      fakeFetch
+    );
     expect(outcome).toBe('registered');
     expect(sent!.url).toBe('http://h/api/rooms');
     expect(sent!.body).not.toContain('secret');
@@ -81,7 +108,8 @@ describe('relay-api', () => {
   });
 
   it('maps registration answers and network failures', async () => {
-    const answer = (status: number) => (async () => new Response('{}', { status })) as unknown as typeof fetch;
+    const answer = (status: number) =>
+      (async () => new Response('{}', { status })) as unknown as typeof fetch;
     const reg = { roomId: 'room-abcdefgh', tokens: { facilitator: 'f', participant: 'p', viewer: 'v' } };
     expect(await registerRoom(relayBase('http://h'), reg, answer(200))).toBe('registered');
     expect(await registerRoom(relayBase('http://h'), reg, answer(409))).toBe('taken');

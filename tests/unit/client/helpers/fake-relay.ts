@@ -21,7 +21,11 @@ export interface FakeRelay {
   close(): Promise<void>;
 }
 
-export async function startFakeRelay(opts: { roomId: string; token: string; refuse?: 403 | 404 }): Promise<FakeRelay> {
+export async function startFakeRelay(opts: {
+  roomId: string;
+  token: string;
+  refuse?: 403 | 404;
+}): Promise<FakeRelay> {
   const docs = new Map<string, Y.Doc>();
   const sockets = new Set<{ ws: WebSocket; path: string }>();
   const docFor = (path: string): Y.Doc => {
@@ -39,7 +43,8 @@ export async function startFakeRelay(opts: { roomId: string; token: string; refu
     if (req.url === `/api/rooms/${opts.roomId}/access`) {
       relay.accessCalls++;
       const auth = req.headers.authorization;
-      if (opts.refuse === 404) res.writeHead(404).end(JSON.stringify({ error: 'unknown_room', message: 'x' }));
+      if (opts.refuse === 404)
+        res.writeHead(404).end(JSON.stringify({ error: 'unknown_room', message: 'x' }));
       else if (auth !== `Bearer ${opts.token}` || opts.refuse === 403)
         res.writeHead(403).end(JSON.stringify({ error: 'link_expired', message: 'expired' }));
       else res.writeHead(200).end(JSON.stringify({ roomId: opts.roomId, role: 'facilitator' }));

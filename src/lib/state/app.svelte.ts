@@ -1,0 +1,94 @@
+// The app-wide controller: the conferences on this device (live from Dexie), the person's display name,
+// the language, whether the device is online, and the conference currently open (for the status bar).
+// Created once by the root layout and handed down through context (context.ts).
+import { liveQuery, type Subscription } from 'dexie';
+import { getSetting, listConferences, setSetting, type ConferenceRecord } from '../persistence/db';
+import { getLocale, isLocale, setLocale, type Locale } from '../i18n/index.svelte';
+import { cleanText, LIMITS } from '../model';
+import type { ConferenceSession } from './session.svelte';
+
+export type { ConferenceRecord };
+
+export class AppState {
+  #conferences = $state.raw<ConferenceRecord[]>([]);
+  #conferencesLoaded = $state(false);
+  #displayName = $state('');
+  #online = $state(globalThis.navigator?.onLine ?? true);
+  #session = $state.raw<ConferenceSession | null>(null);
+  #subscription: Subscription | null = null;
+
+  /** Loads the saved language and name and starts watching the device's conference list. */
+  async init(): Promise<void> {
+    const [locale, name] = await Promise.all([
+      getSetting('locale').catch(() => undefined),
+      getSetting('displayName').catch(() => undefined)
+    ]);
+    if (isLocale(locale)) setLocale(locale);
+    this.#displayName = name ?? '';
+    this.#subscription = liveQuery(() => listConferences()).subscribe({
+      next: (list) => {
+        this.#conferences = list;
+        this.#conferencesLoaded = true;
+      },
+      error: () => (this.#conferencesLoaded = true)
+    });
+    globalThis.addEventListener?.('online', this.#onOnline);
+    globalThis.addEventListener?.('offline', this.#onOffline);
+  }
+
+  destroy(): void {
+    this.#subscription?.unsubscribe();
+    globalThis.removeEventListener?.('online', this.#onOnline);
+    globalThis.removeEventListener?.('offline', this.#onOffline);
+  }
+
+  get conferences(): ConferenceRecord[] {
+    return this.#conferences;
+  }
+
+  get conferencesLoaded(): boolean {
+    return this.#conferencesLoaded;
+  }
+
+  get displayName(): string {
+    return this.#displayName;
+  }
+
+  get online(): boolean {
+    return this.#online;
+  }
+
+  get locale(): Locale {
+    return getLocale();
+  }
+
+  /** The conference open on screen, if any; the status bar reads its connection. */
+  get session(): ConferenceSession | null {
+    return this.#session;
+  }
+
+  set session(session: ConferenceSession | null) {
+    this.#session = session;
+  }
+
+  async changeLocale(locale: Locale): Promise<void> {
+    setLocale(locale);
+    await setSetting('locale', locale).catch(() => undefined);
+  }
+
+  /** Cleans and saves the display name; an empty name means "appear without a name". */
+  async changeDisplayName(name: string): Promise<string> {
+    const clean = cleanText(name, LIMITS.name, { singleLine: true });
+    this.#displayName = clean;
+    await setSetting('displayName', clean);
+    return clean;
+  }
+
+  #onOnline = (): void => {
+    this.#online = true;
+  };
+
+  #onOffline = (): void => {
+    this.#online = false;
+  };
+}

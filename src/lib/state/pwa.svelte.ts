@@ -1,0 +1,52 @@
+// The service worker as state: registers it (workbox via @vite-pwa/sveltekit), says when a new version
+// waits and updates only when the person asks. Checks for a new version every hour while open.
+import { useRegisterSW } from 'virtual:pwa-register/svelte';
+
+const UPDATE_CHECK_MS = 60 * 60 * 1000;
+
+export class PwaState {
+  #needRefresh = $state(false);
+  #offlineReady = $state(false);
+  #update: ((reload?: boolean) => Promise<void>) | null = null;
+  #stops: (() => void)[] = [];
+
+  start(): void {
+    if (typeof navigator === 'undefined' || !('serviceWorker' in navigator)) return;
+    const { needRefresh, offlineReady, updateServiceWorker } = useRegisterSW({
+      immediate: true,
+      onRegisteredSW: (_url, registration) => {
+        if (!registration) return;
+        const timer = setInterval(() => void registration.update().catch(() => undefined), UPDATE_CHECK_MS);
+        this.#stops.push(() => clearInterval(timer));
+      }
+    });
+    this.#update = updateServiceWorker;
+    this.#stops.push(
+      needRefresh.subscribe((v) => (this.#needRefresh = v)),
+      offlineReady.subscribe((v) => (this.#offlineReady = v))
+    );
+  }
+
+  /** A new version is installed and waits for the person to switch. */
+  get needRefresh(): boolean {
+    return this.#needRefresh;
+  }
+
+  /** The app shell is cached for the first time: it now opens without a network. */
+  get offlineReady(): boolean {
+    return this.#offlineReady;
+  }
+
+  async updateNow(): Promise<void> {
+    await this.#update?.(true);
+  }
+
+  dismiss(): void {
+    this.#needRefresh = false;
+    this.#offlineReady = false;
+  }
+
+  destroy(): void {
+    for (const stop of this.#stops.splice(0)) stop();
+  }
+}

@@ -1,0 +1,257 @@
+// One open conference: its two documents loaded from this device (DocStore), kept in sync with the relay
+// (Connection) and read through ConferenceView, plus the named commands the screens call. Routes get it
+// from context and never see a Y.Doc. `ConferenceSession.open` returns null for a conference this device
+// does not know (no record in the device database, so no token).
+import {
+  addField,
+  addIdea,
+  addTable,
+  createConferenceDocs,
+  destroyConferenceDocs,
+  LOCAL_ORIGIN,
+  migrate,
+  observeDoc,
+  removeField,
+  removeTable,
+  renameField,
+  updateConferenceInfo,
+  updateTable,
+  type ConferenceDocs,
+  type InfoPatch,
+  type TableInput
+} from '../doc';
+import {
+  joinLink,
+  type CommandError,
+  type FieldId,
+  type IdeaId,
+  type Result,
+  type RoomId,
+  type Role,
+  type TableId
+} from '../model';
+import { getConference, updateConference, type ConferenceRecord } from '../persistence/db';
+import { combineStatus, DocStore, docStoreNames, type LocalSaveStatus } from '../persistence/doc-store';
+import { requestPersistentStorage, type PersistAnswer } from '../persistence/storage';
+import { Connection } from '../sync/connection.svelte';
+import { registerRoom, relayBase, type RelayBase } from '../sync/relay-api';
+import { ConferenceView } from './conference.svelte';
+
+export type { LocalSaveStatus, PersistAnswer };
+export type { ConnectionStatus, RegistrationState } from '../sync/connection.svelte';
+export type { Refusal } from '../sync/relay-api';
+export type SessionError = CommandError | 'notAllowed';
+
+export interface SessionOptions {
+  /** Where the app was loaded from; the relay lives at the same origin unless the record names another. */
+  origin?: string;
+  base?: RelayBase;
+  authorName?: () => string;
+  WebSocketPolyfill?: typeof WebSocket;
+  fetch?: typeof fetch;
+  /** Tests may open a session without a relay. */
+  connect?: boolean;
+}
+
+export interface ShareLinks {
+  participant: string | null;
+  viewer: string | null;
+  facilitator: string | null;
+}
+
+const SYNC_STAMP_INTERVAL_MS = 5000;
+
+export class ConferenceSession {
+  readonly roomId: RoomId;
+  readonly view: ConferenceView;
+  readonly connection: Connection;
+  #docs: ConferenceDocs;
+  #stores: DocStore[];
+  #record = $state.raw<ConferenceRecord>() as ConferenceRecord;
+  #local = $state.raw<LocalSaveStatus>({ state: 'loading', error: null, lastSavedAt: null });
+  #persist = $state<PersistAnswer | null>(null);
+  #origin: string;
+  #authorName: () => string;
+  #cleanup: (() => void)[] = [];
+  #lastStamp = 0;
+
+  private constructor(
+    record: ConferenceRecord,
+    docs: ConferenceDocs,
+    stores: DocStore[],
+    opts: SessionOptions
+  ) {
+    this.roomId = record.roomId as RoomId;
+    this.#record = record;
+    this.#docs = docs;
+    this.#stores = stores;
+    this.#origin = opts.origin ?? globalThis.location?.origin ?? 'http://localhost';
+    this.#authorName = opts.authorName ?? (() => '');
+    this.view = new ConferenceView(docs);
+    this.#local = combineStatus(stores.map((s) => s.status));
+    for (const store of stores) {
+      this.#cleanup.push(
+        store.subscribe(() => (this.#local = combineStatus(this.#stores.map((s) => s.status))))
+      );
+    }
+    const base = opts.base ?? relayBase(this.#origin, record.relayUrl);
+    const needsRegistration = record.role === 'facilitator' && !record.registered && record.shareTokens;
+    this.connection = new Connection({
+      roomId: record.roomId,
+      token: record.token,
+      docs,
+      base,
+      WebSocketPolyfill: opts.WebSocketPolyfill,
+      fetch: opts.fetch,
+      ignoreOrigin: (origin) => stores.some((s) => s.isStoreOrigin(origin)),
+      register: needsRegistration
+        ? () =>
+            registerRoom(
+              base,
+              {
+                roomId: record.roomId,
+                title: this.view.info.title,
+                tokens: {
+                  facilitator: record.token,
+                  ...(record.shareTokens as { participant: string; viewer: string })
+                }
+              },
+              opts.fetch
+            )
+        : undefined,
+      onRegistered: () => void this.#patchRecord({ registered: true }),
+      onSaved: (at) => {
+        if (at - this.#lastStamp < SYNC_STAMP_INTERVAL_MS) return;
+        this.#lastStamp = at;
+        void this.#patchRecord({ lastSyncedAt: at });
+      }
+    });
+    // Keep the title on the start page current when someone renames the conference.
+    this.#cleanup.push(
+      observeDoc(docs.control, 'control', () => {
+        const title = this.view.info.title;
+        if (title && title !== this.#record.title) void this.#patchRecord({ title });
+      })
+    );
+  }
+
+  /** Loads a conference this device knows; null when it has no record of it. */
+  static async open(roomId: string, opts: SessionOptions = {}): Promise<ConferenceSession | null> {
+    const record = await getConference(roomId);
+    if (!record) return null;
+    const docs = createConferenceDocs(roomId as RoomId);
+    const names = docStoreNames(roomId);
+    const stores = [new DocStore(names.shared, docs.shared), new DocStore(names.control, docs.control)];
+    await Promise.all(stores.map((s) => s.whenLoaded));
+    // Only a role that may write a document migrates it (a viewer's writes would be refused).
+    if (record.role === 'facilitator') migrate(docs.control, 'control');
+    if (record.role !== 'viewer') migrate(docs.shared, 'shared');
+    const session = new ConferenceSession(record, docs, stores, opts);
+    await session.#patchRecord({ lastOpenedAt: Date.now() });
+    if (opts.connect !== false) session.connection.start();
+    if (record.role === 'facilitator') {
+      void requestPersistentStorage().then((answer) => (session.#persist = answer));
+    }
+    return session;
+  }
+
+  get record(): ConferenceRecord {
+    return this.#record;
+  }
+
+  get role(): Role {
+    return this.#record.role;
+  }
+
+  /** Facilitators edit the conference, its fields and tables. */
+  get canModerate(): boolean {
+    return this.#record.role === 'facilitator';
+  }
+
+  /** Facilitators and participants add ideas; viewers only read. */
+  get canWrite(): boolean {
+    return this.#record.role !== 'viewer';
+  }
+
+  /** "Saved on this device" across both documents. */
+  get localSave(): LocalSaveStatus {
+    return this.#local;
+  }
+
+  /** The browser's answer to keeping storage (facilitators only); 'denied' deserves a warning. */
+  get persistAnswer(): PersistAnswer | null {
+    return this.#persist;
+  }
+
+  async retryLocalSave(): Promise<boolean> {
+    const results = await Promise.all(
+      this.#stores.map((s) => (s.status.state === 'error' ? s.retry() : true))
+    );
+    return results.every(Boolean);
+  }
+
+  shareLinks(): ShareLinks {
+    const link = (token: string | undefined) => (token ? joinLink(this.#origin, this.roomId, token) : null);
+    const r = this.#record;
+    return {
+      participant: link(r.shareTokens?.participant ?? (r.role === 'participant' ? r.token : undefined)),
+      viewer: link(r.shareTokens?.viewer ?? (r.role === 'viewer' ? r.token : undefined)),
+      facilitator: r.role === 'facilitator' ? link(r.token) : null
+    };
+  }
+
+  // ——— commands (one transaction each; Result back, never throws for bad input) ———
+
+  updateInfo(patch: InfoPatch): Result<void, SessionError> {
+    return this.#moderated(() => updateConferenceInfo(this.#docs.control, patch, LOCAL_ORIGIN));
+  }
+
+  addField(name: string): Result<FieldId, SessionError> {
+    return this.#moderated(() => addField(this.#docs.control, { name }, LOCAL_ORIGIN));
+  }
+
+  renameField(id: FieldId, name: string): Result<void, SessionError> {
+    return this.#moderated(() => renameField(this.#docs.control, id, name, LOCAL_ORIGIN));
+  }
+
+  removeField(id: FieldId): Result<void, SessionError> {
+    return this.#moderated(() => removeField(this.#docs.control, id, LOCAL_ORIGIN));
+  }
+
+  addTable(input: TableInput): Result<TableId, SessionError> {
+    return this.#moderated(() => addTable(this.#docs.control, input, LOCAL_ORIGIN));
+  }
+
+  updateTable(id: TableId, patch: Partial<TableInput>): Result<void, SessionError> {
+    return this.#moderated(() => updateTable(this.#docs.control, id, patch, LOCAL_ORIGIN));
+  }
+
+  removeTable(id: TableId): Result<void, SessionError> {
+    return this.#moderated(() => removeTable(this.#docs.control, id, LOCAL_ORIGIN));
+  }
+
+  addIdea(tableId: TableId, text: string): Result<IdeaId, SessionError> {
+    if (!this.canWrite) return { ok: false, error: 'notAllowed' };
+    return addIdea(this.#docs.shared, { tableId, text, author: this.#authorName() }, LOCAL_ORIGIN);
+  }
+
+  async destroy(): Promise<void> {
+    for (const stop of this.#cleanup.splice(0)) stop();
+    this.view.destroy();
+    this.connection.destroy();
+    await Promise.all(this.#stores.map((s) => s.destroy()));
+    destroyConferenceDocs(this.#docs);
+  }
+
+  #moderated<T>(run: () => Result<T, CommandError>): Result<T, SessionError> {
+    if (!this.canModerate) return { ok: false, error: 'notAllowed' };
+    return run();
+  }
+
+  async #patchRecord(
+    changes: Partial<Pick<ConferenceRecord, 'title' | 'lastOpenedAt' | 'lastSyncedAt' | 'registered'>>
+  ) {
+    this.#record = { ...this.#record, ...changes };
+    await updateConference(this.roomId, changes).catch(() => undefined);
+  }
+}
