@@ -2,13 +2,28 @@ import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 
 // Unit, convergence and relay integration tests run in Node; browser tests live in tests/e2e (Playwright).
+// `*.svelte.test.ts` files use runes and run with the browser build of svelte, where effects run.
 export default defineConfig({
-  plugins: [svelte({ hot: false })],
+  plugins: [svelte()],
   test: {
-    include: ['src/**/*.test.ts', 'tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],
     setupFiles: ['tests/helpers/setup.ts'],
     environment: 'node',
     testTimeout: 30_000,
-    hookTimeout: 30_000
+    hookTimeout: 30_000,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'node',
+          include: ['src/**/*.test.ts', 'tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],
+          exclude: ['**/*.svelte.test.ts']
+        }
+      },
+      {
+        extends: true,
+        resolve: { conditions: ['browser'] },
+        test: { name: 'svelte', environment: 'happy-dom', include: ['src/**/*.svelte.test.ts', 'tests/unit/**/*.svelte.test.ts'] }
+      }
+    ]
   }
 });

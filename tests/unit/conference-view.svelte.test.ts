@@ -1,12 +1,7 @@
 // ConferenceView: plain frozen snapshots, cached until the document changes, reactive in effects.
-//
-// Vitest resolves `svelte` to its server build in Node (effects never run there), so this file swaps in the
-// client build of svelte/reactivity and drives effects through svelte/internal/client: the same runtime a
-// browser runs, reached without changing the shared vitest config.
-/* eslint-disable svelte/no-svelte-internal -- the only way to run client effects in Node tests */
-// @ts-expect-error svelte ships no types for its internal client runtime; the three functions are typed below.
-import * as svelteClient from 'svelte/internal/client';
-import { describe, expect, test, vi } from 'vitest';
+// Runs in the 'svelte' vitest project (browser conditions), so $effect runs here as in a browser.
+import { flushSync } from 'svelte';
+import { describe, expect, test } from 'vitest';
 import * as Y from 'yjs';
 import {
   addField,
@@ -19,19 +14,6 @@ import {
 } from '../../src/lib/doc';
 import type { RoomId, TableId } from '../../src/lib/model';
 import { ConferenceView } from '../../src/lib/state/conference.svelte';
-
-// @ts-expect-error an untyped source file of svelte: the client build of svelte/reactivity.
-vi.mock('svelte/reactivity', () => import('../../node_modules/svelte/src/reactivity/index-client.js'));
-
-const {
-  effect_root,
-  render_effect,
-  flush: flushSync
-} = svelteClient as {
-  effect_root(fn: () => void): () => void;
-  render_effect(fn: () => void): void;
-  flush(): void;
-};
 
 function setup() {
   const docs = createConferenceDocs('room-view-1' as RoomId);
@@ -86,11 +68,11 @@ describe('ConferenceView', () => {
     const table = must(addTable(docs.control, { title: 'Energie' }));
     const titles: string[] = [];
     const counts: number[] = [];
-    const cleanup = effect_root(() => {
-      render_effect(() => {
+    const cleanup = $effect.root(() => {
+      $effect(() => {
         titles.push(view.info.title);
       });
-      render_effect(() => {
+      $effect(() => {
         counts.push(view.ideaCounts.get(table) ?? 0);
       });
     });
