@@ -166,7 +166,12 @@ export class Connection implements RoomPeer {
           return this.close(CLOSE.malformed, `Unbekannte Nachricht / unknown message type ${type}`);
       }
     } catch (error) {
-      this.options.log.warn({ err: error, doc: this.room.docName }, 'malformed message');
+      // Only the error's kind: decoder messages can quote message content (names in awareness states).
+      const kind = error instanceof Error ? error.name : typeof error;
+      this.options.log.warn(
+        { errorKind: kind, doc: this.room.docName, role: this.role },
+        'malformed message'
+      );
       this.close(CLOSE.malformed, 'Fehlerhafte Nachricht / malformed message');
     }
   }

@@ -13,7 +13,7 @@ import { WebsocketProvider } from 'y-websocket';
 import WebSocket from 'ws';
 import { generateRoomId, generateToken, hashToken } from '../../sync-server/src/auth';
 import { makeConfig, type RelayConfig } from '../../sync-server/src/config';
-import { createLogger } from '../../sync-server/src/log';
+import { createLogger, type Logger } from '../../sync-server/src/log';
 import { MESSAGE_SAVED } from '../../sync-server/src/protocol';
 import { createRelay, type Relay } from '../../sync-server/src/relay';
 import { dbPath } from '../../sync-server/src/storage/sqlite';
@@ -70,7 +70,7 @@ export async function createTestRoom(
 
 /** Starts a relay in this process on 127.0.0.1:0 with a temp (or given) DATA_DIR and one room. */
 export async function startTestRelay(
-  options: { config?: Partial<RelayConfig>; dataDir?: string } = {}
+  options: { config?: Partial<RelayConfig>; dataDir?: string; logger?: Logger } = {}
 ): Promise<TestRelay> {
   const dataDir = options.dataDir ?? makeTempDir();
   const config = makeConfig({
@@ -81,7 +81,7 @@ export async function startTestRelay(
     logLevel: 'silent',
     ...options.config
   });
-  const relay = await createRelay(config, { logger: createLogger(config.logLevel) });
+  const relay = await createRelay(config, { logger: options.logger ?? createLogger(config.logLevel) });
   const room = await createTestRoom(relay.storage);
   return {
     relay,

@@ -2,8 +2,10 @@
 // enforcement per document (viewer never writes, participant never writes the control doc), tokens bound
 // to their room, and revoked links closing open sockets.
 
+import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { generateToken } from '../../sync-server/src/auth';
+import { createLogger } from '../../sync-server/src/log';
 import {
   connectClient,
   readStoredDoc,
@@ -141,5 +143,35 @@ describe('relay access at the upgrade', () => {
     // 4403 is in y-websocket's "do not reconnect" range.
     await new Promise((r) => setTimeout(r, 300));
     expect(participant.provider.shouldConnect).toBe(false);
+  });
+
+  it('logs no tokens, query strings or client addresses', async () => {
+    const lines: string[] = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        lines.push(...chunk.toString().split('\n').filter(Boolean));
+        done();
+      }
+    });
+    const t = await relayFor({ logger: createLogger('trace', sink), config: { logLevel: 'trace' } });
+    const { roomId, tokens } = t.room;
+    const wrong = generateToken('viewer');
+    expect(await upgradeStatus(`${t.wsUrl}/${roomId}?token=${wrong}`)).toBe(403);
+    await fetch(`${t.url}/api/rooms/${roomId}/access`, { headers: { Authorization: `Bearer ${wrong}` } });
+    const c = connect(t, tokens.participant);
+    await c.whenSynced();
+    c.doc.getMap('ideas').set('x', 1);
+    await t.relay.flush();
+    const viewer = connect(t, tokens.viewer, { control: true });
+    await viewer.whenSynced();
+    c.destroy();
+    await new Promise((r) => setTimeout(r, 50));
+
+    expect(lines.length).toBeGreaterThan(3);
+    const text = lines.join('\n');
+    for (const secret of [...Object.values(tokens), wrong]) expect(text).not.toContain(secret);
+    expect(text).not.toContain('token=');
+    const addressLines = lines.filter((l) => l.includes('127.0.0.1') && !l.includes('relay listening'));
+    expect(addressLines).toEqual([]);
   });
 });
