@@ -37,6 +37,7 @@ export const de = {
   'local.error.unavailable':
     'Dieses Gerät kann nichts speichern (privates Fenster?). Änderungen gehen beim Schließen verloren.',
   'local.error.write-failed': 'Speichern auf diesem Gerät ist fehlgeschlagen.',
+  'local.failedShort': 'Nicht auf diesem Gerät gespeichert!',
   'local.retry': 'Erneut speichern',
   'registration.pending': 'Noch nicht auf dem Server – wird übertragen, sobald eine Verbindung besteht',
   'registration.taken':
@@ -102,7 +103,6 @@ export const de = {
   'join.error.badRoomId': 'Das sieht nicht wie ein Konferenz-Link aus.',
   'join.error.badToken': 'Der Zugangscode im Link ist unvollständig.',
   'join.welcome': 'Willkommen!',
-  'join.roleNote': 'Du bist dabei als: {role}',
   'join.nameLabel': 'Wie sollen andere dich sehen? (freiwillig)',
   'join.nameHint': 'Dein Name steht bei deinen Ideen. Du kannst das Feld leer lassen.',
   'join.continue': 'Weiter zur Konferenz',
@@ -115,7 +115,9 @@ export const de = {
   'conf.notOnDeviceAction': 'Bitte den Einladungslink öffnen oder den QR-Code scannen.',
   'conf.share': 'Teilen',
   'conf.projector': 'QR-Code groß zeigen',
-  'conf.youAre': 'Du bist hier als: {role}',
+  'you.facilitator': 'Du moderierst diese Konferenz.',
+  'you.participant': 'Du nimmst teil und kannst Ideen beitragen.',
+  'you.viewer': 'Du schaust nur zu.',
   'conf.fields': 'Handlungsfelder',
   'conf.fieldsEmpty': 'Noch keine Handlungsfelder.',
   'conf.crossCutting': 'Querschnittsthema',

@@ -37,6 +37,7 @@ export const en: Messages = {
   'local.error.unavailable':
     'This device cannot save anything (private window?). Changes are lost when you close it.',
   'local.error.write-failed': 'Saving on this device failed.',
+  'local.failedShort': 'Not saved on this device!',
   'local.retry': 'Save again',
   'registration.pending': 'Not on the server yet – it will be sent as soon as there is a connection',
   'registration.taken':
@@ -101,7 +102,6 @@ export const en: Messages = {
   'join.error.badRoomId': 'This does not look like a conference link.',
   'join.error.badToken': 'The access code in the link is incomplete.',
   'join.welcome': 'Welcome!',
-  'join.roleNote': 'You take part as: {role}',
   'join.nameLabel': 'How should others see you? (optional)',
   'join.nameHint': 'Your name appears with your ideas. You can leave it empty.',
   'join.continue': 'Go to the conference',
@@ -114,7 +114,9 @@ export const en: Messages = {
   'conf.notOnDeviceAction': 'Please open the invitation link or scan the QR code.',
   'conf.share': 'Share',
   'conf.projector': 'Show QR code large',
-  'conf.youAre': 'You are here as: {role}',
+  'you.facilitator': 'You facilitate this conference.',
+  'you.participant': 'You take part and can add ideas.',
+  'you.viewer': 'You are only viewing.',
   'conf.fields': 'Fields of action',
   'conf.fieldsEmpty': 'No fields of action yet.',
   'conf.crossCutting': 'Cross-cutting theme',

@@ -26,7 +26,7 @@ export interface ConferenceRecord {
   registered: boolean;
 }
 
-export type SettingKey = 'displayName' | 'locale' | 'storagePersist';
+export type SettingKey = 'displayName' | 'locale' | 'storagePersist' | 'persistNoticeDismissed';
 
 export interface SettingRecord {
   key: SettingKey;

@@ -15,14 +15,17 @@ export class AppState {
   #displayName = $state('');
   #online = $state(globalThis.navigator?.onLine ?? true);
   #session = $state.raw<ConferenceSession | null>(null);
+  #persistNoticeDismissed = $state(false);
   #subscription: Subscription | null = null;
 
   /** Loads the saved language and name and starts watching the device's conference list. */
   async init(): Promise<void> {
-    const [locale, name] = await Promise.all([
+    const [locale, name, dismissed] = await Promise.all([
       getSetting('locale').catch(() => undefined),
-      getSetting('displayName').catch(() => undefined)
+      getSetting('displayName').catch(() => undefined),
+      getSetting('persistNoticeDismissed').catch(() => undefined)
     ]);
+    this.#persistNoticeDismissed = dismissed === 'yes';
     if (isLocale(locale)) setLocale(locale);
     this.#displayName = name ?? '';
     this.#subscription = liveQuery(() => listConferences()).subscribe({
@@ -69,6 +72,16 @@ export class AppState {
 
   set session(session: ConferenceSession | null) {
     this.#session = session;
+  }
+
+  /** The facilitator read that the browser refused to keep the data; do not repeat it on every page. */
+  get persistNoticeDismissed(): boolean {
+    return this.#persistNoticeDismissed;
+  }
+
+  async dismissPersistNotice(): Promise<void> {
+    this.#persistNoticeDismissed = true;
+    await setSetting('persistNoticeDismissed', 'yes').catch(() => undefined);
   }
 
   async changeLocale(locale: Locale): Promise<void> {

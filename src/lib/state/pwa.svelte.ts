@@ -3,6 +3,7 @@
 import { useRegisterSW } from 'virtual:pwa-register/svelte';
 
 const UPDATE_CHECK_MS = 60 * 60 * 1000;
+const OFFLINE_NOTE_MS = 10_000;
 
 export class PwaState {
   #needRefresh = $state(false);
@@ -23,7 +24,11 @@ export class PwaState {
     this.#update = updateServiceWorker;
     this.#stops.push(
       needRefresh.subscribe((v) => (this.#needRefresh = v)),
-      offlineReady.subscribe((v) => (this.#offlineReady = v))
+      offlineReady.subscribe((v) => {
+        this.#offlineReady = v;
+        // A good-news note, not a question: it goes away by itself.
+        if (v) setTimeout(() => (this.#offlineReady = false), OFFLINE_NOTE_MS);
+      })
     );
   }
 
