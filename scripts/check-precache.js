@@ -1,0 +1,33 @@
+// Checks the built service worker (build/sw.js): every file of the app shell (index.html and everything
+// under _app/ except version.json, the icons and the manifest) is precached, and the navigation fallback
+// URL is one of the precached URLs. Run after `npm run build`: `node scripts/check-precache.js`.
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+const dir = process.argv[2] ?? 'build';
+const sw = readFileSync(join(dir, 'sw.js'), 'utf8');
+const precached = new Set([...sw.matchAll(/url:"([^"]+)"/g)].map((m) => m[1]));
+const fallback = /createHandlerBoundToURL\("([^"]+)"\)/.exec(sw)?.[1];
+
+function walk(path) {
+  return statSync(path).isDirectory() ? readdirSync(path).flatMap((name) => walk(join(path, name))) : [path];
+}
+
+const wanted = [
+  'index.html',
+  'manifest.webmanifest',
+  ...walk(join(dir, '_app')).map((f) => relative(dir, f)),
+  ...walk(join(dir, 'icons')).map((f) => relative(dir, f))
+].filter((f) => !f.endsWith('version.json'));
+const missing = wanted.filter((f) => !precached.has(f));
+const problems = [];
+if (missing.length > 0) problems.push(`not precached: ${missing.join(', ')}`);
+if (!fallback) problems.push('no navigation fallback in sw.js');
+else if (!precached.has(fallback.replace(/^\//, '')))
+  problems.push(`navigation fallback ${fallback} is not precached`);
+
+if (problems.length > 0) {
+  console.error(problems.join('\n'));
+  process.exit(1);
+}
+console.log(`precache ok: ${precached.size} files, navigation fallback ${fallback}`);
