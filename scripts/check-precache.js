@@ -1,7 +1,7 @@
 // Checks the built service worker (build/sw.js): every file of the app shell (index.html and everything
 // under _app/ except version.json, the icons and the manifest) is precached, and the navigation fallback
-// URL is one of the precached URLs. Run after `npm run build`: `node scripts/check-precache.js`.
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+// URL is one of the precached URLs, and every precached URL exists. Run after `npm run build`: `node scripts/check-precache.js`.
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 const dir = process.argv[2] ?? 'build';
@@ -21,6 +21,8 @@ const wanted = [
 ].filter((f) => !f.endsWith('version.json'));
 const missing = wanted.filter((f) => !precached.has(f));
 const problems = [];
+const absent = [...precached].filter((url) => !existsSync(join(dir, url)));
+if (absent.length > 0) problems.push(`precached but not in ${dir}: ${absent.join(', ')}`);
 if (missing.length > 0) problems.push(`not precached: ${missing.join(', ')}`);
 if (!fallback) problems.push('no navigation fallback in sw.js');
 else if (!precached.has(fallback.replace(/^\//, '')))
