@@ -1,6 +1,6 @@
-// Checks the built service worker (build/sw.js): every file of the app shell (index.html and everything
-// under _app/ except version.json, the icons and the manifest) is precached, and the navigation fallback
-// URL is one of the precached URLs, and every precached URL exists. Run after `npm run build`: `node scripts/check-precache.js`.
+// Checks the built service worker (build/sw.js): every file of the app shell (index.html, everything under
+// _app/ except version.json, the icons, the manifest) is precached, every precached URL exists, and the
+// navigation fallback is precached. Run after `npm run build`: `node scripts/check-precache.js`.
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
