@@ -108,6 +108,10 @@ try {
   await statusIs(phone, 'saved');
   await shot(phone, 'phone-2-conference');
   await shot(phone, 'phone-2b-conference-full', true);
+  await phone.getByRole('button', { name: 'Teilen' }).click();
+  await phone.locator('[data-testid="share-participant"] img').waitFor();
+  await shot(phone, 'phone-2c-share-dialog');
+  await phone.getByRole('dialog').getByRole('button', { name: 'Schließen' }).click();
 
   await phone.getByRole('link', { name: /Dorfladen in jedem Ort/ }).click();
   await phone.getByRole('heading', { name: 'Dorfladen in jedem Ort' }).waitFor();
@@ -170,6 +174,10 @@ try {
   await bad.getByTestId('refusal').waitFor({ timeout: 15_000 });
   await shot(bad, 'phone-9-refused-link');
 
+  await fac.goto(BASE);
+  await fac.getByTestId('conference-card').waitFor();
+  await shot(fac, 'laptop-8-start-with-conference');
+  await fac.goBack();
   await fac.getByRole('button', { name: 'English' }).click();
   await shot(fac, 'laptop-7-english-table');
 } finally {
