@@ -1,0 +1,252 @@
+// The networked Storage: PostgreSQL through the `postgres` package, for several relay instances sharing one
+// database. Same promises as SQLite: appendUpdates resolves only after COMMIT returned (synchronous_commit
+// is forced on for every connection, so the commit is flushed to the WAL). Tables live in one schema
+// (`?search_path=<schema>` in the URL or the `schema` option, created if missing) and are migrated at
+// open under an advisory lock, idempotently. Compaction takes a transaction-level advisory lock per
+// document, so two instances never compact one document at once, and deletes exactly the rows it merged.
+
+import postgres from 'postgres';
+import { mergeToSnapshot } from './merge';
+import type { CompactionResult, CreateRoomResult, LinkRecord, Role, RoomRecord, Storage } from './types';
+
+export interface PostgresOptions {
+  /** Schema for the tables; default: the URL's `search_path` parameter, else `public`. */
+  schema?: string;
+  /** Connection pool size (default 10). */
+  max?: number;
+}
+
+/** Each entry migrates the schema from version (index) to version (index + 1), one statement per item. */
+const MIGRATIONS: string[][] = [
+  [
+    `CREATE TABLE rooms (
+       room_id TEXT PRIMARY KEY,
+       title TEXT,
+       created_at BIGINT NOT NULL
+     )`,
+    `CREATE TABLE links (
+       room_id TEXT NOT NULL REFERENCES rooms(room_id) ON DELETE CASCADE,
+       token_hash TEXT NOT NULL,
+       role TEXT NOT NULL CHECK (role IN ('facilitator', 'participant', 'viewer')),
+       created_at BIGINT NOT NULL,
+       expires_at BIGINT,
+       revoked_at BIGINT,
+       PRIMARY KEY (room_id, token_hash)
+     )`,
+    `CREATE TABLE doc_updates (
+       id BIGSERIAL PRIMARY KEY,
+       doc_name TEXT NOT NULL,
+       data BYTEA NOT NULL,
+       created_at BIGINT NOT NULL
+     )`,
+    `CREATE INDEX doc_updates_by_doc ON doc_updates (doc_name, id)`,
+    `CREATE TABLE doc_snapshots (
+       doc_name TEXT PRIMARY KEY,
+       data BYTEA NOT NULL,
+       updated_at BIGINT NOT NULL
+     )`
+  ]
+];
+
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+/** Rows per INSERT statement (3 parameters each; PostgreSQL allows 65535 per statement). */
+const INSERT_CHUNK = 5000;
+
+interface LinkRow {
+  room_id: string;
+  token_hash: string;
+  role: Role;
+  created_at: number;
+  expires_at: number | null;
+  revoked_at: number | null;
+}
+
+const toLink = (row: LinkRow): LinkRecord => ({
+  roomId: row.room_id,
+  tokenHash: row.token_hash,
+  role: row.role,
+  createdAt: row.created_at,
+  expiresAt: row.expires_at,
+  revokedAt: row.revoked_at
+});
+
+const toRoom = (row: { room_id: string; title: string | null; created_at: number }): RoomRecord => ({
+  roomId: row.room_id,
+  title: row.title,
+  createdAt: row.created_at
+});
+
+const asBuffer = (u: Uint8Array): Buffer => Buffer.from(u.buffer, u.byteOffset, u.byteLength);
+
+export function schemaFromUrl(url: string): string {
+  return new URL(url).searchParams.get('search_path') ?? 'public';
+}
+
+/** Connects, creates schema and tables if needed, and resolves with the store. */
+export async function openPostgresStorage(url: string, options: PostgresOptions = {}): Promise<Storage> {
+  const schema = options.schema ?? schemaFromUrl(url);
+  if (!SCHEMA_NAME.test(schema)) throw new Error(`invalid PostgreSQL schema name ${JSON.stringify(schema)}`);
+  const sql = postgres(url, {
+    max: options.max ?? 10,
+    onnotice: () => undefined, // "relation already exists, skipping" and the like
+    // BIGINT columns hold epoch milliseconds and row ids: both are safe JavaScript integers.
+    types: {
+      bigint: { to: 20, from: [20], serialize: (x: number) => String(x), parse: (x: string) => Number(x) }
+    },
+    connection: { application_name: 'slt-relay', search_path: schema, synchronous_commit: 'on' }
+  });
+  try {
+    await migrate(sql, schema);
+  } catch (error) {
+    await sql.end({ timeout: 1 });
+    throw error;
+  }
+  // Typed queries inside transactions: TransactionSql drops the call signatures in postgres' typings.
+  type Tx = typeof sql;
+  const tx = (t: unknown): Tx => t as Tx;
+
+  return {
+    async createRoom(room, now): Promise<CreateRoomResult> {
+      return sql.begin(async (t) => {
+        const q = tx(t);
+        const inserted = await q`INSERT INTO rooms (room_id, title, created_at)
+          VALUES (${room.roomId}, ${room.title}, ${now}) ON CONFLICT (room_id) DO NOTHING RETURNING room_id`;
+        if (inserted.length === 0) {
+          // Another registration committed first (a concurrent one waited for it): compare link sets.
+          const stored = await q<LinkRow[]>`SELECT * FROM links WHERE room_id = ${room.roomId}`;
+          const same =
+            stored.length === room.links.length &&
+            room.links.every((l) =>
+              stored.some(
+                (s) => s.token_hash === l.tokenHash && s.role === l.role && s.expires_at === l.expiresAt
+              )
+            );
+          return same ? 'exists' : 'conflict';
+        }
+        if (room.links.length > 0) {
+          const rows = room.links.map((l) => ({
+            room_id: room.roomId,
+            token_hash: l.tokenHash,
+            role: l.role,
+            created_at: now,
+            expires_at: l.expiresAt
+          }));
+          await q`INSERT INTO links ${q(rows, 'room_id', 'token_hash', 'role', 'created_at', 'expires_at')}`;
+        }
+        return 'created' as const;
+      });
+    },
+    async getRoom(roomId) {
+      const [row] = await sql<RoomRecordRow[]>`SELECT room_id, title, created_at FROM rooms
+        WHERE room_id = ${roomId}`;
+      return row ? toRoom(row) : null;
+    },
+    async listRooms() {
+      const rows = await sql<RoomRecordRow[]>`SELECT room_id, title, created_at FROM rooms
+        ORDER BY created_at, room_id`;
+      return rows.map(toRoom);
+    },
+    async findLink(roomId, tokenHash) {
+      const [row] = await sql<LinkRow[]>`SELECT * FROM links
+        WHERE room_id = ${roomId} AND token_hash = ${tokenHash}`;
+      return row ? toLink(row) : null;
+    },
+    async listLinks(roomId) {
+      const rows = await sql<LinkRow[]>`SELECT * FROM links WHERE room_id = ${roomId}
+        ORDER BY created_at, role`;
+      return rows.map(toLink);
+    },
+    async revokeLinks(roomId, match, now) {
+      const tokenHash = match.tokenHash ?? null;
+      const role = match.role ?? null;
+      const result = await sql`UPDATE links SET revoked_at = ${now}
+        WHERE room_id = ${roomId} AND revoked_at IS NULL
+          AND (${tokenHash}::text IS NULL OR token_hash = ${tokenHash})
+          AND (${role}::text IS NULL OR role = ${role})`;
+      return result.count;
+    },
+    async loadDoc(docName) {
+      // One statement, one snapshot: a concurrent compaction is seen either entirely or not at all.
+      const rows = await sql<Array<{ kind: number; data: Buffer }>>`
+        SELECT 0 AS kind, 0::bigint AS id, data FROM doc_snapshots WHERE doc_name = ${docName}
+        UNION ALL
+        SELECT 1 AS kind, id, data FROM doc_updates WHERE doc_name = ${docName}
+        ORDER BY kind, id`;
+      const log = rows.filter((r) => r.kind === 1);
+      return {
+        updates: rows.map((r) => new Uint8Array(r.data.buffer, r.data.byteOffset, r.data.byteLength)),
+        logRows: log.length,
+        logBytes: log.reduce((sum, r) => sum + r.data.byteLength, 0)
+      };
+    },
+    async appendUpdates(batch) {
+      const now = Date.now();
+      const rows = batch.flatMap(({ docName, updates }) =>
+        updates.map((u) => ({ doc_name: docName, data: asBuffer(u), created_at: now }))
+      );
+      if (rows.length === 0) return;
+      // Resolves after COMMIT: with synchronous_commit=on the transaction is on disk by then.
+      await sql.begin(async (t) => {
+        const q = tx(t);
+        for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+          const chunk = rows.slice(i, i + INSERT_CHUNK);
+          await q`INSERT INTO doc_updates ${q(chunk, 'doc_name', 'data', 'created_at')}`;
+        }
+      });
+    },
+    async compactDoc(docName): Promise<CompactionResult | null> {
+      return sql.begin(async (t) => {
+        const q = tx(t);
+        // Keyed by (schema, document): another instance compacting the same document makes this a no-op.
+        const [lock] = await q<Array<{ ok: boolean }>>`
+          SELECT pg_try_advisory_xact_lock(hashtext(${schema}), hashtext(${docName})) AS ok`;
+        if (!lock?.ok) return null;
+        const log = await q<Array<{ id: number; data: Buffer }>>`SELECT id, data FROM doc_updates
+          WHERE doc_name = ${docName} ORDER BY id`;
+        if (log.length === 0) return null;
+        const [snapshot] = await q<Array<{ data: Buffer }>>`SELECT data FROM doc_snapshots
+          WHERE doc_name = ${docName}`;
+        const merged = mergeToSnapshot([...(snapshot ? [snapshot.data] : []), ...log.map((r) => r.data)]);
+        const now = Date.now();
+        await q`INSERT INTO doc_snapshots (doc_name, data, updated_at)
+          VALUES (${docName}, ${asBuffer(merged)}, ${now})
+          ON CONFLICT (doc_name) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at`;
+        // Exactly the rows merged: rows another instance committed meanwhile stay in the log.
+        await q`DELETE FROM doc_updates WHERE id = ANY(${log.map((r) => r.id)}::bigint[])`;
+        return { rowsMerged: log.length, snapshotBytes: merged.byteLength };
+      });
+    },
+    async close() {
+      await sql.end({ timeout: 5 });
+    }
+  };
+}
+
+interface RoomRecordRow {
+  room_id: string;
+  title: string | null;
+  created_at: number;
+}
+
+async function migrate(sql: postgres.Sql<{ bigint: number }>, schema: string): Promise<void> {
+  await sql.begin(async (t) => {
+    const q = t as unknown as typeof sql;
+    // Serialises instances (relays, CLI) that open a fresh database at the same moment.
+    await q`SELECT pg_advisory_xact_lock(hashtext(${`slt-relay-migrate:${schema}`}))`;
+    await q`CREATE SCHEMA IF NOT EXISTS ${q(schema)}`;
+    await q`CREATE TABLE IF NOT EXISTS ${q(schema)}.relay_schema (
+      only_row BOOLEAN PRIMARY KEY DEFAULT TRUE CHECK (only_row), version INTEGER NOT NULL)`;
+    const [row] = await q<Array<{ version: number }>>`SELECT version FROM ${q(schema)}.relay_schema`;
+    const version = row?.version ?? 0;
+    if (version > MIGRATIONS.length) {
+      throw new Error(`schema ${schema} has version ${version}; this relay knows up to ${MIGRATIONS.length}`);
+    }
+    for (let v = version; v < MIGRATIONS.length; v++) {
+      for (const statement of MIGRATIONS[v] ?? []) await q.unsafe(statement);
+    }
+    if (version < MIGRATIONS.length) {
+      await q`INSERT INTO ${q(schema)}.relay_schema (version) VALUES (${MIGRATIONS.length})
+        ON CONFLICT (only_row) DO UPDATE SET version = excluded.version`;
+    }
+  });
+}

@@ -1,0 +1,243 @@
+// The Storage contract as one shared vitest suite, run against every store (SQLite in a temp dir,
+// PostgreSQL in a throw-away schema): room registration results, links, revocation, expiry fields, the
+// update log round trip and its order, compaction that keeps the document identical, appends and a second
+// compactor racing a compaction, and close. A store location can be opened several times: a second
+// instance stands for another relay process (or the CLI) sharing the same database.
+
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import type { LinkInput, NewRoom, Storage } from '../../sync-server/src/storage/types';
+
+export interface StoreLocation {
+  /** Opens one more instance on the same data (another process's view). */
+  open(): Promise<Storage>;
+  /** Removes the data (temp dir, schema); instances are closed before. */
+  destroy(): Promise<void>;
+}
+
+/** Seeded PRNG (mulberry32) so random edits can be replayed; the seed is in every failure message. */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const hash = (c: string): string => c.repeat(64).slice(0, 64);
+const link = (role: LinkInput['role'], c: string, expiresAt: number | null = null): LinkInput => ({
+  role,
+  tokenHash: hash(c),
+  expiresAt
+});
+const stateOf = (updates: Uint8Array[]): { json: unknown; sv: Uint8Array } => {
+  const doc = new Y.Doc();
+  updates.forEach((u) => Y.applyUpdate(doc, u));
+  const result = { json: doc.getMap('m').toJSON(), sv: Y.encodeStateVector(doc) };
+  doc.destroy();
+  return result;
+};
+
+/** `count` small Yjs updates from one client: sets, overwrites and deletes (unless `setsOnly`) on map `m`. */
+export function randomEdits(
+  random: () => number,
+  count: number,
+  doc = new Y.Doc(),
+  setsOnly = false
+): Uint8Array[] {
+  const updates: Uint8Array[] = [];
+  const onUpdate = (u: Uint8Array): number => updates.push(u);
+  doc.on('update', onUpdate);
+  for (let i = 0; i < count; i++) {
+    const key = setsOnly ? `k${i}` : `k${Math.floor(random() * 20)}`;
+    if (!setsOnly && random() < 0.2) doc.getMap('m').delete(key);
+    else doc.getMap('m').set(key, `${i}:${Math.floor(random() * 1e6)}`);
+  }
+  doc.off('update', onUpdate);
+  return updates;
+}
+
+export function describeStorageContract(
+  title: string,
+  enabled: boolean,
+  makeLocation: () => Promise<StoreLocation>
+): void {
+  describe.skipIf(!enabled)(title, () => {
+    const cleanups: Array<() => Promise<unknown>> = [];
+    afterEach(async () => {
+      for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+    });
+    const fresh = async (): Promise<{ store: Storage; location: StoreLocation }> => {
+      const location = await makeLocation();
+      cleanups.push(() => location.destroy());
+      return { store: await another(location), location };
+    };
+    const another = async (location: StoreLocation): Promise<Storage> => {
+      const store = await location.open();
+      cleanups.push(() => store.close());
+      return store;
+    };
+    const room = (roomId: string, links: LinkInput[], title: string | null = 'Konferenz'): NewRoom => ({
+      roomId,
+      title,
+      links
+    });
+    const seed = Number(process.env.SEED ?? Date.now() % 2 ** 31);
+
+    it('registers rooms: created, exists on an identical repeat, conflict otherwise', async () => {
+      const { store } = await fresh();
+      const links = [link('facilitator', 'a'), link('participant', 'b', 1_900_000_000_000)];
+      expect(await store.createRoom(room('room-0001', links, 'Erste'), 1000)).toBe('created');
+      expect(await store.createRoom(room('room-0001', [...links].reverse(), 'Zweite'), 2000)).toBe('exists');
+      expect(await store.createRoom(room('room-0001', [links[0]!]), 3000)).toBe('conflict');
+      expect(await store.createRoom(room('room-0001', [links[0]!, link('participant', 'b', 5)]), 3000)).toBe(
+        'conflict'
+      );
+      expect(
+        await store.createRoom(room('room-0001', [links[0]!, link('viewer', 'b', 1_900_000_000_000)]), 1)
+      ).toBe('conflict');
+      expect(await store.getRoom('room-0001')).toEqual({
+        roomId: 'room-0001',
+        title: 'Erste',
+        createdAt: 1000
+      });
+      expect(await store.getRoom('room-none')).toBeNull();
+      expect(await store.createRoom(room('room-0002', [link('viewer', 'c')], null), 500)).toBe('created');
+      expect(await store.listRooms()).toEqual([
+        { roomId: 'room-0002', title: null, createdAt: 500 },
+        { roomId: 'room-0001', title: 'Erste', createdAt: 1000 }
+      ]);
+    });
+
+    it('stores links with role, expiry and creation time, and revokes them by hash, role or all', async () => {
+      const { store } = await fresh();
+      await store.createRoom(
+        room('room-link', [
+          link('facilitator', 'f'),
+          link('participant', 'p', 1_700_000_000_123),
+          link('viewer', 'v')
+        ]),
+        42
+      );
+      expect(await store.findLink('room-link', hash('p'))).toEqual({
+        roomId: 'room-link',
+        tokenHash: hash('p'),
+        role: 'participant',
+        createdAt: 42,
+        expiresAt: 1_700_000_000_123,
+        revokedAt: null
+      });
+      expect(await store.findLink('room-link', hash('x'))).toBeNull();
+      expect(await store.findLink('room-else', hash('p'))).toBeNull();
+      expect((await store.listLinks('room-link')).map((l) => l.role).sort()).toEqual([
+        'facilitator',
+        'participant',
+        'viewer'
+      ]);
+
+      expect(await store.revokeLinks('room-link', { tokenHash: hash('v') }, 100)).toBe(1);
+      expect(await store.revokeLinks('room-link', { tokenHash: hash('v') }, 200)).toBe(0);
+      expect((await store.findLink('room-link', hash('v')))?.revokedAt).toBe(100);
+      expect(await store.revokeLinks('room-link', { role: 'facilitator' }, 300)).toBe(1);
+      expect(await store.revokeLinks('room-link', { role: 'participant', tokenHash: hash('f') }, 300)).toBe(
+        0
+      );
+      expect(await store.revokeLinks('room-link', {}, 400)).toBe(1);
+      expect((await store.listLinks('room-link')).map((l) => [l.role, l.revokedAt]).sort()).toEqual([
+        ['facilitator', 300],
+        ['participant', 400],
+        ['viewer', 100]
+      ]);
+      expect(await store.revokeLinks('room-else', {}, 500)).toBe(0);
+    });
+
+    it('round-trips updates in write order, per document, visible to another instance once appended', async () => {
+      const { store, location } = await fresh();
+      expect(await store.loadDoc('doc-a')).toEqual({ updates: [], logRows: 0, logBytes: 0 });
+      const a = [Uint8Array.of(1, 2, 3), Uint8Array.of(4), new Uint8Array(70_000).fill(7)];
+      const b = [Uint8Array.of(9, 9)];
+      await store.appendUpdates([
+        { docName: 'doc-a', updates: a.slice(0, 2) },
+        { docName: 'doc-a/control', updates: b }
+      ]);
+      await store.appendUpdates([
+        { docName: 'doc-a', updates: a.slice(2) },
+        { docName: 'doc-x', updates: [] }
+      ]);
+      await store.appendUpdates([]);
+      const other = await another(location);
+      const loaded = await other.loadDoc('doc-a');
+      expect(loaded.updates.map((u) => Buffer.from(u).toString('hex'))).toEqual(
+        a.map((u) => Buffer.from(u).toString('hex'))
+      );
+      expect(loaded.logRows).toBe(3);
+      expect(loaded.logBytes).toBe(3 + 1 + 70_000);
+      expect((await other.loadDoc('doc-a/control')).updates.map((u) => [...u])).toEqual([[9, 9]]);
+      expect(await other.loadDoc('doc-x')).toEqual({ updates: [], logRows: 0, logBytes: 0 });
+    });
+
+    it('compacts into one snapshot that rebuilds the identical document', async () => {
+      const { store } = await fresh();
+      const random = prng(seed);
+      const doc = new Y.Doc();
+      const first = randomEdits(random, 60, doc);
+      await store.appendUpdates([{ docName: 'doc-c', updates: first }]);
+      const before = stateOf((await store.loadDoc('doc-c')).updates);
+      const result = await store.compactDoc('doc-c');
+      expect(result?.rowsMerged, `seed ${seed}`).toBe(first.length);
+      const after = await store.loadDoc('doc-c');
+      expect(after.updates).toHaveLength(1);
+      expect([after.logRows, after.logBytes]).toEqual([0, 0]);
+      expect(result?.snapshotBytes).toBe(after.updates[0]?.byteLength);
+      expect(stateOf(after.updates), `seed ${seed}`).toEqual(before);
+      expect(await store.compactDoc('doc-c')).toBeNull();
+
+      const second = randomEdits(random, 25, doc);
+      await store.appendUpdates([{ docName: 'doc-c', updates: second }]);
+      const grown = await store.loadDoc('doc-c');
+      expect(grown.logRows).toBe(second.length);
+      expect(stateOf(grown.updates).json, `seed ${seed}`).toEqual(doc.getMap('m').toJSON());
+      expect((await store.compactDoc('doc-c'))?.rowsMerged).toBe(second.length);
+      expect(stateOf((await store.loadDoc('doc-c')).updates), `seed ${seed}`).toEqual(stateOf(grown.updates));
+    });
+
+    it('loses no update appended by another instance while compactions run', async () => {
+      const { store, location } = await fresh();
+      const writer = await another(location);
+      const rival = await another(location);
+      const random = prng(seed + 1);
+      const docs = [new Y.Doc(), new Y.Doc()];
+      const appended: Uint8Array[] = [];
+      for (let round = 0; round < 15; round++) {
+        const burst = docs.map((d) => randomEdits(random, 4, d));
+        const appends = burst.map((updates, i) =>
+          (i === 0 ? writer : store).appendUpdates([{ docName: 'doc-r', updates }])
+        );
+        const compactions = [store.compactDoc('doc-r'), rival.compactDoc('doc-r')];
+        await Promise.all([...appends, ...compactions]);
+        appended.push(...burst.flat());
+      }
+      const expected = stateOf(appended);
+      expect(stateOf((await rival.loadDoc('doc-r')).updates), `seed ${seed + 1}`).toEqual(expected);
+      await store.compactDoc('doc-r');
+      const final = await writer.loadDoc('doc-r');
+      expect(final.logRows).toBe(0);
+      expect(stateOf(final.updates), `seed ${seed + 1}`).toEqual(expected);
+    });
+
+    it('closes idempotently; calls after close reject', async () => {
+      const location = await makeLocation();
+      cleanups.push(() => location.destroy());
+      const store = await location.open();
+      await store.createRoom(room('room-close', [link('viewer', 'z')]), 1);
+      await store.close();
+      await store.close();
+      await expect(store.getRoom('room-close')).rejects.toThrow();
+      const reopened = await another(location);
+      expect((await reopened.getRoom('room-close'))?.roomId).toBe('room-close');
+    });
+  });
+}
