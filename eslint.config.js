@@ -10,7 +10,8 @@ const uiBoundary = {
   patterns: [
     {
       group: ['yjs', 'y-*', 'dexie', '$lib/persistence/*', '$lib/sync/*'],
-      message: 'UI code reads state through src/lib/state controllers; only lib/doc knows Yjs (ARCHITECTURE.md).'
+      message:
+        'UI code reads state through src/lib/state controllers; only lib/doc knows Yjs (ARCHITECTURE.md).'
     }
   ]
 };
@@ -23,7 +24,11 @@ export default ts.config(
   {
     languageOptions: {
       globals: { ...globals.browser, ...globals.node },
-      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname, extraFileExtensions: ['.svelte'] }
+      parserOptions: {
+        projectService: true,
+        tsconfigRootDir: import.meta.dirname,
+        extraFileExtensions: ['.svelte']
+      }
     },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
@@ -44,7 +49,14 @@ export default ts.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['yjs', 'y-*', 'dexie', 'svelte', 'svelte/*'], message: 'lib/model is plain TypeScript.' }] }
+        {
+          patterns: [
+            {
+              group: ['yjs', 'y-*', 'dexie', 'svelte', 'svelte/*'],
+              message: 'lib/model is plain TypeScript.'
+            }
+          ]
+        }
       ]
     }
   },
@@ -53,7 +65,11 @@ export default ts.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['$lib/doc/*', '**/src/lib/doc/*'], message: 'The relay never reads board content.' }] }
+        {
+          patterns: [
+            { group: ['$lib/doc/*', '**/src/lib/doc/*'], message: 'The relay never reads board content.' }
+          ]
+        }
       ]
     }
   }

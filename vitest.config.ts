@@ -22,7 +22,11 @@ export default defineConfig({
       {
         extends: true,
         resolve: { conditions: ['browser'] },
-        test: { name: 'svelte', environment: 'happy-dom', include: ['src/**/*.svelte.test.ts', 'tests/unit/**/*.svelte.test.ts'] }
+        test: {
+          name: 'svelte',
+          environment: 'happy-dom',
+          include: ['src/**/*.svelte.test.ts', 'tests/unit/**/*.svelte.test.ts']
+        }
       }
     ]
   }
