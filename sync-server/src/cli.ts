@@ -1,4 +1,5 @@
-// Room administration against the relay's DATA_DIR (works while the relay runs: SQLite in WAL mode).
+// Room administration against the relay's store: PostgreSQL when DATABASE_URL is set, else DATA_DIR's
+// SQLite file (works while the relay runs: SQLite in WAL mode).
 //   npm run -s room -- create --title "…" [--expires-days N]   → one JSON object on stdout
 //   npm run -s room -- list                                    → JSON array of rooms with link states
 //   npm run -s room -- revoke --room <id> (--role <role> | --token <token> | --all)
@@ -9,7 +10,7 @@ import { parseArgs } from 'node:util';
 import { hashToken, isRoomId, linkProblem } from './auth';
 import { ConfigError, loadConfig, type RelayConfig } from './config';
 import { createRoomWithTokens, MAX_TITLE_LENGTH } from './registration';
-import { openSqliteStorage } from './storage/sqlite';
+import { openStorage } from './storage/open';
 import { ROLES, type Role, type Storage } from './storage/types';
 
 const USAGE = `Usage:
@@ -108,7 +109,7 @@ async function run(argv: string[]): Promise<number> {
     process.stderr.write(`${USAGE}\n`);
     return 2;
   }
-  const storage = openSqliteStorage(config.dataDir);
+  const storage = await openStorage(config);
   try {
     const result =
       command === 'create'

@@ -36,6 +36,10 @@ export interface RelayConfig {
   pingIntervalMs: number;
   /** How often open connections re-check that their link is neither revoked nor expired. */
   revalidateMs: number;
+  /** postgres://… : PostgreSQL is the store instead of SQLite in dataDir (`?search_path=` picks a schema). */
+  databaseUrl: string | null;
+  /** redis://… : instances sharing the database fan document and awareness updates out through Redis. */
+  redisUrl: string | null;
 }
 
 export class ConfigError extends Error {
@@ -60,7 +64,9 @@ export const DEFAULTS: RelayConfig = {
   compactBytes: 8 * 1024 * 1024,
   keepaliveMs: 10_000,
   pingIntervalMs: 15_000,
-  revalidateMs: 30_000
+  revalidateMs: 30_000,
+  databaseUrl: null,
+  redisUrl: null
 };
 
 type Env = Record<string, string | undefined>;
@@ -106,6 +112,21 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     }
   }
 
+  const urlOf = (name: string, protocols: string[], example: string): string | null => {
+    const raw = value(name);
+    if (raw === undefined) return null;
+    let protocol = '';
+    try {
+      protocol = new URL(raw).protocol;
+    } catch {
+      // reported below; the value itself may hold a password, so it is never echoed
+    }
+    if (!protocols.includes(protocol)) problems.push(`${name} must be a URL like ${example}`);
+    return raw;
+  };
+  const databaseUrl = urlOf('DATABASE_URL', ['postgres:', 'postgresql:'], 'postgres://user@host:5432/db');
+  const redisUrl = urlOf('REDIS_URL', ['redis:', 'rediss:'], 'redis://host:6379');
+
   const host = value('HOST') ?? DEFAULTS.host;
   if (/\s|\//.test(host)) problems.push(`HOST=${JSON.stringify(host)} must be a host name or IP address`);
 
@@ -124,7 +145,9 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     compactBytes: int('COMPACT_BYTES', DEFAULTS.compactBytes, 1024, 1024 * 1024 * 1024),
     keepaliveMs: int('KEEPALIVE_MS', DEFAULTS.keepaliveMs, 100, 14_000),
     pingIntervalMs: int('PING_INTERVAL_MS', DEFAULTS.pingIntervalMs, 100, 600_000),
-    revalidateMs: int('REVALIDATE_MS', DEFAULTS.revalidateMs, 100, 3600_000)
+    revalidateMs: int('REVALIDATE_MS', DEFAULTS.revalidateMs, 100, 3600_000),
+    databaseUrl,
+    redisUrl
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

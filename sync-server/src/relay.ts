@@ -13,15 +13,21 @@ import { createRequestHandler } from './http';
 import { createLogger, type Logger } from './log';
 import { createMetrics, type RelayMetrics } from './metrics';
 import { RoomRegistry } from './rooms';
-import { openSqliteStorage } from './storage/sqlite';
 import type { Role, Storage } from './storage/types';
+import { FanoutBridge } from './fanout/bridge';
+import { createLocalFanout } from './fanout/local';
+import { openRedisFanout } from './fanout/redis';
+import type { Fanout } from './fanout/types';
+import { openStorage } from './storage/open';
 import { createUpgradeHandler } from './upgrade';
 import { WriteQueue } from './write-queue';
 
 export interface RelayOptions {
   logger?: Logger;
-  /** Use this store instead of SQLite in config.dataDir (the caller then closes it). */
+  /** Use this store instead of the configured one (the caller then closes it). */
   storage?: Storage;
+  /** Use this fan-out instead of the configured one (the caller then closes it). */
+  fanout?: Fanout;
   /** Also export Node process metrics (off in tests: they install process-wide hooks). */
   defaultMetrics?: boolean;
 }
@@ -40,6 +46,8 @@ export interface Relay {
   /** ws://host:port/sync — the y-websocket provider's serverUrl. */
   readonly wsUrl: string;
   readonly storage: Storage;
+  /** Redis fan-out between instances when REDIS_URL is set, else a local no-op. */
+  readonly fanout: Fanout;
   readonly metrics: RelayMetrics;
   readonly log: Logger;
   stats(): { rooms: number; connections: number };
@@ -57,7 +65,16 @@ export const RESTART_REASON = 'Server startet neu / server restarting';
 export async function createRelay(config: RelayConfig, options: RelayOptions = {}): Promise<Relay> {
   const log = options.logger ?? createLogger(config.logLevel);
   const metrics = createMetrics({ defaultMetrics: options.defaultMetrics ?? false });
-  const storage = options.storage ?? openSqliteStorage(config.dataDir);
+  const storage = options.storage ?? (await openStorage(config));
+  let fanout: Fanout;
+  try {
+    fanout =
+      options.fanout ?? (config.redisUrl ? await openRedisFanout(config.redisUrl, log) : createLocalFanout());
+  } catch (error) {
+    if (!options.storage) await storage.close();
+    throw error;
+  }
+  const bridge = new FanoutBridge(fanout, storage, log);
   const writeQueue = new WriteQueue(
     storage,
     {
@@ -70,7 +87,7 @@ export async function createRelay(config: RelayConfig, options: RelayOptions = {
     metrics,
     log
   );
-  const registry = new RoomRegistry(storage, writeQueue, config.roomIdleMs, metrics, log);
+  const registry = new RoomRegistry(storage, writeQueue, config.roomIdleMs, metrics, log, bridge);
   const connections = new Set<Connection>();
   const sockets = new Set<WebSocket>();
   let closing: Promise<void> | null = null;
@@ -146,6 +163,8 @@ export async function createRelay(config: RelayConfig, options: RelayOptions = {
     });
   }).catch(async (error: unknown) => {
     clearInterval(sweep);
+    bridge.stop();
+    if (!options.fanout) await fanout.close();
     if (!options.storage) await storage.close();
     throw error;
   });
@@ -167,6 +186,8 @@ export async function createRelay(config: RelayConfig, options: RelayOptions = {
     await Promise.race([Promise.all(closed), new Promise((resolve) => setTimeout(resolve, graceMs))]);
     for (const ws of sockets) ws.terminate();
     await registry.closeAll();
+    bridge.stop();
+    if (!options.fanout) await fanout.close();
     writeQueue.stop();
     wss.close();
     await new Promise<void>((resolve) => {
@@ -182,6 +203,7 @@ export async function createRelay(config: RelayConfig, options: RelayOptions = {
     url: `http://${host}:${port}`,
     wsUrl: `ws://${host}:${port}/sync`,
     storage,
+    fanout,
     metrics,
     log,
     stats,

@@ -1,11 +1,13 @@
 // One loaded document (`<roomId>` or `<roomId>/control`): its Y.Doc and awareness, the peers connected to
 // it, the queue of updates not yet written, the state vector known to be durable, and the idle timer that
-// unloads it. Invariant: every update integrated into `doc` after loading is either in `pending`, in the
-// batch the write queue is committing, or committed; so the doc's state vector taken when a batch is cut
-// covers only updates that are durable once that batch commits.
+// unloads it. Every transaction integrated after loading is tracked (fanout/durability.ts) until it is
+// known to be stored: a peer's update until its batch commits, an update from another relay instance
+// (REMOTE_ORIGIN: broadcast here, persisted by that instance) until that instance reports it durable. The
+// "saved" state vector is the doc's state vector capped below everything still in doubt.
 
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
+import { DurabilityTracker } from './fanout/durability';
 import { encodeAwareness, encodeSaved, encodeUpdate } from './protocol';
 import type { StoredDoc } from './storage/types';
 
@@ -24,16 +26,23 @@ export interface RoomHooks {
   onPending(room: Room, bytes: number): void;
   /** No peers and no holds for the idle time: unload me. */
   onIdle(room: Room): void;
+  /** A peer's document or awareness update was applied here (the fan-out publishes it). */
+  onLocalUpdate?(room: Room, update: Uint8Array): void;
+  onLocalAwareness?(room: Room, update: Uint8Array): void;
+  /** A batch committed; `durable` is the encoded state vector now known to be stored. */
+  onCommitted?(room: Room, durable: Uint8Array): void;
 }
 
 export interface PendingBatch {
   updates: Uint8Array[];
   bytes: number;
-  /** State vector of the doc when the batch was cut: durable once the batch commits. */
-  stateVector: Uint8Array;
 }
 
 const LOAD_ORIGIN = Symbol('storage-load');
+/** Origin of updates and awareness from another relay instance (never queued for writing here). */
+export const REMOTE_ORIGIN = Symbol('remote-instance');
+/** Origin of updates re-read from storage after a fan-out outage (durable already). */
+export const STORED_ORIGIN = Symbol('storage-resync');
 
 export class Room {
   readonly doc = new Y.Doc({ gc: true });
@@ -43,7 +52,7 @@ export class Room {
   logBytes: number;
   private pending: Uint8Array[] = [];
   private pendingBytes = 0;
-  private persistedStateVector: Uint8Array;
+  readonly durability = new DurabilityTracker();
   private holds = 0;
   private idleTimer: NodeJS.Timeout | null = null;
   private destroyed = false;
@@ -64,7 +73,6 @@ export class Room {
     );
     this.logRows = stored.logRows;
     this.logBytes = stored.logBytes;
-    this.persistedStateVector = Y.encodeStateVector(this.doc);
     this.doc.on('update', this.onDocUpdate);
     this.awareness.on('update', this.onAwarenessUpdate);
   }
@@ -74,8 +82,19 @@ export class Room {
     Y.applyUpdate(this.doc, update, origin);
   }
 
+  /** The state vector known to be stored (encoded). */
+  get durableStateVector(): Uint8Array {
+    return Y.encodeStateVector(this.durability.durable(Y.decodeStateVector(Y.encodeStateVector(this.doc))));
+  }
+
   get savedMessage(): Uint8Array {
-    return encodeSaved(this.persistedStateVector);
+    return encodeSaved(this.durableStateVector);
+  }
+
+  /** Tells every peer that asked for acknowledgements what is stored now. */
+  sendSaved(): void {
+    const message = this.savedMessage;
+    for (const peer of this.peers) if (peer.wantsAck) peer.send(message);
   }
 
   get hasPending(): boolean {
@@ -84,11 +103,7 @@ export class Room {
 
   takePending(): PendingBatch | null {
     if (this.pending.length === 0) return null;
-    const batch = {
-      updates: this.pending,
-      bytes: this.pendingBytes,
-      stateVector: Y.encodeStateVector(this.doc)
-    };
+    const batch = { updates: this.pending, bytes: this.pendingBytes };
     this.pending = [];
     this.pendingBytes = 0;
     return batch;
@@ -100,13 +115,22 @@ export class Room {
     this.pendingBytes += batch.bytes;
   }
 
-  /** A batch committed: remember the durable state and tell every peer that asked for acknowledgements. */
+  /** A batch committed: tell every peer that asked for acknowledgements (and the fan-out). */
   committed(batch: PendingBatch): void {
-    this.persistedStateVector = batch.stateVector;
+    this.durability.committed(batch.updates);
     this.logRows += batch.updates.length;
     this.logBytes += batch.bytes;
-    const message = this.savedMessage;
+    const durable = this.durableStateVector;
+    const message = encodeSaved(durable);
     for (const peer of this.peers) if (peer.wantsAck) peer.send(message);
+    this.hooks.onCommitted?.(this, durable);
+  }
+
+  /** Queues for writing here the remote updates nobody confirmed as stored since before `before`. */
+  adoptRemote(before: number): number {
+    const adopted = this.durability.adoptRemote(before);
+    for (const update of adopted) this.enqueue(update);
+    return adopted.length;
   }
 
   compacted(rowsMerged: number): void {
@@ -148,13 +172,22 @@ export class Room {
     this.doc.destroy();
   }
 
-  private onDocUpdate = (update: Uint8Array, origin: unknown): void => {
+  private onDocUpdate = (update: Uint8Array, origin: unknown, _doc: Y.Doc, tr: Y.Transaction): void => {
     if (origin === LOAD_ORIGIN) return;
     this.broadcast(encodeUpdate(update), origin);
+    if (origin === STORED_ORIGIN) return;
+    const ranges = DurabilityTracker.rangesOf(tr);
+    if (origin === REMOTE_ORIGIN) return this.durability.addRemote(update, ranges);
+    this.durability.addLocal(update, ranges);
+    this.enqueue(update);
+    this.hooks.onLocalUpdate?.(this, update);
+  };
+
+  private enqueue(update: Uint8Array): void {
     this.pending.push(update);
     this.pendingBytes += update.byteLength;
     this.hooks.onPending(this, update.byteLength);
-  };
+  }
 
   private onAwarenessUpdate = (
     changes: { added: number[]; updated: number[]; removed: number[] },
@@ -167,6 +200,9 @@ export class Room {
     }
     const clients = [...changes.added, ...changes.updated, ...changes.removed];
     this.broadcast(encodeAwareness(this.awareness, clients), peer ?? undefined);
+    if (origin !== REMOTE_ORIGIN && this.hooks.onLocalAwareness) {
+      this.hooks.onLocalAwareness(this, awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients));
+    }
   };
 
   private armIdle(): void {

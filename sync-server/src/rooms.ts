@@ -1,7 +1,9 @@
 // Which documents are loaded: loads a document from storage on first use (once, however many connections
 // race for it), unloads it after it has been idle (flush, compact, destroy), and makes a connection that
-// arrives during an unload wait for it and then load the fresh state.
+// arrives during an unload wait for it and then load the fresh state. With a fan-out bridge, a document
+// is subscribed to before it is read from storage and unsubscribed from when it unloads.
 
+import type { FanoutBridge } from './fanout/bridge';
 import type { Logger } from './log';
 import type { RelayMetrics } from './metrics';
 import { Room, type DocKind } from './room';
@@ -24,7 +26,8 @@ export class RoomRegistry {
     private readonly writeQueue: WriteQueue,
     private readonly idleMs: number,
     private readonly metrics: RelayMetrics,
-    private readonly log: Logger
+    private readonly log: Logger,
+    private readonly bridge?: FanoutBridge
   ) {}
 
   get size(): number {
@@ -67,14 +70,18 @@ export class RoomRegistry {
 
   private async load(address: DocAddress): Promise<Room> {
     try {
-      const stored = await this.storage.loadDoc(address.docName);
-      const room = new Room(address.docName, address.roomId, address.kind, stored, this.idleMs, {
-        onPending: (r, bytes) => this.writeQueue.schedule(r, bytes),
-        onIdle: (r) => void this.unload(r)
-      });
+      const create = async (): Promise<Room> => {
+        const stored = await this.storage.loadDoc(address.docName);
+        return new Room(address.docName, address.roomId, address.kind, stored, this.idleMs, {
+          onPending: (r, bytes) => this.writeQueue.schedule(r, bytes),
+          onIdle: (r) => void this.unload(r),
+          ...this.bridge?.hooks
+        });
+      };
+      const room = this.bridge ? await this.bridge.open(address.docName, create) : await create();
       this.loaded.set(address.docName, room);
       this.metrics.roomsLoaded.set(this.loaded.size);
-      this.log.debug({ doc: address.docName, logRows: stored.logRows }, 'document loaded');
+      this.log.debug({ doc: address.docName, logRows: room.logRows }, 'document loaded');
       return room;
     } finally {
       this.loading.delete(address.docName);
@@ -87,6 +94,7 @@ export class RoomRegistry {
     this.metrics.roomsLoaded.set(this.loaded.size);
     const done = (async () => {
       try {
+        await this.bridge?.close(room);
         await this.writeQueue.compact(room);
         this.log.debug({ doc: room.docName }, 'document unloaded');
       } catch (error) {
