@@ -18,7 +18,13 @@ describe('conference docs', () => {
     expect(docs.control.guid).toBe('Room_abc-123/control');
     expect(kindOfDoc(docs.shared)).toBe('shared');
     expect(kindOfDoc(docs.control)).toBe('control');
-    expect([...docs.control.share.keys()].sort()).toEqual(['conference', 'fields', 'meta', 'tables']);
+    expect([...docs.control.share.keys()].sort()).toEqual([
+      'conference',
+      'fields',
+      'meta',
+      'policy',
+      'tables'
+    ]);
     expect([...docs.shared.share.keys()].sort()).toEqual(['ideas', 'meta']);
   });
 

@@ -34,3 +34,4 @@ export {
 } from './commands-conference';
 export { addTable, updateTable, removeTable, moveTable, type TableInput } from './commands-tables';
 export { addIdea, updateIdea, removeIdea, type IdeaInput } from './commands-ideas';
+export { lockBoard, unlockBoard, readPolicy } from './commands-policy';

@@ -3,6 +3,7 @@
 // (README.md has the table).
 
 import * as Y from 'yjs';
+import { POLICY_MAP } from '../model/policy';
 
 /** Version written to `meta.schemaVersion` of both documents. */
 export const SCHEMA_VERSION = 1;
@@ -14,7 +15,9 @@ export const ROOT = Object.freeze({
   conference: 'conference',
   fields: 'fields',
   tables: 'tables',
-  ideas: 'ideas'
+  ideas: 'ideas',
+  /** Access policy (lock); its name lives in model/policy.ts because the relay reads it too. */
+  policy: POLICY_MAP
 });
 
 export const META = Object.freeze({ schemaVersion: 'schemaVersion' });
@@ -47,7 +50,7 @@ export const IDEA = Object.freeze({
 
 /** Root names per document kind; the docs are created with these maps defined up front. */
 export const ROOTS_OF: Record<DocKind, readonly string[]> = {
-  control: [ROOT.meta, ROOT.conference, ROOT.fields, ROOT.tables],
+  control: [ROOT.meta, ROOT.conference, ROOT.fields, ROOT.tables, ROOT.policy],
   shared: [ROOT.meta, ROOT.ideas]
 };
 

@@ -6,3 +6,4 @@ export * from './text';
 export * from './result';
 export * from './link';
 export { randomBase64url, base64url } from './random';
+export { POLICY_MAP, POLICY_KEYS, REFUSAL_REASONS, type RoomPolicy } from './policy';

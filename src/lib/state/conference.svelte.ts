@@ -10,6 +10,7 @@ import {
   readConference,
   readFields,
   readIdeas,
+  readPolicy,
   readTables,
   type ConferenceDocs
 } from '../doc';
@@ -26,6 +27,7 @@ export class ConferenceView {
   #info: Readonly<ConferenceInfo> | null = null;
   #fields: readonly Readonly<Field>[] | null = null;
   #tables: readonly Readonly<Table>[] | null = null;
+  #locked: boolean | null = null;
   // A plain cache, not reactive state: reactivity comes from the subscribers below.
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
   #ideas = new Map<TableId, readonly Readonly<Idea>[]>();
@@ -38,6 +40,7 @@ export class ConferenceView {
     this.#stop.push(
       observeDoc(docs.control, 'control', () => {
         this.#info = this.#fields = this.#tables = null;
+        this.#locked = null;
         this.#notifyControl?.();
       }),
       observeDoc(docs.shared, 'shared', () => {
@@ -72,6 +75,12 @@ export class ConferenceView {
   get tables(): readonly Readonly<Table>[] {
     this.#subscribeControl();
     return (this.#tables ??= freezeAll(readTables(this.#docs.control)));
+  }
+
+  /** True while the facilitators closed the round (participants read, but cannot write). */
+  get locked(): boolean {
+    this.#subscribeControl();
+    return (this.#locked ??= readPolicy(this.#docs.control).locked);
   }
 
   /** All ideas, oldest first. */
