@@ -1,6 +1,7 @@
 // One WebSocket peer of one document: decodes its messages, enforces its role (viewers never write; only
 // facilitators write the control document), answers sync and awareness, sends "saved" acknowledgements
-// when it asked for them (ack=1), keeps a quiet socket alive and drops peers that stop answering pings.
+// when it asked for them (ack=1), refuses a participant's writes while the room is locked (policy.ts),
+// keeps a quiet socket alive and drops peers that stop answering pings.
 // Every decode and apply is guarded: a bad message closes this socket, never the process.
 
 import * as Y from 'yjs';
@@ -11,6 +12,7 @@ import type { Logger } from './log';
 import type { RelayMetrics } from './metrics';
 import {
   encodeAwareness,
+  encodeRefused,
   encodeSyncStep1,
   encodeSyncStep2,
   KEEPALIVE_MESSAGE,
@@ -22,6 +24,7 @@ import {
   SYNC_STEP2,
   SYNC_UPDATE
 } from './protocol';
+import type { WriteGate } from './policy';
 import type { Room, RoomPeer } from './room';
 import type { Role } from './storage/types';
 
@@ -43,6 +46,8 @@ export interface ConnectionOptions {
   pingIntervalMs: number;
   metrics: RelayMetrics;
   log: Logger;
+  /** The room lock for connections to a shared document (released when this connection closes). */
+  gate?: WriteGate | null;
   onClose(connection: Connection): void;
 }
 
@@ -194,6 +199,13 @@ export class Connection implements RoomPeer {
       return;
     }
     Y.decodeUpdate(payload); // throws on a malformed update before it can touch the document
+    const refusal = this.options.gate?.refusal(this.role, payload) ?? null;
+    if (refusal !== null) {
+      // Not applied, broadcast or stored. Only an app client (ack=1) knows message 101 and resets.
+      this.options.metrics.droppedWrites.inc({ reason: `${this.role}_${refusal}` });
+      if (this.wantsAck) this.send(encodeRefused(refusal));
+      return;
+    }
     this.room.applyUpdate(payload, this);
   }
 
@@ -220,6 +232,7 @@ export class Connection implements RoomPeer {
     this.closed = true;
     this.timers.forEach((t) => clearInterval(t));
     this.room.removePeer(this);
+    this.options.gate?.release();
     this.options.metrics.connections.dec({ role: this.options.role });
     this.options.onClose(this);
   }

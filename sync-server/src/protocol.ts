@@ -1,5 +1,5 @@
 // The y-websocket wire format as the relay speaks it: message type numbers, the encoders the relay needs,
-// and the two relay-specific messages (the "saved" acknowledgement and the keepalive).
+// and the relay-specific messages (the "saved" acknowledgement, the "refused" notice and the keepalive).
 
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
@@ -12,6 +12,8 @@ export const MESSAGE_AUTH = 2;
 export const MESSAGE_QUERY_AWARENESS = 3;
 /** Relay-specific: `varUint(100) · varUint8Array(stateVector)`, the durably stored state of the document. */
 export const MESSAGE_SAVED = 100;
+/** Relay-specific: `varUint(101) · varString(reason)`, this connection's last write was refused (not applied). */
+export const MESSAGE_REFUSED = 101;
 
 export const SYNC_STEP1 = syncProtocol.messageYjsSyncStep1;
 export const SYNC_STEP2 = syncProtocol.messageYjsSyncStep2;
@@ -50,6 +52,13 @@ export function encodeSaved(stateVector: Uint8Array): Uint8Array {
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, MESSAGE_SAVED);
   encoding.writeVarUint8Array(encoder, stateVector);
+  return encoding.toUint8Array(encoder);
+}
+
+export function encodeRefused(reason: string): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_REFUSED);
+  encoding.writeVarString(encoder, reason);
   return encoding.toUint8Array(encoder);
 }
 

@@ -133,6 +133,7 @@ export async function createRelay(config: RelayConfig, options: RelayOptions = {
         pingIntervalMs: config.pingIntervalMs,
         metrics,
         log,
+        gate: admission.gate,
         onClose: (c) => connections.delete(c)
       });
       connections.add(connection);

@@ -9,6 +9,7 @@ import { checkAccess, isRoomId } from './auth';
 import { securityHeaders } from './http-util';
 import type { Logger } from './log';
 import type { RefusalReason, RelayMetrics } from './metrics';
+import { LockGate, type WriteGate } from './policy';
 import type { DocAddress, RoomRegistry } from './rooms';
 import type { Room } from './room';
 import type { Role, Storage } from './storage/types';
@@ -18,6 +19,8 @@ export interface Admission {
   role: Role;
   tokenHash: string;
   wantsAck: boolean;
+  /** For the shared document: the room lock, holding the control document loaded until released. */
+  gate: WriteGate | null;
 }
 
 export interface UpgradeDeps {
@@ -40,6 +43,12 @@ export function parseSyncPath(pathname: string): DocAddress | null {
     ? { roomId, kind: 'control', docName: `${roomId}/control` }
     : { roomId, kind: 'shared', docName: roomId };
 }
+
+const controlOf = (shared: DocAddress): DocAddress => ({
+  roomId: shared.roomId,
+  kind: 'control',
+  docName: `${shared.roomId}/control`
+});
 
 export function refuse(socket: Duplex, status: number, body: { error: string; message: string }): void {
   if (socket.destroyed) return;
@@ -80,18 +89,27 @@ export function createUpgradeHandler(deps: UpgradeDeps) {
       if (!access.ok) return deny(socket, access.status, access.error, access.message);
       if (socket.destroyed || deps.isClosing()) return;
       const room = await deps.registry.acquire(address);
+      let gate: WriteGate | null = null;
+      let opened = false;
       try {
+        if (address.kind === 'shared')
+          gate = new LockGate(await deps.registry.acquire(controlOf(address)), room);
         if (socket.destroyed || deps.isClosing()) return;
         const admission: Admission = {
           address,
           role: access.role,
           tokenHash: access.link.tokenHash,
-          wantsAck: url.searchParams.get('ack') === '1'
+          wantsAck: url.searchParams.get('ack') === '1',
+          gate
         };
         // handleUpgrade completes synchronously here (no verifyClient), so the hold is released after.
-        deps.wss.handleUpgrade(req, socket, head, (ws) => deps.onOpen(ws, room, admission));
+        deps.wss.handleUpgrade(req, socket, head, (ws) => {
+          opened = true;
+          deps.onOpen(ws, room, admission);
+        });
       } finally {
         room.release();
+        if (!opened) gate?.release(); // once opened, the connection releases it when it closes
       }
     } catch (error) {
       log.error({ err: error }, 'upgrade failed');
