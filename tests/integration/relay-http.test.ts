@@ -128,14 +128,15 @@ describe('health, metrics and the app', () => {
     await c.whenSynced();
     const health = await fetch(`${a.url}/healthz`);
     expect(health.status).toBe(200);
-    expect(await health.json()).toEqual({ ok: true, rooms: 1, connections: 1 });
+    // Two documents loaded: the shared one and, for its room lock, the control document (policy.ts).
+    expect(await health.json()).toEqual({ ok: true, rooms: 2, connections: 1 });
     expect(await (await fetch(`${b.url}/healthz`)).json()).toEqual({ ok: true, rooms: 0, connections: 0 });
 
     const metrics = await fetch(`${a.url}/metrics`);
     expect(metrics.headers.get('content-type')).toMatch(/text\/plain/);
     const text = await metrics.text();
     expect(text).toMatch(/relay_connections\{role="participant"\} 1/);
-    expect(text).toMatch(/relay_rooms_loaded 1/);
+    expect(text).toMatch(/relay_rooms_loaded 2/);
     for (const name of ['relay_messages_in_total', 'relay_bytes_out_total', 'relay_storage_write_seconds']) {
       expect(text).toContain(name);
     }

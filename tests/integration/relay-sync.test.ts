@@ -133,7 +133,8 @@ describe('relay sync', () => {
     await c.whenSynced();
     for (let i = 0; i < 5; i++) c.doc.getMap('ideas').set(`k${i}`, i);
     await c.whenSaved();
-    expect(t.relay.stats().rooms).toBe(1);
+    // The shared document and, for its room lock, the control document (policy.ts).
+    expect(t.relay.stats().rooms).toBe(2);
     c.destroy();
     await waitFor(() => t.relay.stats().rooms === 0, { message: 'room not unloaded' });
     await t.relay.flush();
@@ -174,7 +175,7 @@ describe('relay sync', () => {
     });
     await c.whenSynced();
     for (let i = 0; i < 50; i++) c.doc.getMap('ideas').set(`k${i}`, i);
-    await waitFor(() => first.relay.stats().rooms === 1);
+    await waitFor(() => first.relay.stats().rooms === 2); // shared + control (for the lock)
     await new Promise((r) => setTimeout(r, 20));
     await first.relay.close();
     await waitFor(() => closes.length > 0, { message: 'no close event' });
