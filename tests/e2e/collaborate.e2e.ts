@@ -111,7 +111,7 @@ describe('facilitator and participant work on one conference', () => {
 
   it('lets a viewer see the idea but offers no idea composer', async () => {
     const viewer = await world.newDevice('phone', 'viewer');
-    await joinThroughLink(viewer.page, links.viewer, TITLE);
+    await joinThroughLink(viewer.page, links.viewer ?? 'no viewer link', TITLE);
     await expect(viewer.page.getByText('Du schaust nur zu.').isVisible()).resolves.toBe(true);
     await openTable(viewer.page, TABLE);
     await ideaItem(viewer.page, IDEA).waitFor();

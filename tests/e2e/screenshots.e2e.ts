@@ -1,0 +1,132 @@
+// German screenshots of the main screens at phone (390×844) and laptop (1280×800) size, taken while a
+// facilitator and a participant use one conference: start, conference, share dialog, table with ideas and
+// the offline state. Files go to tests/e2e/screenshots/ (gitignored) as `<width>x<height>-<n>-<screen>.png`.
+// It asserts only that every screen renders (in German) without uncaught errors or console errors;
+// it logs pages wider than the screen, for a person to look at.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { OFFLINE_NOISE, startWorld, type Device, type World } from './harness';
+import {
+  createConference,
+  joinThroughLink,
+  openTable,
+  readShareLinks,
+  sendIdea,
+  waitForStatus
+} from './flows';
+
+const OUT = path.resolve('tests/e2e/screenshots');
+const TITLE = 'Mitmach-Konferenz Chiemgau';
+const TABLE = 'Dorfladen in jedem Ort';
+
+let world: World;
+let laptop: Device;
+let phone: Device;
+const taken: string[] = [];
+
+beforeAll(async () => {
+  mkdirSync(OUT, { recursive: true });
+  world = await startWorld();
+  // The last screens show both devices offline on purpose.
+  world.watch.allow(...OFFLINE_NOISE);
+  laptop = await world.newDevice('laptop', 'laptop');
+  phone = await world.newDevice('phone', 'phone');
+});
+
+afterEach(() => world.watch.assertClean());
+
+afterAll(async () => {
+  await world?.close();
+});
+
+async function shot(page: Page, screen: string, fullPage = false): Promise<void> {
+  const { width, height } = page.viewportSize() ?? { width: 0, height: 0 };
+  expect(await page.evaluate(() => document.documentElement.lang)).toBe('de');
+  expect((await page.locator('main').innerText()).trim().length).toBeGreaterThan(0);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  if (overflow > 0) console.log(`${screen} at ${width}×${height}: ${overflow} px wider than the screen`);
+  // A full-page shot of a scrolled page draws the sticky status bar where it was scrolled to.
+  if (fullPage) await page.evaluate(() => window.scrollTo(0, 0));
+  await page.waitForTimeout(200);
+  const file = path.join(OUT, `${width}x${height}-${taken.length + 1}-${screen}.png`);
+  await page.screenshot({ path: file, fullPage });
+  taken.push(file);
+}
+
+describe('screens at phone and laptop size', () => {
+  it('renders start, conference, share dialog, table with ideas and the offline state', async () => {
+    await laptop.page.goto(world.baseUrl);
+    await laptop.page.getByText('Auf diesem Gerät ist noch keine Konferenz.').waitFor();
+    await shot(laptop.page, 'start-empty');
+    const freshPhone = await world.newDevice('phone', 'fresh phone');
+    await freshPhone.page.goto(world.baseUrl);
+    await freshPhone.page.getByText('Auf diesem Gerät ist noch keine Konferenz.').waitFor();
+    await shot(freshPhone.page, 'start-empty');
+    await freshPhone.context.close();
+
+    await createConference(laptop.page, world.baseUrl, {
+      title: TITLE,
+      region: 'Chiemgau',
+      venue: 'Kulturhalle Traunstein',
+      tables: [
+        {
+          title: TABLE,
+          question: 'Wie bekommen kleine Orte wieder einen Laden mit regionalen Lebensmitteln?',
+          host: 'Maria Huber'
+        },
+        { title: 'Bürgerenergie', question: 'Wie erzeugen Menschen aus der Region gemeinsam Strom?' }
+      ]
+    });
+    await waitForStatus(laptop.page, 'saved');
+    await shot(laptop.page, 'conference', true);
+    const links = await readShareLinks(laptop.page, true);
+    await shot(laptop.page, 'share-dialog');
+    await laptop.page.getByRole('dialog').getByRole('button', { name: 'Schließen' }).click();
+
+    await joinThroughLink(phone.page, links.participant, TITLE, 'Anna');
+    await waitForStatus(phone.page, 'saved');
+    await shot(phone.page, 'conference');
+    await readShareLinks(phone.page, true);
+    await shot(phone.page, 'share-dialog');
+    await phone.page.getByRole('dialog').getByRole('button', { name: 'Schließen' }).click();
+
+    await openTable(phone.page, TABLE);
+    await openTable(laptop.page, TABLE);
+    for (const idea of [
+      'Ein Dorfladen als Genossenschaft: alle im Ort können Anteile kaufen.',
+      'Versorgungsautomat mit Milch, Eiern und Käse von den Höfen ringsum.',
+      'Ehrenamtliche Lieferfahrten für ältere Menschen.'
+    ]) {
+      await sendIdea(phone.page, idea);
+    }
+    await waitForStatus(phone.page, 'saved');
+    await laptop.page.getByTestId('idea-list').getByText('Ehrenamtliche Lieferfahrten').waitFor();
+    await shot(phone.page, 'table-ideas');
+    await shot(laptop.page, 'table-ideas');
+
+    await phone.context.setOffline(true);
+    await laptop.context.setOffline(true);
+    await waitForStatus(phone.page, 'offline');
+    await waitForStatus(laptop.page, 'offline');
+    await sendIdea(phone.page, 'Streuobstwiese am Ortsrand gemeinsam pflegen.');
+    await phone.page.getByTestId('pending-changes').waitFor();
+    await shot(phone.page, 'offline-pending');
+    await shot(laptop.page, 'offline');
+    await phone.context.setOffline(false);
+    await laptop.context.setOffline(false);
+    await waitForStatus(phone.page, 'saved', 20_000);
+    await laptop.page.getByTestId('idea-list').getByText('Streuobstwiese').waitFor({ timeout: 20_000 });
+
+    await phone.page.goto(world.baseUrl);
+    await phone.page.getByTestId('conference-card').waitFor();
+    await shot(phone.page, 'start');
+    await laptop.page.goto(world.baseUrl);
+    await laptop.page.getByTestId('conference-card').waitFor();
+    await shot(laptop.page, 'start');
+
+    expect(taken).toHaveLength(12);
+    console.log(`screenshots:\n  ${taken.map((f) => path.relative(process.cwd(), f)).join('\n  ')}`);
+  });
+});
