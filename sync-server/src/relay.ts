@@ -14,7 +14,7 @@ import { createLogger, type Logger } from './log';
 import { createMetrics, type RelayMetrics } from './metrics';
 import { RoomRegistry } from './rooms';
 import type { Role, Storage } from './storage/types';
-import { FanoutBridge } from './fanout/bridge';
+import { FanoutBridge, type BridgeOptions } from './fanout/bridge';
 import { createLocalFanout } from './fanout/local';
 import { openRedisFanout } from './fanout/redis';
 import type { Fanout } from './fanout/types';
@@ -28,6 +28,7 @@ export interface RelayOptions {
   storage?: Storage;
   /** Use this fan-out instead of the configured one (the caller then closes it). */
   fanout?: Fanout;
+  bridge?: BridgeOptions;
   /** Also export Node process metrics (off in tests: they install process-wide hooks). */
   defaultMetrics?: boolean;
 }
@@ -74,7 +75,7 @@ export async function createRelay(config: RelayConfig, options: RelayOptions = {
     if (!options.storage) await storage.close();
     throw error;
   }
-  const bridge = new FanoutBridge(fanout, storage, log);
+  const bridge = new FanoutBridge(fanout, storage, log, options.bridge);
   const writeQueue = new WriteQueue(
     storage,
     {
