@@ -40,7 +40,12 @@ export function secretEquals(given: string, expected: string): boolean {
 }
 
 export type AccessError =
-  'token_missing' | 'room_not_found' | 'token_invalid' | 'token_expired' | 'token_revoked';
+  | 'token_missing'
+  | 'room_not_found'
+  | 'token_invalid'
+  | 'token_expired'
+  | 'token_revoked'
+  | 'session_expired';
 
 export interface AccessDenied {
   ok: false;
@@ -62,7 +67,9 @@ const MESSAGES: Record<AccessError, string> = {
   token_invalid:
     'Der Zugangsschlüssel passt nicht zu dieser Konferenz. / The access token does not fit this conference.',
   token_expired: 'Der Zugangslink ist abgelaufen. / The access link has expired.',
-  token_revoked: 'Der Zugangslink wurde zurückgezogen. / The access link has been revoked.'
+  token_revoked: 'Der Zugangslink wurde zurückgezogen. / The access link has been revoked.',
+  session_expired:
+    'Die Sitzung ist abgelaufen, bitte neu anmelden. / The session has expired, please get a new one.'
 };
 
 const STATUS: Record<AccessError, 401 | 403 | 404> = {
@@ -70,7 +77,8 @@ const STATUS: Record<AccessError, 401 | 403 | 404> = {
   room_not_found: 404,
   token_invalid: 403,
   token_expired: 403,
-  token_revoked: 403
+  token_revoked: 403,
+  session_expired: 403
 };
 
 export function denied(error: AccessError): AccessDenied {

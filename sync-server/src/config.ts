@@ -40,6 +40,10 @@ export interface RelayConfig {
   databaseUrl: string | null;
   /** redis://… : instances sharing the database fan document and awareness updates out through Redis. */
   redisUrl: string | null;
+  /** TOKEN_SECRET: the key that signs session tokens; null = DATA_DIR/token-secret (token-secret.ts). */
+  tokenSecret: Uint8Array | null;
+  /** SESSION_TTL_S: how long a session token (POST /api/rooms/<id>/session) is valid, in seconds. */
+  sessionTtlS: number;
 }
 
 export class ConfigError extends Error {
@@ -66,7 +70,9 @@ export const DEFAULTS: RelayConfig = {
   pingIntervalMs: 15_000,
   revalidateMs: 30_000,
   databaseUrl: null,
-  redisUrl: null
+  redisUrl: null,
+  tokenSecret: null,
+  sessionTtlS: 12 * 3600
 };
 
 type Env = Record<string, string | undefined>;
@@ -127,6 +133,12 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   const databaseUrl = urlOf('DATABASE_URL', ['postgres:', 'postgresql:'], 'postgres://user@host:5432/db');
   const redisUrl = urlOf('REDIS_URL', ['redis:', 'rediss:'], 'redis://host:6379');
 
+  const secretRaw = value('TOKEN_SECRET');
+  const tokenSecret = secretRaw === undefined ? null : parseTokenSecret(secretRaw);
+  if (secretRaw !== undefined && !tokenSecret) {
+    problems.push('TOKEN_SECRET must be at least 32 random bytes as hex or base64url (openssl rand -hex 32)');
+  }
+
   const host = value('HOST') ?? DEFAULTS.host;
   if (/\s|\//.test(host)) problems.push(`HOST=${JSON.stringify(host)} must be a host name or IP address`);
 
@@ -147,10 +159,21 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     pingIntervalMs: int('PING_INTERVAL_MS', DEFAULTS.pingIntervalMs, 100, 600_000),
     revalidateMs: int('REVALIDATE_MS', DEFAULTS.revalidateMs, 100, 3600_000),
     databaseUrl,
-    redisUrl
+    redisUrl,
+    tokenSecret,
+    sessionTtlS: int('SESSION_TTL_S', DEFAULTS.sessionTtlS, 60, 30 * 24 * 3600)
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+/** Decodes a token-signing key given as hex or base64url; null when it is neither or under 32 bytes. */
+export function parseTokenSecret(raw: string): Uint8Array | null {
+  const text = raw.trim();
+  let bytes: Buffer | null = null;
+  if (/^(?:[0-9a-fA-F]{2})+$/.test(text)) bytes = Buffer.from(text, 'hex');
+  else if (/^[A-Za-z0-9_-]+={0,2}$/.test(text)) bytes = Buffer.from(text.replace(/=+$/, ''), 'base64url');
+  return bytes && bytes.byteLength >= 32 ? new Uint8Array(bytes) : null;
 }
 
 /** A complete config from defaults plus overrides, for tests and embedding (no env involved). */

@@ -8,11 +8,15 @@ import { BodyTooLarge, bearer, readBody, sendError, sendJson, setSecurityHeaders
 import type { Logger } from './log';
 import type { RelayMetrics } from './metrics';
 import { parseRegistration, registerRoom } from './registration';
+import { handleSessionRequest, SESSION_PATH } from './session-api';
+import type { SessionTokens } from './session-token';
 import { serveStatic } from './static';
 import type { Storage } from './storage/types';
 
 export interface HttpDeps {
   storage: Storage;
+  /** Signs and checks session tokens (POST /api/rooms/<id>/session). */
+  sessions: SessionTokens;
   metrics: RelayMetrics;
   log: Logger;
   staticDir: string;
@@ -46,6 +50,8 @@ export function createRequestHandler(deps: HttpDeps) {
         if (!result.ok) return sendError(res, result.status, result.error, result.message);
         return sendJson(res, 200, { roomId: access[1], role: result.role });
       }
+      const session = SESSION_PATH.exec(pathname);
+      if (session) return await handleSessionRequest(req, res, session[1] ?? '', deps);
       if (pathname.startsWith('/api/'))
         return sendError(res, 404, 'not_found', 'Unbekannte API / unknown API');
       if (pathname.startsWith('/sync/')) {

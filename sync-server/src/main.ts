@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ConfigError, loadConfig, type RelayConfig } from './config';
+import { assertSharedSecret } from './token-secret';
 import { createLogger } from './log';
 import { createRelay } from './relay';
 
@@ -34,6 +35,7 @@ async function main(): Promise<void> {
   let config: RelayConfig;
   try {
     config = loadConfig();
+    assertSharedSecret(config);
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`${error.message}\n`);

@@ -10,6 +10,7 @@ export type RefusalReason =
   | 'token_invalid'
   | 'token_expired'
   | 'token_revoked'
+  | 'session_expired'
   | 'shutting_down'
   | 'internal_error';
 

@@ -19,6 +19,8 @@ import { createLocalFanout } from './fanout/local';
 import { openRedisFanout } from './fanout/redis';
 import type { Fanout } from './fanout/types';
 import { openStorage } from './storage/open';
+import { SessionTokens } from './session-token';
+import { loadTokenSecret } from './token-secret';
 import { createUpgradeHandler } from './upgrade';
 import { WriteQueue } from './write-queue';
 
@@ -67,6 +69,7 @@ export async function createRelay(config: RelayConfig, options: RelayOptions = {
   const log = options.logger ?? createLogger(config.logLevel);
   const metrics = createMetrics({ defaultMetrics: options.defaultMetrics ?? false });
   const storage = options.storage ?? (await openStorage(config));
+  const sessions = new SessionTokens(loadTokenSecret(config, log), config.sessionTtlS, storage);
   let fanout: Fanout;
   try {
     fanout =
@@ -107,6 +110,7 @@ export async function createRelay(config: RelayConfig, options: RelayOptions = {
   const server = http.createServer(
     createRequestHandler({
       storage,
+      sessions,
       metrics,
       log,
       staticDir: config.staticDir,
@@ -118,6 +122,7 @@ export async function createRelay(config: RelayConfig, options: RelayOptions = {
   const onUpgrade = createUpgradeHandler({
     wss,
     storage,
+    sessions,
     registry,
     metrics,
     log,
@@ -212,6 +217,7 @@ export async function createRelay(config: RelayConfig, options: RelayOptions = {
     flush: () => writeQueue.flush(),
     async revokeLinks(roomId, match) {
       const changed = await storage.revokeLinks(roomId, match, Date.now());
+      sessions.invalidate();
       await revalidate();
       return changed;
     },

@@ -1,15 +1,17 @@
 // The HTTP upgrade handler (ws in noServer mode): parses `/sync/<roomId>[/control]?token=…[&ack=1]`,
-// decides access before any socket opens and refuses with a plain HTTP response (401 no token, 403 wrong /
-// expired / revoked, 404 unknown room or path, 503 while shutting down). Never logs the query string.
+// decides access before any socket opens (a capability link token or a session token) and refuses with a
+// plain HTTP response (401 no token, 403 wrong / expired / revoked, 404 unknown room or path, 503 while
+// shutting down). Never logs the query string.
 
 import { STATUS_CODES, type IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { WebSocketServer } from 'ws';
-import { checkAccess, isRoomId } from './auth';
+import { isRoomId } from './auth';
 import { securityHeaders } from './http-util';
 import type { Logger } from './log';
 import type { RefusalReason, RelayMetrics } from './metrics';
 import { LockGate, type WriteGate } from './policy';
+import { checkConnectAccess, type SessionTokens } from './session-token';
 import type { DocAddress, RoomRegistry } from './rooms';
 import type { Room } from './room';
 import type { Role, Storage } from './storage/types';
@@ -26,6 +28,8 @@ export interface Admission {
 export interface UpgradeDeps {
   wss: WebSocketServer;
   storage: Storage;
+  /** Session tokens (JWS) are accepted at the upgrade besides capability link tokens. */
+  sessions: SessionTokens;
   registry: RoomRegistry;
   metrics: RelayMetrics;
   log: Logger;
@@ -85,7 +89,7 @@ export function createUpgradeHandler(deps: UpgradeDeps) {
       const address = parseSyncPath(url.pathname);
       if (!address) return deny(socket, 404, 'bad_path', 'Unbekannter Pfad / unknown path');
       const token = url.searchParams.get('token');
-      const access = await checkAccess(deps.storage, address.roomId, token, Date.now());
+      const access = await checkConnectAccess(deps.storage, deps.sessions, address.roomId, token, Date.now());
       if (!access.ok) return deny(socket, access.status, access.error, access.message);
       if (socket.destroyed || deps.isClosing()) return;
       const room = await deps.registry.acquire(address);

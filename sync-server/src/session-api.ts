@@ -1,0 +1,34 @@
+// POST /api/rooms/<roomId>/session: trades a capability link token (`Authorization: Bearer <token>`) for a
+// signed session token `{ token, expiresAt, expiresIn }` (epoch ms; seconds from now, for clients whose clock
+// is off). Refusals are the access endpoint's (401 / 403 / 404 with { error, message }). Only link tokens are
+// accepted here: a session token cannot extend itself past a revocation.
+
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { checkAccess } from './auth';
+import { bearer, sendError, sendJson } from './http-util';
+import type { SessionTokens } from './session-token';
+import type { Storage } from './storage/types';
+
+export const SESSION_PATH = /^\/api\/rooms\/([^/]+)\/session$/;
+
+export async function handleSessionRequest(
+  req: IncomingMessage,
+  res: ServerResponse,
+  roomId: string,
+  deps: { storage: Storage; sessions: SessionTokens }
+): Promise<void> {
+  if (req.method !== 'POST') {
+    res.setHeader('Allow', 'POST');
+    return sendError(res, 405, 'method_not_allowed', 'Nur POST / only POST');
+  }
+  const now = Date.now();
+  const access = await checkAccess(deps.storage, roomId, bearer(req), now);
+  if (!access.ok) return sendError(res, access.status, access.error, access.message);
+  const session = await deps.sessions.issue(access.link, now);
+  sendJson(res, 200, {
+    token: session.token,
+    expiresAt: session.expiresAt,
+    expiresIn: Math.max(0, Math.round((session.expiresAt - now) / 1000)),
+    role: access.role
+  });
+}
