@@ -27,6 +27,7 @@ export interface Allowance {
 /** Collects `pageerror` events and console errors of every page of every watched context. */
 export class ConsoleWatch {
   readonly problems: string[] = [];
+  /** The reason of each allowed message seen, in order. */
   readonly allowedSeen: string[] = [];
   #allowed: Allowance[] = [];
 
@@ -53,7 +54,8 @@ export class ConsoleWatch {
 
   #record(text: string, allowable: boolean): void {
     // Uncaught exceptions are never benign; only browser-generated console errors can be allowed.
-    if (allowable && this.#allowed.some((a) => a.pattern.test(text))) this.allowedSeen.push(text);
+    const allowance = allowable ? this.#allowed.find((a) => a.pattern.test(text)) : undefined;
+    if (allowance) this.allowedSeen.push(allowance.reason);
     else this.problems.push(text);
   }
 }
@@ -138,6 +140,9 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
       relay = await startTestRelay({ config: { ...relayConfig, port }, dataDir });
     },
     async close() {
+      const counts = new Map<string, number>();
+      for (const reason of watch.allowedSeen) counts.set(reason, (counts.get(reason) ?? 0) + 1);
+      for (const [reason, n] of counts) console.log(`allowed browser console errors: ${n} × ${reason}`);
       for (const context of contexts) await context.close().catch(() => undefined);
       await browser.close().catch(() => undefined);
       await relay?.close();
