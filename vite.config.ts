@@ -9,6 +9,9 @@ export default defineConfig({
   plugins: [
     sveltekit(),
     SvelteKitPWA({
+      // Absolute, so a phone that first arrives on /join/<room> registers /sw.js for the whole app.
+      base: '/',
+      scope: '/',
       registerType: 'prompt',
       injectRegister: false,
       strategies: 'generateSW',
