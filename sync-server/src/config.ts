@@ -44,6 +44,31 @@ export interface RelayConfig {
   tokenSecret: Uint8Array | null;
   /** SESSION_TTL_S: how long a session token (POST /api/rooms/<id>/session) is valid, in seconds. */
   sessionTtlS: number;
+  /** Largest awareness message in bytes (document updates may use maxMessageBytes). */
+  maxAwarenessBytes: number;
+  /** A socket with more than this (plus its initial sync) waiting to be sent is dropped with 1013. */
+  maxBufferedBytes: number;
+  /** Most structs (items, GC/skip ranges) in one document update. */
+  maxUpdateStructs: number;
+  /** Most delete ranges in one document update. */
+  maxUpdateDeletes: number;
+  /** Pending structs and deletes (dependencies missing) kept per document at most this many bytes … */
+  pendingMaxBytes: number;
+  /** … and at most this many ms. */
+  pendingMaxMs: number;
+  /** Awareness changes of a document are coalesced over this many ms (0: off). */
+  awarenessBatchMs: number;
+  /** Messages and bytes per second a peer may send: per connection, per link (room + token), per room. */
+  rateConnectionMessages: number;
+  rateConnectionBytes: number;
+  rateLinkMessages: number;
+  rateLinkBytes: number;
+  rateRoomMessages: number;
+  rateRoomBytes: number;
+  /** Over a rate limit for this long (messages dropped without a quiet second): closed with 1008. */
+  rateCloseAfterMs: number;
+  /** At shutdown, sockets are closed spread over up to this many ms (at most one per 10 ms). */
+  shutdownSpreadMs: number;
 }
 
 export class ConfigError extends Error {
@@ -72,7 +97,22 @@ export const DEFAULTS: RelayConfig = {
   databaseUrl: null,
   redisUrl: null,
   tokenSecret: null,
-  sessionTtlS: 12 * 3600
+  sessionTtlS: 12 * 3600,
+  maxAwarenessBytes: 16 * 1024,
+  maxBufferedBytes: 8 * 1024 * 1024,
+  maxUpdateStructs: 30_000,
+  maxUpdateDeletes: 100_000,
+  pendingMaxBytes: 256 * 1024,
+  pendingMaxMs: 10_000,
+  awarenessBatchMs: 100,
+  rateConnectionMessages: 100,
+  rateConnectionBytes: 1024 * 1024,
+  rateLinkMessages: 20_000,
+  rateLinkBytes: 24 * 1024 * 1024,
+  rateRoomMessages: 30_000,
+  rateRoomBytes: 32 * 1024 * 1024,
+  rateCloseAfterMs: 3000,
+  shutdownSpreadMs: 3000
 };
 
 type Env = Record<string, string | undefined>;
@@ -161,7 +201,8 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     databaseUrl,
     redisUrl,
     tokenSecret,
-    sessionTtlS: int('SESSION_TTL_S', DEFAULTS.sessionTtlS, 60, 30 * 24 * 3600)
+    sessionTtlS: int('SESSION_TTL_S', DEFAULTS.sessionTtlS, 60, 30 * 24 * 3600),
+    ...limitsFrom(int)
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
@@ -179,4 +220,29 @@ export function parseTokenSecret(raw: string): Uint8Array | null {
 /** A complete config from defaults plus overrides, for tests and embedding (no env involved). */
 export function makeConfig(overrides: Partial<RelayConfig> = {}): RelayConfig {
   return { ...DEFAULTS, ...overrides };
+}
+
+type IntReader = (name: string, fallback: number, min: number, max: number) => number;
+
+/** The abuse limits (see sync-server/README.md, "Limits"); rates of 0 mean unlimited. */
+function limitsFrom(int: IntReader) {
+  const D = DEFAULTS;
+  const GiB = 1024 * 1024 * 1024;
+  return {
+    maxAwarenessBytes: int('MAX_AWARENESS_BYTES', D.maxAwarenessBytes, 256, 64 * 1024 * 1024),
+    maxBufferedBytes: int('MAX_BUFFERED_BYTES', D.maxBufferedBytes, 64 * 1024, GiB),
+    maxUpdateStructs: int('MAX_UPDATE_STRUCTS', D.maxUpdateStructs, 100, 10_000_000),
+    maxUpdateDeletes: int('MAX_UPDATE_DELETES', D.maxUpdateDeletes, 100, 10_000_000),
+    pendingMaxBytes: int('PENDING_MAX_BYTES', D.pendingMaxBytes, 0, GiB),
+    pendingMaxMs: int('PENDING_MAX_MS', D.pendingMaxMs, 0, 3600_000),
+    awarenessBatchMs: int('AWARENESS_BATCH_MS', D.awarenessBatchMs, 0, 5000),
+    rateConnectionMessages: int('RATE_CONNECTION_MESSAGES', D.rateConnectionMessages, 0, 1_000_000),
+    rateConnectionBytes: int('RATE_CONNECTION_BYTES', D.rateConnectionBytes, 0, GiB),
+    rateLinkMessages: int('RATE_LINK_MESSAGES', D.rateLinkMessages, 0, 10_000_000),
+    rateLinkBytes: int('RATE_LINK_BYTES', D.rateLinkBytes, 0, 16 * GiB),
+    rateRoomMessages: int('RATE_ROOM_MESSAGES', D.rateRoomMessages, 0, 10_000_000),
+    rateRoomBytes: int('RATE_ROOM_BYTES', D.rateRoomBytes, 0, 16 * GiB),
+    rateCloseAfterMs: int('RATE_CLOSE_AFTER_MS', D.rateCloseAfterMs, 0, 600_000),
+    shutdownSpreadMs: int('SHUTDOWN_SPREAD_MS', D.shutdownSpreadMs, 0, 600_000)
+  };
 }

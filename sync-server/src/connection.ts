@@ -1,10 +1,10 @@
 // One WebSocket peer of one document: decodes its messages, enforces its role (viewers never write; only
 // facilitators write the control document), answers sync and awareness, sends "saved" acknowledgements
 // when it asked for them (ack=1), refuses a participant's writes while the room is locked (policy.ts),
-// keeps a quiet socket alive and drops peers that stop answering pings.
+// keeps a quiet socket alive and drops peers that stop answering pings. Size caps, rate limits, the update
+// check and the slow-reader bound come from limits/peer.ts.
 // Every decode and apply is guarded: a bad message closes this socket, never the process.
 
-import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import type { RawData, WebSocket } from 'ws';
@@ -25,11 +25,14 @@ import {
   SYNC_UPDATE
 } from './protocol';
 import type { WriteGate } from './policy';
-import type { Room, RoomPeer } from './room';
+import { PeerLimits } from './limits/peer';
+import type { RelayLimits } from './limits/relay-limits';
+import { RoomDiverged, type Room, type RoomPeer } from './room';
 import type { Role } from './storage/types';
 
 export const CLOSE = {
   unsupportedData: 1003,
+  policy: 1008,
   tooLarge: 1009,
   restart: 1012,
   tryAgainLater: 1013,
@@ -46,6 +49,7 @@ export interface ConnectionOptions {
   pingIntervalMs: number;
   metrics: RelayMetrics;
   log: Logger;
+  limits: RelayLimits;
   /** The room lock for connections to a shared document (released when this connection closes). */
   gate?: WriteGate | null;
   onClose(connection: Connection): void;
@@ -65,12 +69,14 @@ export class Connection implements RoomPeer {
   private answeredPing = true;
   private readonly timers: NodeJS.Timeout[] = [];
   private closed = false;
+  private readonly limits: PeerLimits;
 
   constructor(
     private readonly ws: WebSocket,
     readonly room: Room,
     private readonly options: ConnectionOptions
   ) {
+    this.limits = new PeerLimits(options.limits, options.metrics, room.roomId, options.tokenHash);
     this.canWrite =
       options.role === 'facilitator' || (options.role === 'participant' && room.kind === 'shared');
   }
@@ -106,8 +112,10 @@ export class Connection implements RoomPeer {
 
   send(message: Uint8Array): void {
     if (this.closed || this.ws.readyState !== this.ws.OPEN) return;
-    if (this.ws.bufferedAmount > 8 * this.options.maxMessageBytes + 16 * 1024 * 1024) {
+    if (this.limits.tooSlow(this.ws.bufferedAmount)) {
+      // The close frame waits behind everything buffered; a reader that stays stuck is cut off.
       this.close(CLOSE.tryAgainLater, 'Verbindung zu langsam / connection too slow');
+      setTimeout(() => this.ws.terminate(), 5000).unref();
       return;
     }
     this.lastSentAt = Date.now();
@@ -133,6 +141,7 @@ export class Connection implements RoomPeer {
 
   private onMessage(data: RawData, isBinary: boolean): void {
     if (this.closed) return;
+    const receivedAt = performance.now();
     const { metrics, maxMessageBytes } = this.options;
     const bytes = toBytes(data);
     metrics.bytesIn.inc(bytes.byteLength);
@@ -146,10 +155,13 @@ export class Connection implements RoomPeer {
     try {
       const decoder = decoding.createDecoder(bytes);
       const type = decoding.readVarUint(decoder);
+      const admission = this.limits.admit(type, bytes.byteLength);
+      if (admission === 'drop') return;
+      if (admission) return this.close(admission.code, admission.reason);
       switch (type) {
         case MESSAGE_SYNC:
           metrics.messagesIn.inc({ type: 'sync' });
-          return this.onSync(decoder);
+          return this.onSync(decoder, receivedAt);
         case MESSAGE_AWARENESS:
           metrics.messagesIn.inc({ type: 'awareness' });
           awarenessProtocol.applyAwarenessUpdate(
@@ -181,11 +193,17 @@ export class Connection implements RoomPeer {
     }
   }
 
-  private onSync(decoder: decoding.Decoder): void {
+  private onSync(decoder: decoding.Decoder, receivedAt: number): void {
     const syncType = decoding.readVarUint(decoder);
     const payload = decoding.readVarUint8Array(decoder);
     if (syncType === SYNC_STEP1) {
-      this.send(encodeSyncStep2(this.room.doc, payload));
+      const admission = this.limits.admitSyncRequest();
+      if (admission === 'drop') return;
+      if (admission) return this.close(admission.code, admission.reason);
+      this.limits.beforeSyncReply(this.room.doc);
+      const reply = encodeSyncStep2(this.room.doc, payload);
+      this.limits.noteSyncReply(reply.byteLength);
+      this.send(reply);
       // Right after sync: a client that reconnects with nothing new learns at once that it is saved.
       if (this.wantsAck) this.send(this.room.savedMessage);
       return;
@@ -198,7 +216,8 @@ export class Connection implements RoomPeer {
       this.options.metrics.droppedWrites.inc({ reason: `${this.role}_${this.room.kind}` });
       return;
     }
-    Y.decodeUpdate(payload); // throws on a malformed update before it can touch the document
+    const refused = this.limits.checkUpdate(payload); // before anything can touch the document
+    if (refused) return this.close(refused.code, refused.reason);
     const refusal = this.options.gate?.refusal(this.role, payload) ?? null;
     if (refusal !== null) {
       // Not applied, broadcast or stored. Only an app client (ack=1) knows message 101 and resets.
@@ -206,7 +225,28 @@ export class Connection implements RoomPeer {
       if (this.wantsAck) this.send(encodeRefused(refusal));
       return;
     }
-    this.room.applyUpdate(payload, this);
+    this.applyUpdate(payload, receivedAt);
+  }
+
+  private applyUpdate(payload: Uint8Array, receivedAt: number): void {
+    const { metrics, log } = this.options;
+    try {
+      this.room.applyUpdate(payload, this); // throws (document unchanged) on what Yjs cannot read
+    } catch (error) {
+      if (!(error instanceof RoomDiverged)) throw error;
+      metrics.messagesRefused.inc({ reason: 'update_diverged' });
+      metrics.roomReloads.inc();
+      const cause = error.cause instanceof Error ? error.cause.name : typeof error.cause;
+      log.warn(
+        { errorKind: cause, doc: this.room.docName, role: this.role },
+        'update failed midway; reloading'
+      );
+      this.close(CLOSE.malformed, 'Fehlerhafte Änderung / malformed update');
+      this.room.retire('Dokument wird neu geladen / document reloading');
+      return;
+    }
+    metrics.fanoutSeconds.observe((performance.now() - receivedAt) / 1000);
+    this.limits.afterApply(this.room.doc);
   }
 
   private keepalive(halfMs: number): void {
@@ -232,6 +272,7 @@ export class Connection implements RoomPeer {
     this.closed = true;
     this.timers.forEach((t) => clearInterval(t));
     this.room.removePeer(this);
+    this.limits.close();
     this.options.gate?.release();
     this.options.metrics.connections.dec({ role: this.options.role });
     this.options.onClose(this);

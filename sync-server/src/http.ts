@@ -1,4 +1,4 @@
-// The relay's plain HTTP side: /healthz, /metrics, the room API (POST /api/rooms, GET
+// The relay's plain HTTP side: /healthz (liveness), /readyz (readiness), /metrics, the room API (POST /api/rooms, GET
 // /api/rooms/<id>/access) and the built app with SPA fallback. Every response carries the security headers.
 // Request logs name the route, never the query string, headers or the client's address.
 
@@ -23,6 +23,8 @@ export interface HttpDeps {
   roomCreateKey: string | null;
   stats(): { rooms: number; connections: number };
   isClosing(): boolean;
+  /** Serving: listening and not draining (defaults to !isClosing()). */
+  isReady?(): boolean;
 }
 
 const MAX_BODY_BYTES = 64 * 1024;
@@ -34,6 +36,7 @@ export function createRequestHandler(deps: HttpDeps) {
     const pathname = new URL(req.url ?? '/', 'http://relay.invalid').pathname;
     try {
       if (pathname === '/healthz') return health(res, deps);
+      if (pathname === '/readyz') return ready(res, deps);
       if (pathname === '/metrics') {
         res.setHeader('Content-Type', deps.metrics.registry.contentType);
         res.setHeader('Cache-Control', 'no-store');
@@ -72,6 +75,14 @@ export function createRequestHandler(deps: HttpDeps) {
 function health(res: ServerResponse, deps: HttpDeps): void {
   if (deps.isClosing()) return sendJson(res, 503, { ok: false, closing: true });
   sendJson(res, 200, { ok: true, ...deps.stats() });
+}
+
+/** 503 while starting or draining (take this instance out of the load balancer), 200 when serving. */
+function ready(res: ServerResponse, deps: HttpDeps): void {
+  res.setHeader('Cache-Control', 'no-store');
+  const isReady = deps.isReady ? deps.isReady() : !deps.isClosing();
+  if (!isReady) return sendJson(res, 503, { ready: false, draining: deps.isClosing() });
+  sendJson(res, 200, { ready: true });
 }
 
 function methodNotAllowed(res: ServerResponse, allow: string): void {

@@ -28,6 +28,15 @@ export interface RelayMetrics {
   compactions: Counter;
   refusals: Counter<'reason'>;
   closes: Counter<'code'>;
+  /** From receiving a document update to having handed it to every local socket. */
+  fanoutSeconds: Histogram;
+  /** Messages refused (their socket closed): malformed, too large, too complex. */
+  messagesRefused: Counter<'reason'>;
+  /** Messages or state dropped without closing: rate limits, pending structs. */
+  messagesDropped: Counter<'reason'>;
+  awarenessBatches: Counter;
+  awarenessBatchedUpdates: Counter;
+  roomReloads: Counter;
 }
 
 export function createMetrics(options: { defaultMetrics?: boolean } = {}): RelayMetrics {
@@ -88,6 +97,39 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Relay
       name: 'relay_closes_total',
       help: 'Sockets closed by the relay, by close code',
       labelNames: ['code'],
+      registers
+    }),
+    fanoutSeconds: new Histogram({
+      name: 'relay_fanout_seconds',
+      help: 'From receiving a document update to having written it to every local socket',
+      buckets: [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
+      registers
+    }),
+    messagesRefused: new Counter({
+      name: 'relay_messages_refused_total',
+      help: 'Messages refused, closing their socket, by reason',
+      labelNames: ['reason'],
+      registers
+    }),
+    messagesDropped: new Counter({
+      name: 'relay_messages_dropped_total',
+      help: 'Messages (or pending document state) dropped without closing the socket, by reason',
+      labelNames: ['reason'],
+      registers
+    }),
+    awarenessBatches: new Counter({
+      name: 'relay_awareness_batches_total',
+      help: 'Merged awareness messages sent to the peers of a document',
+      registers
+    }),
+    awarenessBatchedUpdates: new Counter({
+      name: 'relay_awareness_batched_updates_total',
+      help: 'Awareness updates merged into those batches',
+      registers
+    }),
+    roomReloads: new Counter({
+      name: 'relay_room_reloads_total',
+      help: 'Documents reloaded from storage after an update failed midway',
       registers
     })
   };

@@ -10,6 +10,7 @@ import { linkProblem } from './auth';
 import type { RelayConfig } from './config';
 import { CLOSE, Connection } from './connection';
 import { createRequestHandler } from './http';
+import { createRelayLimits } from './limits/relay-limits';
 import { createLogger, type Logger } from './log';
 import { createMetrics, type RelayMetrics } from './metrics';
 import { RoomRegistry } from './rooms';
@@ -19,6 +20,7 @@ import { createLocalFanout } from './fanout/local';
 import { openRedisFanout } from './fanout/redis';
 import type { Fanout } from './fanout/types';
 import { openStorage } from './storage/open';
+import { closeSpread } from './shutdown';
 import { SessionTokens } from './session-token';
 import { loadTokenSecret } from './token-secret';
 import { createUpgradeHandler } from './upgrade';
@@ -40,6 +42,8 @@ export interface CloseOptions {
   reason?: string;
   /** How long sockets get to finish the closing handshake before they are dropped. */
   graceMs?: number;
+  /** Closes are spread over up to this many ms (default: config.shutdownSpreadMs). */
+  spreadMs?: number;
 }
 
 export interface Relay {
@@ -91,11 +95,21 @@ export async function createRelay(config: RelayConfig, options: RelayOptions = {
     metrics,
     log
   );
-  const registry = new RoomRegistry(storage, writeQueue, config.roomIdleMs, metrics, log, bridge);
+  const registry = new RoomRegistry(storage, writeQueue, config.roomIdleMs, metrics, log, bridge, {
+    awarenessBatchMs: config.awarenessBatchMs,
+    onAwarenessBatch(updates) {
+      metrics.awarenessBatches.inc();
+      metrics.awarenessBatchedUpdates.inc(updates);
+    }
+  });
+  const limits = createRelayLimits(config);
   const connections = new Set<Connection>();
   const sockets = new Set<WebSocket>();
   let closing: Promise<void> | null = null;
   const isClosing = (): boolean => closing !== null;
+  let listening = false;
+  /** Readiness (/readyz): listening and not draining. */
+  const isReady = (): boolean => listening && closing === null;
   const stats = () => ({ rooms: registry.size, connections: connections.size });
 
   const wss = new WebSocketServer({
@@ -116,7 +130,8 @@ export async function createRelay(config: RelayConfig, options: RelayOptions = {
       staticDir: config.staticDir,
       roomCreateKey: config.roomCreateKey,
       stats,
-      isClosing
+      isClosing,
+      isReady
     })
   );
   const onUpgrade = createUpgradeHandler({
@@ -139,6 +154,7 @@ export async function createRelay(config: RelayConfig, options: RelayOptions = {
         pingIntervalMs: config.pingIntervalMs,
         metrics,
         log,
+        limits,
         gate: admission.gate,
         onClose: (c) => connections.delete(c)
       });
@@ -180,16 +196,20 @@ export async function createRelay(config: RelayConfig, options: RelayOptions = {
   const port = (server.address() as AddressInfo).port;
   const wildcard = config.host === '0.0.0.0' || config.host === '::' || config.host === '';
   const host = wildcard ? '127.0.0.1' : config.host.includes(':') ? `[${config.host}]` : config.host;
+  listening = true;
   log.info({ port, host: config.host }, 'relay listening');
 
   const shutdown = async ({
     code = CLOSE.restart,
     reason = RESTART_REASON,
-    graceMs = 1000
+    graceMs = 1000,
+    spreadMs = config.shutdownSpreadMs
   }: CloseOptions) => {
     clearInterval(sweep);
+    // Written first, so connected peers get their last "saved" acknowledgement before they are closed.
+    await writeQueue.flush();
     const closed = [...sockets].map((ws) => new Promise((resolve) => ws.once('close', resolve)));
-    for (const connection of [...connections]) connection.close(code, reason);
+    await closeSpread([...connections], { spreadMs, code, reason });
     await Promise.race([Promise.all(closed), new Promise((resolve) => setTimeout(resolve, graceMs))]);
     for (const ws of sockets) ws.terminate();
     await registry.closeAll();

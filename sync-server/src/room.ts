@@ -3,12 +3,15 @@
 // unloads it. Every transaction integrated after loading is tracked (fanout/durability.ts) until it is
 // known to be stored: a peer's update until its batch commits, an update from another relay instance
 // (REMOTE_ORIGIN: broadcast here, persisted by that instance) until that instance reports it durable. The
-// "saved" state vector is the doc's state vector capped below everything still in doubt.
+// "saved" state vector is the doc's state vector capped below everything still in doubt. A peer's update
+// that makes Yjs throw midway is never broadcast or stored; the room is then retired and reloaded from
+// storage. Awareness changes go out in batches (awareness-batch.ts).
 
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
+import { AwarenessBatcher } from './awareness-batch';
 import { DurabilityTracker } from './fanout/durability';
-import { encodeAwareness, encodeSaved, encodeUpdate } from './protocol';
+import { encodeSaved, encodeUpdate } from './protocol';
 import type { StoredDoc } from './storage/types';
 
 export type DocKind = 'shared' | 'control';
@@ -19,7 +22,27 @@ export interface RoomPeer {
   /** Awareness client ids this peer announced; removed when it leaves. */
   readonly awarenessClients: Set<number>;
   send(message: Uint8Array): void;
+  close(code: number, reason: string): void;
 }
+
+export interface RoomOptions {
+  /** Awareness changes are coalesced over this many ms (0: sent one by one). */
+  awarenessBatchMs?: number;
+  onAwarenessBatch?(updates: number, clients: number): void;
+}
+
+/**
+ * Yjs threw after it had begun integrating a peer's update: the document may hold part of it (never
+ * broadcast or stored). The room must be retired and loaded again from storage.
+ */
+export class RoomDiverged extends Error {
+  constructor(readonly cause: unknown) {
+    super('document diverged from storage while applying an update');
+    this.name = 'RoomDiverged';
+  }
+}
+
+type DocUpdateArgs = [update: Uint8Array, origin: unknown, doc: Y.Doc, tr: Y.Transaction];
 
 export interface RoomHooks {
   /** An update entered `pending`; the write queue should flush it soon. */
@@ -56,6 +79,11 @@ export class Room {
   private holds = 0;
   private idleTimer: NodeJS.Timeout | null = null;
   private destroyed = false;
+  /** Set while a peer's update is applied: its 'update' events wait here until Yjs returns. */
+  private held: DocUpdateArgs[] | null = null;
+  private readonly awarenessBatch: AwarenessBatcher;
+  /** A failed apply left the doc different from storage: no longer handed out or written. */
+  retired = false;
 
   constructor(
     readonly docName: string,
@@ -63,8 +91,14 @@ export class Room {
     readonly kind: DocKind,
     stored: StoredDoc,
     private readonly idleMs: number,
-    private readonly hooks: RoomHooks
+    private readonly hooks: RoomHooks,
+    options: RoomOptions = {}
   ) {
+    this.awarenessBatch = new AwarenessBatcher(this.awareness, {
+      windowMs: options.awarenessBatchMs ?? 0,
+      deliver: (message, except) => this.broadcast(message, except),
+      onBatch: options.onAwarenessBatch
+    });
     this.awareness.setLocalState(null);
     Y.transact(
       this.doc,
@@ -77,9 +111,32 @@ export class Room {
     this.awareness.on('update', this.onAwarenessUpdate);
   }
 
-  /** Applies a peer's update; the 'update' handler broadcasts and queues whatever was integrated. */
+  /**
+   * Applies a peer's update; what was integrated is broadcast and queued once Yjs returns. Throws Yjs's
+   * error when it failed before changing anything, RoomDiverged when it failed midway.
+   */
   applyUpdate(update: Uint8Array, origin: RoomPeer): void {
-    Y.applyUpdate(this.doc, update, origin);
+    if (this.retired) return;
+    const held: DocUpdateArgs[] = [];
+    const before = Y.encodeStateVector(this.doc);
+    this.held = held;
+    try {
+      Y.applyUpdate(this.doc, update, origin);
+    } catch (error) {
+      const changed = held.length > 0 || !equalBytes(before, Y.encodeStateVector(this.doc));
+      throw changed ? new RoomDiverged(error) : error;
+    } finally {
+      this.held = null;
+    }
+    for (const args of held) this.onDocUpdate(...args);
+  }
+
+  /** After RoomDiverged: closes every peer (they reconnect and get the stored state) and unloads now. */
+  retire(reason: string): void {
+    if (this.retired || this.destroyed) return;
+    this.retired = true;
+    for (const peer of [...this.peers]) peer.close(1012, reason);
+    this.hooks.onIdle(this);
   }
 
   /** The state vector known to be stored (encoded). */
@@ -168,12 +225,14 @@ export class Room {
     if (this.destroyed) return;
     this.destroyed = true;
     this.clearIdle();
+    this.awarenessBatch.destroy();
     this.awareness.destroy();
     this.doc.destroy();
   }
 
-  private onDocUpdate = (update: Uint8Array, origin: unknown, _doc: Y.Doc, tr: Y.Transaction): void => {
-    if (origin === LOAD_ORIGIN) return;
+  private onDocUpdate = (update: Uint8Array, origin: unknown, doc: Y.Doc, tr: Y.Transaction): void => {
+    if (origin === LOAD_ORIGIN || this.retired) return;
+    if (this.held) return void this.held.push([update, origin, doc, tr]);
     this.broadcast(encodeUpdate(update), origin);
     if (origin === STORED_ORIGIN) return;
     const ranges = DurabilityTracker.rangesOf(tr);
@@ -199,7 +258,7 @@ export class Room {
       changes.removed.forEach((id) => peer.awarenessClients.delete(id));
     }
     const clients = [...changes.added, ...changes.updated, ...changes.removed];
-    this.broadcast(encodeAwareness(this.awareness, clients), peer ?? undefined);
+    this.awarenessBatch.add(clients, peer ?? undefined);
     if (origin !== REMOTE_ORIGIN && this.hooks.onLocalAwareness) {
       this.hooks.onLocalAwareness(this, awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients));
     }
@@ -217,4 +276,8 @@ export class Room {
     if (this.idleTimer) clearTimeout(this.idleTimer);
     this.idleTimer = null;
   }
+}
+
+function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.byteLength === b.byteLength && a.every((byte, i) => byte === b[i]);
 }

@@ -6,7 +6,7 @@
 import type { FanoutBridge } from './fanout/bridge';
 import type { Logger } from './log';
 import type { RelayMetrics } from './metrics';
-import { Room, type DocKind } from './room';
+import { Room, type DocKind, type RoomOptions } from './room';
 import type { Storage } from './storage/types';
 import type { WriteQueue } from './write-queue';
 
@@ -27,7 +27,8 @@ export class RoomRegistry {
     private readonly idleMs: number,
     private readonly metrics: RelayMetrics,
     private readonly log: Logger,
-    private readonly bridge?: FanoutBridge
+    private readonly bridge?: FanoutBridge,
+    private readonly roomOptions: RoomOptions = {}
   ) {}
 
   get size(): number {
@@ -72,11 +73,19 @@ export class RoomRegistry {
     try {
       const create = async (): Promise<Room> => {
         const stored = await this.storage.loadDoc(address.docName);
-        return new Room(address.docName, address.roomId, address.kind, stored, this.idleMs, {
-          onPending: (r, bytes) => this.writeQueue.schedule(r, bytes),
-          onIdle: (r) => void this.unload(r),
-          ...this.bridge?.hooks
-        });
+        return new Room(
+          address.docName,
+          address.roomId,
+          address.kind,
+          stored,
+          this.idleMs,
+          {
+            onPending: (r, bytes) => this.writeQueue.schedule(r, bytes),
+            onIdle: (r) => void this.unload(r),
+            ...this.bridge?.hooks
+          },
+          this.roomOptions
+        );
       };
       const room = this.bridge ? await this.bridge.open(address.docName, create) : await create();
       this.loaded.set(address.docName, room);
