@@ -1,6 +1,7 @@
 // `npm run bench [-- --case <id>] [--quick] [--seed N]`: runs the relay benchmarks (ours against
 // @y/websocket-server under the same generated load, each relay and the load generator in their own
 // pinned processes), prints one Markdown report and writes it to bench/results/last-run.md (+ .json).
+// It first runs bench/selfcheck.ts and measures nothing if the harness itself is wrong.
 
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -11,6 +12,7 @@ import { cold10k, joinStorm } from './cases-docs';
 import { memory, room300, rooms1000PerRoom, rooms1000PerSocket } from './cases-traffic';
 import { killChildren, machine, ROOT } from './processes';
 import { renderCase, type Case, type CaseReport } from './report';
+import { selfcheck } from './selfcheck';
 
 const CASES: Record<string, Case> = {
   'room-300': room300,
@@ -45,6 +47,14 @@ async function main(): Promise<number> {
   const started = Date.now();
   const log = (message: string): void => void process.stderr.write(`${message}\n`);
   log(`bench: ${selected.join(', ')}${values.quick ? ' (quick)' : ''}; ${m.pinning}`);
+
+  try {
+    await selfcheck();
+    log('self-check passed (wire parsing, percentiles, latency and counts against a fake relay)');
+  } catch (error) {
+    log(`bench self-check FAILED, not measuring: ${error instanceof Error ? error.stack : String(error)}`);
+    return 1;
+  }
 
   const reports: CaseReport[] = [];
   const errors: string[] = [];
