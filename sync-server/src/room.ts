@@ -259,7 +259,8 @@ export class Room {
     }
     const clients = [...changes.added, ...changes.updated, ...changes.removed];
     this.awarenessBatch.add(clients, peer ?? undefined);
-    if (origin !== REMOTE_ORIGIN && this.hooks.onLocalAwareness) {
+    // Every instance times out stale states itself; publishing that could drop a live remote client's state.
+    if (origin !== REMOTE_ORIGIN && origin !== 'timeout' && this.hooks.onLocalAwareness) {
       this.hooks.onLocalAwareness(this, awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients));
     }
   };

@@ -99,7 +99,10 @@ export async function openRedisFanout(
   } catch (error) {
     pub.disconnect();
     sub.disconnect();
-    throw error;
+    // The URL may hold a password: only the cause goes into the message.
+    throw new Error(
+      `Redis (REDIS_URL) not reachable: ${error instanceof Error ? error.message : String(error)}`
+    );
   } finally {
     clearTimeout(timer);
   }

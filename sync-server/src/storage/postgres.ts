@@ -99,7 +99,9 @@ export async function openPostgresStorage(url: string, options: PostgresOptions 
     await migrate(sql, schema);
   } catch (error) {
     await sql.end({ timeout: 1 });
-    throw error;
+    // The URL may hold a password: only the cause goes into the message.
+    const cause = error instanceof Error ? error.message : String(error);
+    throw new Error(`PostgreSQL (DATABASE_URL) not usable: ${cause}`, { cause: error });
   }
   // Typed queries inside transactions: TransactionSql drops the call signatures in postgres' typings.
   type Tx = typeof sql;
