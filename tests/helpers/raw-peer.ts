@@ -121,3 +121,15 @@ export function mulberry32(seed: number): () => number {
 }
 
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Polls an async condition until it holds (waitFor in ./relay takes synchronous checks only). */
+export async function until(
+  check: () => Promise<boolean>,
+  { timeoutMs = 5000, message = 'condition not met' } = {}
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`until timed out after ${timeoutMs} ms: ${message}`);
+    await sleep(10);
+  }
+}
