@@ -1,6 +1,8 @@
 // The app-wide controller: the conferences on this device (live from Dexie), the person's display name,
 // the language, whether the device is online, and the conference currently open (for the status bar).
-// Created once by the root layout and handed down through context (context.ts).
+// Created once by the root layout and handed down through context (context.ts). Pages render before
+// `init()` has read the device database; the language is also mirrored in localStorage, read synchronously
+// at construction, so a device set to English does not flash German first.
 import { liveQuery, type Subscription } from 'dexie';
 import { getSetting, listConferences, setSetting, type ConferenceRecord } from '../persistence/db';
 import { getLocale, isLocale, setLocale, type Locale } from '../i18n/index.svelte';
@@ -8,6 +10,24 @@ import { cleanText, LIMITS } from '../model';
 import type { ConferenceSession } from './session.svelte';
 
 export type { ConferenceRecord };
+
+const LOCALE_HINT_KEY = 'slt-locale';
+
+function readLocaleHint(): string | null {
+  try {
+    return globalThis.localStorage?.getItem(LOCALE_HINT_KEY) ?? null;
+  } catch {
+    return null; // storage blocked (private mode, sandboxed frame): Dexie's answer follows shortly
+  }
+}
+
+function writeLocaleHint(locale: Locale): void {
+  try {
+    globalThis.localStorage?.setItem(LOCALE_HINT_KEY, locale);
+  } catch {
+    // only a hint; the setting itself lives in Dexie
+  }
+}
 
 export class AppState {
   #conferences = $state.raw<ConferenceRecord[]>([]);
@@ -18,6 +38,11 @@ export class AppState {
   #persistNoticeDismissed = $state(false);
   #subscription: Subscription | null = null;
 
+  constructor() {
+    const hint = readLocaleHint();
+    if (isLocale(hint)) setLocale(hint);
+  }
+
   /** Loads the saved language and name and starts watching the device's conference list. */
   async init(): Promise<void> {
     const [locale, name, dismissed] = await Promise.all([
@@ -26,8 +51,12 @@ export class AppState {
       getSetting('persistNoticeDismissed').catch(() => undefined)
     ]);
     this.#persistNoticeDismissed = dismissed === 'yes';
-    if (isLocale(locale)) setLocale(locale);
-    this.#displayName = name ?? '';
+    if (isLocale(locale)) {
+      setLocale(locale);
+      writeLocaleHint(locale);
+    }
+    // A name typed before the settings arrived wins.
+    if (!this.#displayName) this.#displayName = name ?? '';
     this.#subscription = liveQuery(() => listConferences()).subscribe({
       next: (list) => {
         this.#conferences = list;
@@ -86,6 +115,7 @@ export class AppState {
 
   async changeLocale(locale: Locale): Promise<void> {
     setLocale(locale);
+    writeLocaleHint(locale);
     await setSetting('locale', locale).catch(() => undefined);
   }
 
