@@ -18,6 +18,13 @@ export function defineRoots(doc: Y.Doc, kind: DocKind): void {
   for (const name of ROOTS_OF[kind]) rootMap(doc, name);
 }
 
+/** A fresh shared document (after the relay refused this device's writes, it is reloaded from the relay). */
+export function createSharedDoc(roomId: RoomId): Y.Doc {
+  const shared = new Y.Doc({ guid: sharedGuid(roomId) });
+  defineRoots(shared, 'shared');
+  return shared;
+}
+
 export function createConferenceDocs(roomId: RoomId): ConferenceDocs {
   const shared = new Y.Doc({ guid: sharedGuid(roomId) });
   const control = new Y.Doc({ guid: controlGuid(roomId) });

@@ -3,6 +3,7 @@
 
 export {
   createConferenceDocs,
+  createSharedDoc,
   destroyConferenceDocs,
   observeDoc,
   controlGuid,
@@ -35,3 +36,4 @@ export {
 export { addTable, updateTable, removeTable, moveTable, type TableInput } from './commands-tables';
 export { addIdea, updateIdea, removeIdea, type IdeaInput } from './commands-ideas';
 export { lockBoard, unlockBoard, readPolicy } from './commands-policy';
+export { readIdeasMissingFrom, stateVectorOf } from './reconcile';

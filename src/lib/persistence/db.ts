@@ -3,7 +3,7 @@
 // is shared with others; shared content lives in the Y.Docs (see doc-store.ts). Every schema change
 // adds a new `version(n)` below and never edits an old one.
 import Dexie, { type EntityTable, type Table } from 'dexie';
-import type { Role } from '../model';
+import { mergeDraftText, type Role } from '../model';
 
 export type { Role };
 
@@ -154,6 +154,15 @@ export async function saveDraft(
 ): Promise<void> {
   if (text === '') await db.drafts.delete([roomId, tableId]);
   else await db.drafts.put({ roomId, tableId, text, updatedAt: now });
+}
+
+/** Adds `text` to the draft of that table (after a blank line), in one transaction. */
+export async function appendDraft(roomId: string, tableId: string, text: string, now = Date.now()) {
+  await db.transaction('rw', db.drafts, async () => {
+    const existing = (await db.drafts.get([roomId, tableId]))?.text ?? '';
+    const merged = mergeDraftText(existing, text);
+    if (merged !== existing) await db.drafts.put({ roomId, tableId, text: merged, updatedAt: now });
+  });
 }
 
 export async function clearDraft(roomId: string, tableId: string): Promise<void> {

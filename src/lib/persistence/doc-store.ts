@@ -5,7 +5,7 @@
 // full, storage blocked) into a visible error instead of silent loss, and `retry()` writes the whole
 // state again. Only this module and lib/state know it exists; the UI reads `LocalSaveStatus`.
 import * as Y from 'yjs';
-import { IndexeddbPersistence, storeState } from 'y-indexeddb';
+import { clearDocument, IndexeddbPersistence, storeState } from 'y-indexeddb';
 
 export type LocalSaveState = 'loading' | 'saving' | 'saved' | 'error';
 export type LocalSaveError = 'quota' | 'unavailable' | 'write-failed';
@@ -122,6 +122,24 @@ export class DocStore {
     this.#doc.off('update', this.#onUpdate);
     this.#listeners.clear();
     await this.#persistence.destroy();
+  }
+
+  /**
+   * Stops persisting and deletes this document's database, so the next load starts empty (the relay refused
+   * this replica's writes and it is reloaded from the relay). Resolves false when the deletion did not
+   * finish in time (another tab still holds the database open).
+   */
+  async clear(timeoutMs = 5000): Promise<boolean> {
+    await this.destroy();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)));
+    const deleted = clearDocument(this.#persistence.name).then(
+      () => true,
+      () => false
+    );
+    const done = await Promise.race([deleted, timeout]);
+    clearTimeout(timer);
+    return done;
   }
 
   /** An error stays until `retry()` rewrites the whole state; later writes that work do not hide it. */

@@ -19,6 +19,7 @@ import type { ConferenceInfo, Field, Idea, Table, TableId } from '../model';
 export class ConferenceView {
   readonly #docs: ConferenceDocs;
   readonly #stop: (() => void)[] = [];
+  #stopShared: () => void = () => undefined;
   #notifyControl: (() => void) | null = null;
   #notifyShared: (() => void) | null = null;
   readonly #subscribeControl: () => void;
@@ -42,14 +43,9 @@ export class ConferenceView {
         this.#info = this.#fields = this.#tables = null;
         this.#locked = null;
         this.#notifyControl?.();
-      }),
-      observeDoc(docs.shared, 'shared', () => {
-        // eslint-disable-next-line svelte/prefer-svelte-reactivity
-        this.#ideas = new Map();
-        this.#allIdeas = this.#counts = null;
-        this.#notifyShared?.();
       })
     );
+    this.#observeShared();
     this.#subscribeControl = createSubscriber((update) => {
       this.#notifyControl = update;
       return () => (this.#notifyControl = null);
@@ -106,10 +102,32 @@ export class ConferenceView {
     return (this.#counts ??= countIdeasByTable(this.#docs.shared));
   }
 
+  /**
+   * Reads `docs.shared` anew after the session swapped it for a fresh document (reloaded from the relay
+   * when the relay refused this device's writes).
+   */
+  replaceShared(): void {
+    this.#stopShared();
+    this.#observeShared();
+    this.#dropShared();
+  }
+
   /** Stops observing the documents (the documents themselves stay open). */
   destroy(): void {
+    this.#stopShared();
     for (const stop of this.#stop.splice(0)) stop();
     this.#notifyControl = this.#notifyShared = null;
+  }
+
+  #observeShared(): void {
+    this.#stopShared = observeDoc(this.#docs.shared, 'shared', () => this.#dropShared());
+  }
+
+  #dropShared(): void {
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity
+    this.#ideas = new Map();
+    this.#allIdeas = this.#counts = null;
+    this.#notifyShared?.();
   }
 }
 

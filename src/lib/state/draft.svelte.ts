@@ -1,5 +1,7 @@
 // The unsent text of an idea field, kept in the device database while typing, so a reload, a closed tab
-// or a refused send never loses what someone wrote. Saves at most every 300 ms and on flush().
+// or a refused send never loses what someone wrote. Saves at most every 300 ms and on flush(). Ideas the
+// relay refused (room locked) come back here through absorb().
+import { mergeDraftText } from '../model';
 import { clearDraft, getDraft, saveDraft } from '../persistence/db';
 
 const SAVE_DELAY_MS = 300;
@@ -31,6 +33,20 @@ export class IdeaDraft {
     this.#text = value;
     clearTimeout(this.#timer);
     this.#timer = setTimeout(() => void this.flush(), SAVE_DELAY_MS);
+  }
+
+  get roomId(): string {
+    return this.#roomId;
+  }
+
+  get tableId(): string {
+    return this.#tableId;
+  }
+
+  /** Adds `text` (an idea the relay refused) to what is typed here and saves at once. */
+  async absorb(text: string): Promise<void> {
+    this.#text = mergeDraftText(this.#text, text);
+    await this.flush();
   }
 
   get loaded(): boolean {

@@ -1,7 +1,9 @@
 // One open conference: its two documents loaded from this device (DocStore), kept in sync with the relay
 // (Connection) and read through ConferenceView, plus the named commands the screens call. Routes get it
 // from context and never see a Y.Doc. `ConferenceSession.open` returns null for a conference this device
-// does not know (no record in the device database, so no token).
+// does not know (no record in the device database, so no token). While facilitators have closed the round
+// (room lock), participants only read; a write the relay refused anyway is kept as a draft and the shared
+// document is reloaded from the relay (shared-reset.ts).
 import {
   addField,
   addIdea,
@@ -9,11 +11,13 @@ import {
   createConferenceDocs,
   destroyConferenceDocs,
   LOCAL_ORIGIN,
+  lockBoard,
   migrate,
   observeDoc,
   removeField,
   removeTable,
   renameField,
+  unlockBoard,
   updateConferenceInfo,
   updateTable,
   type ConferenceDocs,
@@ -36,11 +40,14 @@ import { requestPersistentStorage, type PersistAnswer } from '../persistence/sto
 import { Connection } from '../sync/connection.svelte';
 import { registerRoom, relayBase, type RelayBase } from '../sync/relay-api';
 import { ConferenceView } from './conference.svelte';
+import type { IdeaDraft } from './draft.svelte';
+import { SharedRefusals } from './refusals.svelte';
 
 export type { LocalSaveStatus, PersistAnswer };
 export type { ConnectionStatus, RegistrationState } from '../sync/connection.svelte';
 export type { Refusal } from '../sync/relay-api';
-export type SessionError = CommandError | 'notAllowed';
+/** `locked`: the round is closed (participants cannot add ideas until a facilitator opens it). */
+export type SessionError = CommandError | 'notAllowed' | 'locked';
 
 export interface SessionOptions {
   /** Where the app was loaded from; the relay lives at the same origin unless the record names another. */
@@ -74,6 +81,8 @@ export class ConferenceSession {
   #authorName: () => string;
   #cleanup: (() => void)[] = [];
   #lastStamp = 0;
+  #destroyed = false;
+  #refusals: SharedRefusals;
 
   private constructor(
     record: ConferenceRecord,
@@ -88,6 +97,7 @@ export class ConferenceSession {
     this.#origin = opts.origin ?? globalThis.location?.origin ?? 'http://localhost';
     this.#authorName = opts.authorName ?? (() => '');
     this.view = new ConferenceView(docs);
+    this.#refusals = new SharedRefusals(record.roomId);
     this.#local = combineStatus(stores.map((s) => s.status));
     for (const store of stores) {
       this.#cleanup.push(
@@ -120,6 +130,9 @@ export class ConferenceSession {
             )
         : undefined,
       onRegistered: () => void this.#patchRecord({ registered: true }),
+      onRefused: (doc) => {
+        if (doc === 'shared') void this.#onSharedRefused();
+      },
       onSaved: (at) => {
         if (at - this.#lastStamp < SYNC_STAMP_INTERVAL_MS) return;
         this.#lastStamp = at;
@@ -171,6 +184,30 @@ export class ConferenceSession {
   /** Facilitators and participants add ideas; viewers only read. */
   get canWrite(): boolean {
     return this.#record.role !== 'viewer';
+  }
+
+  /** The facilitators closed the round: participants read but cannot add ideas. */
+  get locked(): boolean {
+    return this.view.locked;
+  }
+
+  /** May add ideas now: facilitators always, participants unless the round is closed. */
+  get canAddIdeas(): boolean {
+    return this.canModerate || (this.canWrite && !this.view.locked);
+  }
+
+  /** How many of this device's ideas the relay refused (round closed) and were kept as drafts; 0 = none. */
+  get refusedIdeas(): number {
+    return this.#refusals.kept;
+  }
+
+  dismissRefusedNotice(): void {
+    this.#refusals.dismiss();
+  }
+
+  /** An open composer: ideas the relay refuses for its table are added to its text. Returns the undo. */
+  trackDraft(draft: IdeaDraft): () => void {
+    return this.#refusals.track(draft);
   }
 
   /** "Saved on this device" across both documents. */
@@ -230,17 +267,48 @@ export class ConferenceSession {
     return this.#moderated(() => removeTable(this.#docs.control, id, LOCAL_ORIGIN));
   }
 
+  /** Closes (true) or opens (false) the round for participants. */
+  setLocked(locked: boolean): Result<void, SessionError> {
+    const control = this.#docs.control;
+    return this.#moderated(() =>
+      locked ? lockBoard(control, LOCAL_ORIGIN) : unlockBoard(control, LOCAL_ORIGIN)
+    );
+  }
+
   addIdea(tableId: TableId, text: string): Result<IdeaId, SessionError> {
     if (!this.canWrite) return { ok: false, error: 'notAllowed' };
+    // While the shared document is being reloaded nothing may be written to either replica.
+    if (!this.canAddIdeas || this.#refusals.resetting) return { ok: false, error: 'locked' };
     return addIdea(this.#docs.shared, { tableId, text, author: this.#authorName() }, LOCAL_ORIGIN);
   }
 
   async destroy(): Promise<void> {
+    this.#destroyed = true;
     for (const stop of this.#cleanup.splice(0)) stop();
     this.view.destroy();
     this.connection.destroy();
     await Promise.all(this.#stores.map((s) => s.destroy()));
     destroyConferenceDocs(this.#docs);
+  }
+
+  /** The relay dropped a write to the shared document: keep the refused ideas as drafts, reload. */
+  async #onSharedRefused(): Promise<void> {
+    const swapped = await this.#refusals.handle({
+      roomId: this.roomId,
+      docs: this.#docs,
+      store: {
+        get: () => this.#stores[0] as DocStore,
+        set: (store) => (this.#stores[0] = store),
+        name: docStoreNames(this.roomId).shared
+      },
+      connection: this.connection,
+      view: this.view,
+      cancelled: () => this.#destroyed
+    });
+    if (!swapped || this.#destroyed) return;
+    const update = () => (this.#local = combineStatus(this.#stores.map((s) => s.status)));
+    this.#cleanup.push(this.#stores[0]!.subscribe(update));
+    update();
   }
 
   #moderated<T>(run: () => Result<T, CommandError>): Result<T, SessionError> {

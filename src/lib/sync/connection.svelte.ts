@@ -3,9 +3,13 @@
 // offline / connecting / synced / saved (the relay durably stored every local change). When sockets keep
 // failing it asks the relay's access endpoint why, and a refused link stops reconnecting and says so.
 // A conference created offline is registered at the relay first, retried until the relay is reachable.
+// Sockets open with a session token traded for the link token (session-token.ts), renewed before it ends.
+// A write the relay refused (message 101) is reported; the shared document can then be swapped for a fresh
+// one (detachShared / attachShared) while the control document stays connected.
 import type * as Y from 'yjs';
-import { DocLink } from './doc-link';
+import { DocLink, type DocLinkOptions } from './doc-link';
 import { checkAccess, type RegisterOutcome, type Refusal, type RelayBase } from './relay-api';
+import { SessionTokenSource } from './session-token';
 
 export type ConnectionStatus = 'offline' | 'connecting' | 'synced' | 'saved';
 export type RegistrationState = 'done' | 'pending' | 'taken' | 'forbidden';
@@ -21,6 +25,8 @@ export interface ConnectionOptions {
   onRegistered?: () => void;
   /** Called whenever the relay confirmed everything as saved. */
   onSaved?: (at: number) => void;
+  /** The relay dropped a write of this device (message 101, e.g. `locked`). */
+  onRefused?: (doc: 'shared' | 'control', reason: string) => void;
   WebSocketPolyfill?: typeof WebSocket;
   fetch?: typeof fetch;
 }
@@ -42,22 +48,34 @@ export class Connection {
   #registerTimer: ReturnType<typeof setTimeout> | undefined;
   #registerDelay = 2000;
   #destroyed = false;
+  /** start() ran and registration is done: sockets should be open whenever a token is at hand. */
+  #wanted = false;
+  #tokens: SessionTokenSource;
+  #common: Omit<DocLinkOptions, 'room' | 'doc' | 'onRefused'>;
 
   constructor(opts: ConnectionOptions) {
     this.#opts = opts;
     if (opts.register) this.#registration = 'pending';
-    const common = {
+    this.#tokens = new SessionTokenSource({
+      base: opts.base,
+      roomId: opts.roomId,
+      linkToken: opts.token,
+      fetch: opts.fetch,
+      onToken: (token) => this.#openLinks(token),
+      onRefused: (refusal) => this.#refuse(refusal),
+      onChange: () => this.#version++
+    });
+    this.#common = {
       wsBase: opts.base.ws,
-      token: opts.token,
+      // Set from the token source before every connect; never the link token in a URL unless the relay
+      // has no session endpoint.
+      token: '',
       WebSocketPolyfill: opts.WebSocketPolyfill,
       ignoreOrigin: opts.ignoreOrigin,
       onChange: () => this.#changed(),
       onFailure: (terminal: boolean) => void this.#onFailure(terminal)
     };
-    this.#links = [
-      new DocLink({ ...common, room: opts.roomId, doc: opts.docs.shared }),
-      new DocLink({ ...common, room: `${opts.roomId}/control`, doc: opts.docs.control })
-    ];
+    this.#links = [this.#link('shared', opts.docs.shared), this.#link('control', opts.docs.control)];
     globalThis.addEventListener?.('online', this.#onOnline);
     globalThis.addEventListener?.('offline', this.#onOffline);
   }
@@ -65,6 +83,7 @@ export class Connection {
   get status(): ConnectionStatus {
     void this.#version;
     if (!this.#online || this.#refusal || this.#registration !== 'done') return 'offline';
+    if (this.#wanted && this.#tokens.token === null && this.#tokens.failures >= 2) return 'offline';
     let worst: ConnectionStatus = 'saved';
     for (const link of this.#links) {
       const s = linkStatus(link);
@@ -106,17 +125,61 @@ export class Connection {
     else this.#connectAll();
   }
 
+  /** Stops syncing the shared document at once (the relay refused its writes); control stays connected. */
+  detachShared(): void {
+    this.#links[0]?.destroy();
+  }
+
+  /** Syncs `doc` as the shared document from now on; resolves once it synced with the relay. */
+  attachShared(doc: Y.Doc): Promise<void> {
+    const link = this.#link('shared', doc);
+    this.#links[0] = link;
+    const token = this.#tokens.token;
+    if (token && this.#wanted && !this.#refusal && !this.#destroyed) {
+      link.setToken(token);
+      link.connect();
+    }
+    this.#changed();
+    return link.whenSynced;
+  }
+
   destroy(): void {
     this.#destroyed = true;
+    this.#tokens.destroy();
     clearTimeout(this.#registerTimer);
     globalThis.removeEventListener?.('online', this.#onOnline);
     globalThis.removeEventListener?.('offline', this.#onOffline);
     for (const link of this.#links) link.destroy();
   }
 
+  #link(kind: 'shared' | 'control', doc: Y.Doc): DocLink {
+    const room = kind === 'shared' ? this.#opts.roomId : `${this.#opts.roomId}/control`;
+    return new DocLink({
+      ...this.#common,
+      room,
+      doc,
+      onRefused: (reason) => this.#opts.onRefused?.(kind, reason)
+    });
+  }
+
   #connectAll(): void {
     if (this.#destroyed || this.#refusal) return;
+    this.#wanted = true;
+    void this.#tokens.ensure().then((token) => token && this.#openLinks(token));
+  }
+
+  /** A (new) token is at hand: every later (re)connect uses it; sockets open if they should. */
+  #openLinks(token: string): void {
+    if (this.#destroyed) return;
+    for (const link of this.#links) link.setToken(token);
+    if (!this.#wanted || this.#refusal) return;
     for (const link of this.#links) link.connect();
+    this.#version++;
+  }
+
+  #refuse(refusal: Refusal): void {
+    this.#refusal = refusal;
+    for (const link of this.#links) link.disconnect();
   }
 
   #changed(): void {
@@ -148,6 +211,7 @@ export class Connection {
   }
 
   async #onFailure(terminal: boolean): Promise<void> {
+    this.#tokens.refreshAfterFailure();
     const failures = Math.max(...this.#links.map((l) => l.failures));
     const due = Date.now() - this.#lastAccessCheck >= ACCESS_CHECK_INTERVAL_MS;
     if (this.#checking || this.#refusal || (!terminal && (failures < 2 || !due))) return;
@@ -157,8 +221,7 @@ export class Connection {
     this.#checking = false;
     if (this.#destroyed) return;
     if (answer.kind === 'refused') {
-      this.#refusal = answer.refusal;
-      for (const link of this.#links) link.disconnect();
+      this.#refuse(answer.refusal);
     } else if (terminal) {
       // The relay closed for good but the link is still valid (e.g. a room lock changed): try again.
       this.#connectAll();
@@ -167,6 +230,7 @@ export class Connection {
 
   #onOnline = (): void => {
     this.#online = true;
+    if (this.#wanted) this.#connectAll();
     if (this.#registration === 'pending') {
       this.#registerDelay = 2000;
       void this.#register();

@@ -1,8 +1,10 @@
 // One Y.Doc's WebsocketProvider plus what the status bar needs from it: whether the socket is up and
 // synced, how often it failed in a row, the relay's saved state vector (message 100) and the local
-// changes it does not cover yet. Plain TypeScript; connection.svelte.ts turns it into runes.
+// changes it does not cover yet, and the relay's refusal of a write (message 101). Plain TypeScript;
+// connection.svelte.ts turns it into runes.
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
+import { MESSAGE_REFUSED, readRefusedMessage } from './refused';
 import { MESSAGE_SAVED, PendingChanges, covers, readSavedMessage, type StateVector } from './saved';
 
 export type LinkPhase = 'idle' | 'connecting' | 'connected' | 'synced';
@@ -19,6 +21,8 @@ export interface DocLinkOptions {
   onFailure: (terminal: boolean) => void;
   /** Updates with these origins are not local changes (e.g. the IndexedDB store loading old state). */
   ignoreOrigin?: (origin: unknown) => boolean;
+  /** The relay dropped a write of this document (message 101) and says why. */
+  onRefused?: (reason: string) => void;
 }
 
 export class DocLink {
@@ -29,6 +33,9 @@ export class DocLink {
   failures = 0;
   savedVector: StateVector | null = null;
   savedAt: number | null = null;
+  /** Resolves the first time this document synced with the relay. */
+  readonly whenSynced: Promise<void>;
+  #resolveSynced: () => void = () => undefined;
   #doc: Y.Doc;
   #opts: DocLinkOptions;
   #syncedThisSocket = false;
@@ -36,6 +43,7 @@ export class DocLink {
   constructor(opts: DocLinkOptions) {
     this.#opts = opts;
     this.#doc = opts.doc;
+    this.whenSynced = new Promise((resolve) => (this.#resolveSynced = resolve));
     this.provider = new WebsocketProvider(opts.wsBase, opts.room, opts.doc, {
       connect: false,
       params: { token: opts.token, ack: '1' },
@@ -46,6 +54,9 @@ export class DocLink {
       this.pending.applySaved(this.savedVector);
       if (this.isSaved) this.savedAt = Date.now();
       opts.onChange();
+    };
+    this.provider.messageHandlers[MESSAGE_REFUSED] = (_encoder, decoder) => {
+      opts.onRefused?.(readRefusedMessage(decoder));
     };
     this.provider.on('status', ({ status }) => {
       if (status === 'connecting') this.phase = 'connecting';
@@ -59,6 +70,7 @@ export class DocLink {
         this.failures = 0;
         this.#syncedThisSocket = true;
         this.pending.markAllSent();
+        this.#resolveSynced();
       } else if (this.phase === 'synced') this.phase = 'connected';
       opts.onChange();
     });
@@ -78,6 +90,11 @@ export class DocLink {
   get isSaved(): boolean {
     if (this.phase !== 'synced' || this.pending.count > 0 || !this.savedVector) return false;
     return covers(this.savedVector, Y.decodeStateVector(Y.encodeStateVector(this.#doc)));
+  }
+
+  /** The token used for the next (re)connect; an open socket keeps the one it opened with. */
+  setToken(token: string): void {
+    this.provider.params.token = token;
   }
 
   connect(): void {

@@ -1,0 +1,27 @@
+// After the relay refused this device's writes (room locked): which ideas of a local replica the relay never
+// received. An idea counts as missing when the Yjs item that created it lies beyond the relay's state vector
+// for its client, so ideas that came from the relay (other people's) never count, whichever session wrote
+// ours. Reads go through the same distrustful reads as everywhere (readIdea).
+
+import * as Y from 'yjs';
+import type { Idea, IdeaId } from '../model';
+import { readIdea } from './read';
+import { ROOT, rootMap } from './schema';
+
+/** Ideas in `local` whose creation is not covered by `remote` (a state vector: client → next clock). */
+export function readIdeasMissingFrom(local: Y.Doc, remote: Map<number, number>): Idea[] {
+  const out: Idea[] = [];
+  rootMap(local, ROOT.ideas)?._map.forEach((item, key) => {
+    if (item.deleted) return;
+    const { client, clock } = item.id;
+    if ((remote.get(client) ?? 0) > clock) return;
+    const idea = readIdea(local, key as IdeaId);
+    if (idea) out.push(idea);
+  });
+  return out.sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/** The state vector of a document as a map (client → next clock). */
+export function stateVectorOf(doc: Y.Doc): Map<number, number> {
+  return Y.decodeStateVector(Y.encodeStateVector(doc));
+}

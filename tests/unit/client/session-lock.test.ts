@@ -1,0 +1,209 @@
+// The session and the room lock against the real relay (port 0): a participant sees the lock from the
+// control doc and cannot add ideas; an idea written while the lock had not arrived yet (offline) is refused
+// by the relay (101), kept as a draft (in an open composer or in the device database), and the shared doc
+// is reloaded from the relay, so the replica does not diverge; ideas the relay already had stay; after
+// unlocking the participant writes again. Also: the session connects with a session token.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import {
+  addIdea,
+  createConferenceDocs,
+  lockBoard,
+  unlockBoard,
+  type ConferenceDocs
+} from '../../../src/lib/doc';
+import { newTableId, type RoomId, type TableId } from '../../../src/lib/model';
+import { db, getDraft, putConference, saveDraft } from '../../../src/lib/persistence/db';
+import { IdeaDraft } from '../../../src/lib/state/draft.svelte';
+import { ConferenceSession } from '../../../src/lib/state/session.svelte';
+import {
+  connectClient,
+  readStoredDoc,
+  startTestRelay,
+  type TestClient,
+  type TestRelay
+} from '../../helpers/relay';
+
+const WS = WebSocket as unknown as typeof globalThis.WebSocket;
+let relay: TestRelay;
+const sessions: ConferenceSession[] = [];
+const clients: TestClient[] = [];
+
+beforeEach(async () => {
+  await Promise.all([db.conferences.clear(), db.settings.clear(), db.drafts.clear()]);
+  relay = await startTestRelay();
+});
+
+afterEach(async () => {
+  await Promise.all(sessions.splice(0).map((s) => s.destroy()));
+  for (const c of clients.splice(0)) c.destroy();
+  await relay.close();
+});
+
+/** The facilitator's documents, synced through stock clients (a laptop elsewhere in the room). */
+async function facilitator(): Promise<ConferenceDocs & { saved: () => Promise<void> }> {
+  const docs = createConferenceDocs(relay.room.roomId as RoomId);
+  const { roomId, tokens } = relay.room;
+  const control = connectClient(relay.wsUrl, roomId, tokens.facilitator, {
+    control: true,
+    ack: true,
+    doc: docs.control
+  });
+  const shared = connectClient(relay.wsUrl, roomId, tokens.facilitator, { ack: true, doc: docs.shared });
+  clients.push(control, shared);
+  await Promise.all([control.whenSynced(), shared.whenSynced()]);
+  return {
+    ...docs,
+    saved: () => Promise.all([control.whenSaved(), shared.whenSaved()]).then(() => undefined)
+  };
+}
+
+async function participant(connect: boolean): Promise<ConferenceSession> {
+  await putConference({
+    roomId: relay.room.roomId,
+    title: 'Konferenz',
+    role: 'participant',
+    token: relay.room.tokens.participant,
+    createdAt: 1,
+    lastOpenedAt: 1,
+    lastSyncedAt: 0,
+    registered: true
+  });
+  const session = await ConferenceSession.open(relay.room.roomId, {
+    origin: relay.url,
+    connect,
+    WebSocketPolyfill: WS
+  });
+  if (!session) throw new Error('no session');
+  sessions.push(session);
+  return session;
+}
+
+const texts = (session: ConferenceSession) => session.view.ideas.map((i) => i.text);
+const storedTexts = async () => {
+  await relay.relay.flush();
+  const ideas = readStoredDoc(relay.dataDir, relay.room.roomId).getMap<Y.Map<unknown>>('ideas');
+  return [...ideas.values()].map((m) => m.get('text'));
+};
+const must = <T>(r: { ok: true; value: T } | { ok: false; error: string }): T => {
+  if (!r.ok) throw new Error(r.error);
+  return r.value;
+};
+
+describe('the room lock in the session', () => {
+  it('shows the lock to a participant, refuses new ideas, and lets them write again after unlocking', async () => {
+    const f = await facilitator();
+    const session = await participant(true);
+    const table = newTableId();
+    await vi.waitFor(() => expect(session.connection.status).toBe('saved'), { timeout: 10_000 });
+    expect(session.locked).toBe(false);
+    expect(session.canAddIdeas).toBe(true);
+
+    lockBoard(f.control);
+    await vi.waitFor(() => expect(session.locked).toBe(true));
+    expect(session.canAddIdeas).toBe(false);
+    expect(session.addIdea(table, 'Darf nicht')).toEqual({ ok: false, error: 'locked' });
+
+    unlockBoard(f.control);
+    await vi.waitFor(() => expect(session.locked).toBe(false));
+    must(session.addIdea(table, 'Jetzt wieder'));
+    await vi.waitFor(async () => expect(await storedTexts()).toContain('Jetzt wieder'), { timeout: 5000 });
+  });
+
+  it('keeps an idea the relay refused as a draft and reloads the shared doc from the relay', async () => {
+    const f = await facilitator();
+    const table = newTableId() as TableId;
+    // Something the relay has: the participant must keep it through the reload.
+    const first = await participant(true);
+    must(first.addIdea(table, 'Vor dem Schließen'));
+    await vi.waitFor(() => expect(first.connection.status).toBe('saved'), { timeout: 10_000 });
+    await first.destroy();
+    sessions.splice(sessions.indexOf(first), 1);
+
+    // Offline now; meanwhile the facilitator closes the round and writes something.
+    const session = await participant(false);
+    must(session.addIdea(table, 'Im Funkloch geschrieben'));
+    await saveDraft(relay.room.roomId, table, 'angefangen');
+    lockBoard(f.control);
+    addIdea(f.shared, { tableId: table, text: 'Von der Moderation' }); // facilitators always write
+    await f.saved();
+
+    session.connection.start();
+    await vi.waitFor(() => expect(session.refusedIdeas).toBe(1), { timeout: 10_000 });
+    expect(await getDraft(relay.room.roomId, table)).toBe('angefangen\n\nIm Funkloch geschrieben');
+    expect(texts(session)).toEqual(['Vor dem Schließen', 'Von der Moderation']);
+    expect(session.locked).toBe(true);
+    await vi.waitFor(() => expect(session.connection.status).toBe('saved'), { timeout: 10_000 });
+    expect(session.connection.pendingChanges).toBe(0);
+    expect((await storedTexts()).sort()).toEqual(['Von der Moderation', 'Vor dem Schließen']);
+
+    // The device's own copy was replaced too: a reload shows what the relay has, and nothing is refused.
+    session.dismissRefusedNotice();
+    expect(session.refusedIdeas).toBe(0);
+    await session.destroy();
+    sessions.splice(sessions.indexOf(session), 1);
+    const again = await participant(false);
+    expect(texts(again)).toEqual(['Vor dem Schließen', 'Von der Moderation']);
+  });
+
+  it('puts a refused idea into the open composer of its table', async () => {
+    const f = await facilitator();
+    const table = newTableId() as TableId;
+    const other = newTableId() as TableId;
+    const session = await participant(false);
+    const draft = new IdeaDraft(relay.room.roomId, table);
+    await draft.load();
+    const stop = session.trackDraft(draft);
+    draft.text = 'Noch nicht fertig';
+    must(session.addIdea(table, 'Bürgerbus am Sonntag'));
+    must(session.addIdea(other, 'Repair-Café'));
+    lockBoard(f.control);
+    await f.saved();
+
+    session.connection.start();
+    await vi.waitFor(() => expect(session.refusedIdeas).toBe(2), { timeout: 10_000 });
+    expect(draft.text).toBe('Noch nicht fertig\n\nBürgerbus am Sonntag');
+    expect(await getDraft(relay.room.roomId, table)).toBe('Noch nicht fertig\n\nBürgerbus am Sonntag');
+    expect(await getDraft(relay.room.roomId, other)).toBe('Repair-Café');
+    expect(texts(session)).toEqual([]);
+    stop();
+
+    // The round opens again: the draft is still there and can be sent.
+    unlockBoard(f.control);
+    await vi.waitFor(() => expect(session.canAddIdeas).toBe(true));
+    must(session.addIdea(table, draft.text));
+    await draft.clear();
+    await vi.waitFor(async () => expect(await storedTexts()).toHaveLength(1), { timeout: 5000 });
+  });
+
+  it('connects with a session token, never with the link token in the URL', async () => {
+    const urls: string[] = [];
+    class RecordingWebSocket extends WebSocket {
+      constructor(url: string | URL, protocols?: string | string[]) {
+        urls.push(String(url));
+        super(url, protocols);
+      }
+    }
+    const fetches: string[] = [];
+    const recordingFetch: typeof fetch = (input, init) => {
+      fetches.push(`${init?.method ?? 'GET'} ${String(input)}`);
+      return fetch(input, init);
+    };
+    await participant(false);
+    const session = (await ConferenceSession.open(relay.room.roomId, {
+      origin: relay.url,
+      WebSocketPolyfill: RecordingWebSocket as unknown as typeof globalThis.WebSocket,
+      fetch: recordingFetch
+    }))!;
+    sessions.push(session);
+    await vi.waitFor(() => expect(session.connection.status).toBe('saved'), { timeout: 10_000 });
+    expect(fetches).toContain(`POST ${relay.url}/api/rooms/${relay.room.roomId}/session`);
+    expect(urls).toHaveLength(2);
+    for (const url of urls) {
+      const token = new URL(url).searchParams.get('token') ?? '';
+      expect(token.split('.')).toHaveLength(3);
+      expect(url).not.toContain(relay.room.tokens.participant);
+    }
+  });
+});
