@@ -19,6 +19,19 @@ export interface ChildRelay {
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
+/**
+ * The test process's environment without the scale-out variables: CI exports DATABASE_URL and REDIS_URL for
+ * the scale-out tests, and a child relay meant to run on the embedded SQLite default must not pick them up.
+ * Tests that want PostgreSQL or Redis pass them explicitly in `env`.
+ */
+export function embeddedEnv(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  delete env.DATABASE_URL;
+  delete env.REDIS_URL;
+  delete env.TOKEN_SECRET;
+  return env;
+}
+
 export function startChildRelay(options: {
   dataDir: string;
   env?: Record<string, string>;
@@ -27,7 +40,7 @@ export function startChildRelay(options: {
   const child = spawn(process.execPath, ['--import', 'tsx', 'sync-server/src/main.ts'], {
     cwd: ROOT,
     env: {
-      ...process.env,
+      ...embeddedEnv(),
       PORT: '0',
       HOST: '127.0.0.1',
       DATA_DIR: options.dataDir,

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
+import { embeddedEnv } from '../helpers/relay-child';
 import { connectClient, makeTempDir, readStoredDoc, startTestRelay, upgradeStatus } from '../helpers/relay';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -22,7 +23,7 @@ async function cli(
     const { stdout, stderr } = await promisify(execFile)(
       process.execPath,
       ['--import', 'tsx', 'sync-server/src/cli.ts', ...args],
-      { cwd: ROOT, env: { ...process.env, DATA_DIR: dataDir, PUBLIC_URL: 'https://tisch.example.org/' } }
+      { cwd: ROOT, env: { ...embeddedEnv(), DATA_DIR: dataDir, PUBLIC_URL: 'https://tisch.example.org/' } }
     );
     return { code: 0, stdout, stderr };
   } catch (error) {
