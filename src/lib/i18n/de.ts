@@ -186,7 +186,18 @@ export const de = {
   'idea.tooLong': 'Zu lang – höchstens {max} Zeichen. Jetzt sind es {count}.',
   'idea.sent': 'Idee gespeichert.',
   'idea.viewerNote': 'Du schaust nur zu und kannst keine Ideen schreiben.',
-  'idea.anonymous': 'Ohne Namen'
+  'idea.anonymous': 'Ohne Namen',
+
+  'lock.close': 'Runde schließen',
+  'lock.open': 'Runde öffnen',
+  'lock.isOpen': 'Die Runde ist offen: Teilnehmende können Ideen schreiben.',
+  'lock.isClosed': 'Die Runde ist geschlossen: Teilnehmende können nur lesen.',
+  'lock.participantNote': 'Die Moderation hat diese Runde geschlossen. Du kannst weiter lesen.',
+  'lock.refused.one':
+    'Deine Idee wurde nicht übernommen, weil die Runde geschlossen ist. Sie ist als Entwurf gespeichert.',
+  'lock.refused.other':
+    'Deine {count} Ideen wurden nicht übernommen, weil die Runde geschlossen ist. Sie sind als Entwürfe gespeichert.',
+  'error.locked': 'Die Runde ist geschlossen. Dein Text bleibt hier als Entwurf.'
 } as const;
 
 export type MessageKey = keyof typeof de;

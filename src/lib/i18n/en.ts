@@ -184,5 +184,15 @@ export const en: Messages = {
   'idea.tooLong': 'Too long – at most {max} characters. Now there are {count}.',
   'idea.sent': 'Idea saved.',
   'idea.viewerNote': 'You are only watching and cannot write ideas.',
-  'idea.anonymous': 'No name'
+  'idea.anonymous': 'No name',
+
+  'lock.close': 'Close round',
+  'lock.open': 'Open round',
+  'lock.isOpen': 'The round is open: participants can write ideas.',
+  'lock.isClosed': 'The round is closed: participants can only read.',
+  'lock.participantNote': 'The facilitators have closed this round. You can keep reading.',
+  'lock.refused.one': 'Your idea was not accepted because the round is closed. It is saved as a draft.',
+  'lock.refused.other':
+    'Your {count} ideas were not accepted because the round is closed. They are saved as drafts.',
+  'error.locked': 'The round is closed. Your text stays here as a draft.'
 };

@@ -11,6 +11,7 @@ const KEYS: Record<string, MessageKey> = {
   invalidPosition: 'error.invalidPosition',
   alreadyInitialized: 'error.alreadyInitialized',
   notAllowed: 'error.notAllowed',
+  locked: 'error.locked',
   saveFailed: 'new.saveFailed'
 };
 
