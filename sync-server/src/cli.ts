@@ -5,10 +5,10 @@
 //   npm run -s room -- revoke --room <id> (--role <role> | --token <token> | --all)
 // Rooms are registered through the same registerRoom path as POST /api/rooms.
 
-import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { hashToken, isRoomId, linkProblem } from './auth';
 import { ConfigError, loadConfig, type RelayConfig } from './config';
+import { lanAddresses } from './lan';
 import { createRoomWithTokens, MAX_TITLE_LENGTH } from './registration';
 import { openStorage } from './storage/open';
 import { ROLES, type Role, type Storage } from './storage/types';
@@ -23,10 +23,7 @@ class UsageError extends Error {}
 /** Origin for join links: PUBLIC_URL, else this machine's first LAN address, else localhost. */
 function linkOrigin(config: RelayConfig): string {
   if (config.publicUrl) return config.publicUrl;
-  const lan = Object.values(os.networkInterfaces())
-    .flat()
-    .find((a) => a && a.family === 'IPv4' && !a.internal);
-  return `http://${lan?.address ?? 'localhost'}:${config.port === 0 ? 8787 : config.port}`;
+  return `http://${lanAddresses()[0] ?? 'localhost'}:${config.port === 0 ? 8787 : config.port}`;
 }
 
 async function create(storage: Storage, config: RelayConfig, args: string[]): Promise<unknown> {

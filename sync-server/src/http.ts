@@ -1,5 +1,5 @@
 // The relay's plain HTTP side: /healthz (liveness), /readyz (readiness), /metrics, the room API (POST /api/rooms, GET
-// /api/rooms/<id>/access) and the built app with SPA fallback. Every response carries the security headers.
+// /api/rooms/<id>/access), GET /api/info (the addresses phones can reach) and the built app with SPA fallback. Every response carries the security headers.
 // Request logs name the route, never the query string, headers or the client's address.
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -25,6 +25,8 @@ export interface HttpDeps {
   isClosing(): boolean;
   /** Serving: listening and not draining (defaults to !isClosing()). */
   isReady?(): boolean;
+  /** PUBLIC_URL and the LAN URLs of this relay (lan.ts), for GET /api/info. */
+  lanUrls?(): string[];
 }
 
 const MAX_BODY_BYTES = 64 * 1024;
@@ -41,6 +43,11 @@ export function createRequestHandler(deps: HttpDeps) {
         res.setHeader('Content-Type', deps.metrics.registry.contentType);
         res.setHeader('Cache-Control', 'no-store');
         return void res.end(await deps.metrics.registry.metrics());
+      }
+      if (pathname === '/api/info') {
+        if (req.method !== 'GET') return methodNotAllowed(res, 'GET');
+        res.setHeader('Cache-Control', 'no-store');
+        return sendJson(res, 200, { lanUrls: deps.lanUrls?.() ?? [] });
       }
       if (pathname === '/api/rooms') {
         if (req.method !== 'POST') return methodNotAllowed(res, 'POST');

@@ -4,19 +4,12 @@
 
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { ConfigError, loadConfig, type RelayConfig } from './config';
+import { lanAddresses } from './lan';
 import { assertSharedSecret } from './token-secret';
 import { createLogger } from './log';
 import { createRelay } from './relay';
-
-function lanAddresses(): string[] {
-  return Object.values(os.networkInterfaces())
-    .flat()
-    .filter((a): a is os.NetworkInterfaceInfo => !!a && a.family === 'IPv4' && !a.internal)
-    .map((a) => a.address);
-}
 
 /** Runs `npx vite build` (which writes ./build) when STATIC_DIR/index.html is missing. */
 function buildIfMissing(config: RelayConfig): void {

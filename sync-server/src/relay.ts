@@ -10,6 +10,7 @@ import { linkProblem } from './auth';
 import type { RelayConfig } from './config';
 import { CLOSE, Connection } from './connection';
 import { createRequestHandler } from './http';
+import { reachableUrls } from './lan';
 import { createRelayLimits } from './limits/relay-limits';
 import { createLogger, type Logger } from './log';
 import { createMetrics, type RelayMetrics } from './metrics';
@@ -121,7 +122,8 @@ export async function createRelay(config: RelayConfig, options: RelayOptions = {
     maxPayload: 4 * config.maxMessageBytes
   });
 
-  const server = http.createServer(
+  const listeningPort = (): number => (server.address() as AddressInfo | null)?.port ?? config.port;
+  const server: http.Server = http.createServer(
     createRequestHandler({
       storage,
       sessions,
@@ -131,7 +133,8 @@ export async function createRelay(config: RelayConfig, options: RelayOptions = {
       roomCreateKey: config.roomCreateKey,
       stats,
       isClosing,
-      isReady
+      isReady,
+      lanUrls: (): string[] => reachableUrls(config, listeningPort())
     })
   );
   const onUpgrade = createUpgradeHandler({

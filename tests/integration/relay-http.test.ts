@@ -1,12 +1,13 @@
 // The relay's HTTP side: POST /api/rooms (201 / 200 repeat / 409 / 400 / 401 with ROOM_CREATE_KEY),
-// GET /api/rooms/<id>/access, /healthz, /metrics on a per-relay registry, and the static app with SPA
-// fallback, cache headers and security headers.
+// GET /api/rooms/<id>/access, GET /api/info (PUBLIC_URL and LAN URLs), /healthz, /metrics on a per-relay
+// registry, and the static app with SPA fallback, cache headers and security headers.
 
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { generateToken, hashToken } from '../../sync-server/src/auth';
+import { lanAddresses, reachableUrls, type Interfaces } from '../../sync-server/src/lan';
 import { connectClient, makeTempDir, startTestRelay, upgradeStatus, type TestRelay } from '../helpers/relay';
 
 const cleanups: Array<() => unknown> = [];
@@ -116,6 +117,55 @@ describe('GET /api/rooms/<roomId>/access', () => {
     expect((await access('NoSuchRoom42', tokens.viewer)).status).toBe(404);
     await t.relay.revokeLinks(roomId, { role: 'viewer' });
     expect((await access(roomId, tokens.viewer)).body).toMatchObject({ error: 'token_revoked' });
+  });
+});
+
+describe('GET /api/info', () => {
+  it('names PUBLIC_URL first, then one URL per LAN address of a relay listening everywhere', async () => {
+    const everywhere = await relayFor({ config: { host: '0.0.0.0' } });
+    const res = await fetch(`${everywhere.url}/api/info`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    const port = everywhere.relay.port;
+    expect(await res.json()).toEqual({ lanUrls: lanAddresses().map((ip) => `http://${ip}:${port}`) });
+    expect((await fetch(`${everywhere.url}/api/info`, { method: 'POST' })).status).toBe(405);
+
+    const published = await relayFor({ config: { publicUrl: 'https://tisch.example.org' } });
+    // Bound to 127.0.0.1: no other device reaches it, so only PUBLIC_URL is named.
+    expect(await (await fetch(`${published.url}/api/info`)).json()).toEqual({
+      lanUrls: ['https://tisch.example.org']
+    });
+  });
+
+  it('lists external IPv4 addresses once each, after PUBLIC_URL, and none for a loopback bind', () => {
+    const nic = (address: string, family: 'IPv4' | 'IPv6', internal = false) => ({
+      address,
+      family,
+      internal,
+      netmask: '255.255.255.0',
+      mac: '00:00:00:00:00:00',
+      cidr: null
+    });
+    const interfaces = {
+      lo: [nic('127.0.0.1', 'IPv4', true)],
+      wlan0: [nic('192.168.178.23', 'IPv4'), nic('fe80::1', 'IPv6')],
+      eth0: [nic('10.0.0.5', 'IPv4'), nic('192.168.178.23', 'IPv4')]
+    } as Interfaces;
+    expect(lanAddresses(interfaces)).toEqual(['192.168.178.23', '10.0.0.5']);
+    expect(reachableUrls({ publicUrl: null, host: '0.0.0.0' }, 8787, interfaces)).toEqual([
+      'http://192.168.178.23:8787',
+      'http://10.0.0.5:8787'
+    ]);
+    expect(reachableUrls({ publicUrl: 'https://t.example.org', host: '::' }, 80, interfaces)).toEqual([
+      'https://t.example.org',
+      'http://192.168.178.23:80',
+      'http://10.0.0.5:80'
+    ]);
+    expect(reachableUrls({ publicUrl: null, host: '127.0.0.1' }, 8787, interfaces)).toEqual([]);
+    expect(reachableUrls({ publicUrl: null, host: 'localhost' }, 8787, interfaces)).toEqual([]);
+    expect(reachableUrls({ publicUrl: null, host: '192.168.178.23' }, 8787, interfaces)).toEqual([
+      'http://192.168.178.23:8787'
+    ]);
   });
 });
 
