@@ -10,15 +10,17 @@ import { ROOT, rootMap } from './schema';
 
 /** Ideas in `local` whose creation is not covered by `remote` (a state vector: client → next clock). */
 export function readIdeasMissingFrom(local: Y.Doc, remote: Map<number, number>): Idea[] {
-  const out: Idea[] = [];
+  const out: { idea: Idea; client: number; clock: number }[] = [];
   rootMap(local, ROOT.ideas)?._map.forEach((item, key) => {
     if (item.deleted) return;
     const { client, clock } = item.id;
     if ((remote.get(client) ?? 0) > clock) return;
     const idea = readIdea(local, key as IdeaId);
-    if (idea) out.push(idea);
+    if (idea) out.push({ idea, client, clock });
   });
-  return out.sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  // In the order they were written (createdAt, then this device's own clock order within one millisecond).
+  out.sort((a, b) => a.idea.createdAt - b.idea.createdAt || a.client - b.client || a.clock - b.clock);
+  return out.map((entry) => entry.idea);
 }
 
 /** The state vector of a document as a map (client → next clock). */
