@@ -226,7 +226,7 @@ function roomsCase(rate: 'socket' | 'room'): Case {
       initialAwareness: true,
       settleMs: 0,
       warmupMs: ctx.quick ? 2000 : 3000,
-      durationMs: ctx.quick ? 8000 : 15_000,
+      durationMs: ctx.quick ? 8000 : 12_000,
       drainMs: 1000,
       seed: ctx.seed
     }));

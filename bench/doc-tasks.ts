@@ -10,6 +10,8 @@ import type { PopulateResult, PopulateTask, StormResult, StormTask } from './tas
 import { encodeEmptySyncStep1 } from './wire';
 
 const POPULATE_CLIENT_ID = 900_000_000;
+const POPULATE_MESSAGES_PER_S = 50;
+const POPULATE_BYTES_PER_S = 512 * 1024;
 const WORDS = ['Radweg', 'Gemeinschaftsgarten', 'Repair-Café', 'Bürgerbus', 'Solardach', 'Tauschregal'];
 
 function quietSink(failures: string[]): ClientSink {
@@ -50,8 +52,11 @@ export async function runPopulate(task: PopulateTask): Promise<PopulateResult> {
       }
     });
     updates++;
-    // Let the socket drain now and then instead of queueing megabytes at once.
-    if (updates % 20 === 0) await new Promise((resolve) => setImmediate(resolve));
+    // Stay well inside our relay's per-connection rate limits (100 messages/s, 1 MiB/s by default): a
+    // writer that exceeds them gets messages dropped, which the size check below would catch.
+    const due = Math.max(updates / POPULATE_MESSAGES_PER_S, bytes / POPULATE_BYTES_PER_S) * 1000;
+    const wait = due - (performance.now() - started);
+    await new Promise((resolve) => (wait > 0 ? setTimeout(resolve, wait) : setImmediate(resolve)));
   }
   // Barrier: the relay answers in order, so this step 2 comes after every update above was applied.
   const step2 = client.nextStep2();
@@ -69,6 +74,8 @@ export async function runPopulate(task: PopulateTask): Promise<PopulateResult> {
 export async function runStorm(task: StormTask): Promise<StormResult> {
   const failures: string[] = [];
   const sink = quietSink(failures);
+  const holder = task.preload ? new SimClient(task.wsBase + task.path, task.sockets + 1, sink) : null;
+  if (holder) await holder.whenSynced();
   const before = sampleProcess(task.relayPid);
   const started = performance.now();
   const clients = Array.from(
@@ -96,6 +103,7 @@ export async function runStorm(task: StormTask): Promise<StormResult> {
     failures.push(`a step 2 had ${minStep2Bytes} bytes, expected at least ${task.minStep2Bytes}`);
   }
   for (const c of clients) c.close();
+  holder?.close();
   return {
     sockets: clients.length,
     synced: synced.length,

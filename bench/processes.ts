@@ -123,12 +123,13 @@ function profileFlags(...levels: string[]): string[] {
 }
 
 /** Our relay with its defaults, on a free port, with the given DATA_DIR. */
-export function startOurs(dataDir: string): Promise<RelayProcess> {
+export function startOurs(dataDir: string, env: NodeJS.ProcessEnv = {}): Promise<RelayProcess> {
   const profile = profileFlags('1');
   return startRelay('ours', [process.execPath, ...profile, '--import', 'tsx', 'sync-server/src/main.ts'], {
     DATA_DIR: dataDir,
     STATIC_DIR: path.join(dataDir, 'no-static'),
-    LOG_LEVEL: 'warn'
+    LOG_LEVEL: 'warn',
+    ...env
   });
 }
 
@@ -179,6 +180,14 @@ export async function scrapeStorageWrites(relay: RelayProcess): Promise<StorageW
     transactions,
     totalMs: value('relay_storage_write_seconds_sum') * 1000,
     over10ms: transactions - value('relay_storage_write_seconds_bucket\\{le="0.01"\\}')
+  };
+}
+
+/** Our relay's GET /healthz: how many documents it holds loaded and how many sockets are open. */
+export async function ourHealth(relay: RelayProcess): Promise<{ rooms: number; connections: number }> {
+  return (await (await fetch(`http://127.0.0.1:${relay.port}/healthz`)).json()) as {
+    rooms: number;
+    connections: number;
   };
 }
 

@@ -115,6 +115,8 @@ export interface StormTask {
   /** A socket's step 2 must be at least this big (the document is really delivered). */
   minStep2Bytes: number;
   timeoutMs: number;
+  /** First open one more socket and wait until it synced, so the measured ones join a loaded document. */
+  preload?: boolean;
 }
 
 export interface StormResult {
