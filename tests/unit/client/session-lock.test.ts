@@ -3,6 +3,7 @@
 // by the relay (101), kept as a draft (in an open composer or in the device database), and the shared doc
 // is reloaded from the relay, so the replica does not diverge; ideas the relay already had stay; after
 // unlocking the participant writes again. Also: the session connects with a session token.
+import fs from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
@@ -19,6 +20,7 @@ import { IdeaDraft } from '../../../src/lib/state/draft.svelte';
 import { ConferenceSession } from '../../../src/lib/state/session.svelte';
 import {
   connectClient,
+  makeTempDir,
   readStoredDoc,
   startTestRelay,
   type TestClient,
@@ -175,6 +177,28 @@ describe('the room lock in the session', () => {
     must(session.addIdea(table, draft.text));
     await draft.clear();
     await vi.waitFor(async () => expect(await storedTexts()).toHaveLength(1), { timeout: 5000 });
+  });
+
+  it('gets a new session token after being offline longer than its lifetime, with local work intact', async () => {
+    await relay.close();
+    const dataDir = makeTempDir();
+    const config = { sessionTtlS: 2 };
+    relay = await startTestRelay({ dataDir, config });
+    const { roomId } = relay.room;
+    const port = Number(new URL(relay.url).port);
+    const session = await participant(true);
+    await vi.waitFor(() => expect(session.connection.status).toBe('saved'), { timeout: 10_000 });
+
+    // The relay goes away for longer than the token lives; the participant keeps writing meanwhile.
+    await relay.close();
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    must(session.addIdea(newTableId(), 'Geschrieben, während der Server weg war'));
+    relay = await startTestRelay({ dataDir, config: { ...config, port } });
+    relay.room = { ...relay.room, roomId };
+
+    await vi.waitFor(() => expect(session.connection.status).toBe('saved'), { timeout: 15_000 });
+    expect(await storedTexts()).toEqual(['Geschrieben, während der Server weg war']);
+    fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('connects with a session token, never with the link token in the URL', async () => {
