@@ -1,7 +1,8 @@
-// The relay's two HTTP endpoints the app uses (ARCHITECTURE.md): registering a conference created on
-// this device, and asking why a WebSocket was refused (browsers hide the status of a refused upgrade).
-// Also derives the relay's http/ws base URLs from where the app was loaded.
-import { hashToken, type Role } from '../model';
+// The relay's HTTP endpoints the app uses (ARCHITECTURE.md): registering a conference created on this
+// device, asking why a WebSocket was refused (browsers hide the status of a refused upgrade), and the
+// addresses phones can reach (GET /api/info). Also derives the relay's http/ws base URLs from where the
+// app was loaded.
+import { cleanLanUrls, hashToken, type Role } from '../model';
 
 export type Refusal = 'unknown-room' | 'no-token' | 'bad-token' | 'expired' | 'revoked';
 
@@ -103,4 +104,23 @@ export async function registerRoom(
   if (response.status === 409) return 'taken';
   if (response.status === 401 || response.status === 403) return 'forbidden';
   return 'unreachable';
+}
+
+/** PUBLIC_URL and the relay's LAN URLs (cleaned); empty when the relay is unreachable or too old. */
+export async function fetchLanUrls(
+  base: RelayBase,
+  fetchFn: Fetch = fetch,
+  timeoutMs = 3000
+): Promise<string[]> {
+  try {
+    const response = await fetchFn(`${base.http}/api/info`, {
+      cache: 'no-store',
+      signal: AbortSignal.timeout(timeoutMs)
+    });
+    if (!response.ok) return [];
+    const body = (await response.json()) as { lanUrls?: unknown } | null;
+    return cleanLanUrls(body?.lanUrls);
+  } catch {
+    return [];
+  }
 }
