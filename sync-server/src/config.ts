@@ -105,7 +105,7 @@ export const DEFAULTS: RelayConfig = {
   pendingMaxBytes: 256 * 1024,
   pendingMaxMs: 10_000,
   awarenessBatchMs: 100,
-  rateConnectionMessages: 100,
+  rateConnectionMessages: 200,
   rateConnectionBytes: 1024 * 1024,
   rateLinkMessages: 20_000,
   rateLinkBytes: 24 * 1024 * 1024,

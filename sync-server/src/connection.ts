@@ -69,6 +69,8 @@ export class Connection implements RoomPeer {
   private answeredPing = true;
   private readonly timers: NodeJS.Timeout[] = [];
   private closed = false;
+  /** Closing for a restart: only document updates are still taken (see close). */
+  private draining = false;
   private readonly limits: PeerLimits;
 
   constructor(
@@ -126,10 +128,17 @@ export class Connection implements RoomPeer {
     });
   }
 
-  close(code: number, reason: string): void {
-    if (this.closed) return;
+  /**
+   * Closes with `code` and `reason`. With `drain` (a restart), document updates the peer sent before it saw
+   * the close frame are still applied (and so stored) until the socket has closed; nothing is sent anymore.
+   */
+  close(code: number, reason: string, drain = false): void {
+    if (this.closed || this.draining) return;
     this.options.metrics.closes.inc({ code: String(code) });
-    this.detach();
+    if (drain) {
+      this.draining = true;
+      this.timers.forEach((t) => clearInterval(t));
+    } else this.detach();
     this.ws.close(code, fitReason(reason));
   }
 
@@ -155,7 +164,8 @@ export class Connection implements RoomPeer {
     try {
       const decoder = decoding.createDecoder(bytes);
       const type = decoding.readVarUint(decoder);
-      const admission = this.limits.admit(type, bytes.byteLength);
+      if (this.draining && !(type === MESSAGE_SYNC && isWrite(bytes))) return;
+      const admission = this.limits.admit(type, bytes.byteLength, type === MESSAGE_SYNC && isWrite(bytes));
       if (admission === 'drop') return;
       if (admission) return this.close(admission.code, admission.reason);
       switch (type) {
@@ -281,6 +291,11 @@ export class Connection implements RoomPeer {
   private onClosed(): void {
     this.detach();
   }
+}
+
+/** A sync message carrying a document update (step 2 or update), judged by its sub-type byte. */
+function isWrite(message: Uint8Array): boolean {
+  return message[1] === SYNC_STEP2 || message[1] === SYNC_UPDATE;
 }
 
 function toBytes(data: RawData): Uint8Array {

@@ -212,7 +212,8 @@ export async function createRelay(config: RelayConfig, options: RelayOptions = {
     // Written first, so connected peers get their last "saved" acknowledgement before they are closed.
     await writeQueue.flush();
     const closed = [...sockets].map((ws) => new Promise((resolve) => ws.once('close', resolve)));
-    await closeSpread([...connections], { spreadMs, code, reason });
+    const draining = [...connections].map((c) => ({ close: () => c.close(code, reason, true) }));
+    await closeSpread(draining, { spreadMs, code, reason });
     await Promise.race([Promise.all(closed), new Promise((resolve) => setTimeout(resolve, graceMs))]);
     for (const ws of sockets) ws.terminate();
     await registry.closeAll();

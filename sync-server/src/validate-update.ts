@@ -7,7 +7,7 @@
 // clocks beyond 2^53, an undecodable delete set, unknown content or type refs. Errors Yjs raises while it
 // still reads the structs (bad JSON or UTF-8, too deep `any` values) happen before it integrates anything.
 // Why not apply to a scratch copy: a copy of a big room's state per update costs O(document); this pass
-// costs O(update) and is ~50x cheaper than Yjs's own decode. What it cannot foresee is caught by the room
+// costs O(update) and is 10-100x cheaper than Yjs's own decode. What it cannot foresee is caught by the room
 // (room.ts: a throwing apply is never broadcast or stored, and the room is reloaded from storage).
 
 export interface UpdateLimits {

@@ -201,7 +201,8 @@ describe('update check on pathological updates', () => {
       const v = verdict as ReturnType<typeof checkUpdate> | null;
       expect(v?.ok ? 'ok' : v?.reason, label).toBe(expected);
       expect(scan.ms, label).toBeLessThan(250);
-      if (expected !== 'ok' && !yjs.error) expect(scan.ms, label).toBeLessThan(yjs.ms);
+      // Where Yjs needs real time, the check must be at least five times faster (timings are noisy below).
+      if (expected !== 'ok' && !yjs.error && yjs.ms > 50) expect(scan.ms * 5, label).toBeLessThan(yjs.ms);
     }
     console.info(`update check vs Yjs decode:\n${rows.join('\n')}`);
   });

@@ -13,6 +13,7 @@ import type { RelayLimits } from './relay-limits';
 /** Close codes used here (the same numbers as connection.ts's CLOSE). */
 const POLICY = 1008;
 const TOO_LARGE = 1009;
+const TRY_AGAIN_LATER = 1013;
 const MALFORMED = 4400;
 
 export interface CloseOrder {
@@ -37,15 +38,25 @@ export class PeerLimits {
     this.rate = limits.rates.open(roomId, tokenHash);
   }
 
-  /** Size and rate check of an incoming message of protocol `type`, `bytes` long in all. */
-  admit(type: number, bytes: number): Admission {
+  /**
+   * Size and rate check of an incoming message of protocol `type`, `bytes` long in all. A document update
+   * (`write`) over a rate limit is not dropped silently, which would leave the peer believing the relay has
+   * it: its connection is closed (1013), and the stock client reconnects and sends it again in its sync step 2.
+   */
+  admit(type: number, bytes: number, write = false): Admission {
     const cap = type === MESSAGE_SYNC ? this.limits.maxMessageBytes : this.limits.maxAwarenessBytes;
     if (bytes > cap) {
       const what = type === MESSAGE_AWARENESS ? 'awareness' : type === MESSAGE_SYNC ? 'update' : 'message';
       this.metrics.messagesRefused.inc({ reason: `${what}_too_large` });
       return { code: TOO_LARGE, reason: `Nachricht zu groß / ${what} message too large (max ${cap} bytes)` };
     }
-    return this.rated(this.rate.admit(bytes));
+    const drop = this.rate.admit(bytes);
+    if (drop && write) {
+      this.metrics.messagesDropped.inc({ reason: `rate_${drop.scope}` });
+      this.metrics.messagesRefused.inc({ reason: `rate_${drop.scope}_update` });
+      return { code: TRY_AGAIN_LATER, reason: 'Zu viele Änderungen auf einmal / too many updates at once' };
+    }
+    return this.rated(drop);
   }
 
   /** Whether the relay may answer one more sync step 1 (each answer can be the whole document). */
