@@ -154,8 +154,12 @@ export class Connection implements RoomPeer {
     const { metrics, maxMessageBytes } = this.options;
     const bytes = toBytes(data);
     metrics.bytesIn.inc(bytes.byteLength);
-    if (!isBinary) return this.close(CLOSE.unsupportedData, 'Nur Binärnachrichten / binary messages only');
+    if (!isBinary) {
+      metrics.messagesRefused.inc({ reason: 'not_binary' });
+      return this.close(CLOSE.unsupportedData, 'Nur Binärnachrichten / binary messages only');
+    }
     if (bytes.byteLength > maxMessageBytes) {
+      metrics.messagesRefused.inc({ reason: 'message_too_large' });
       return this.close(
         CLOSE.tooLarge,
         `Nachricht zu groß / message too large (max ${maxMessageBytes} bytes)`
@@ -190,6 +194,7 @@ export class Connection implements RoomPeer {
           return; // permissions are decided at the upgrade; clients never send auth messages
         default:
           metrics.messagesIn.inc({ type: 'unknown' });
+          metrics.messagesRefused.inc({ reason: 'unknown_type' });
           return this.close(CLOSE.malformed, `Unbekannte Nachricht / unknown message type ${type}`);
       }
     } catch (error) {
@@ -199,6 +204,7 @@ export class Connection implements RoomPeer {
         { errorKind: kind, doc: this.room.docName, role: this.role },
         'malformed message'
       );
+      metrics.messagesRefused.inc({ reason: 'malformed' });
       this.close(CLOSE.malformed, 'Fehlerhafte Nachricht / malformed message');
     }
   }
