@@ -1,5 +1,6 @@
 // The device database (Dexie): what belongs to this device only — the conferences it knows with their
-// role and token, settings such as the display name and language, and unsent idea drafts. Nothing here
+// role and token, settings such as the display name and language, unsent idea drafts, and which state the
+// relay last confirmed as saved (savedMarks). Nothing here
 // is shared with others; shared content lives in the Y.Docs (see doc-store.ts). Every schema change
 // adds a new `version(n)` below and never edits an old one.
 import Dexie, { type EntityTable, type Table } from 'dexie';
@@ -33,6 +34,18 @@ export interface SettingRecord {
   value: string;
 }
 
+/**
+ * What the relay had confirmed as durably saved, per conference: each document's state vector (encoded)
+ * at the last moment everything on this device was on the relay. Compared with the documents on load, it
+ * tells whether unsaved changes survived a reload (sync/unsaved.ts).
+ */
+export interface SavedMarkRecord {
+  roomId: string;
+  shared?: Uint8Array;
+  control?: Uint8Array;
+  at: number;
+}
+
 /** Text typed into an idea field that was not sent yet, per conference and table. */
 export interface DraftRecord {
   roomId: string;
@@ -45,6 +58,7 @@ export class DeviceDb extends Dexie {
   conferences!: EntityTable<ConferenceRecord, 'roomId'>;
   settings!: EntityTable<SettingRecord, 'key'>;
   drafts!: Table<DraftRecord, [string, string]>;
+  savedMarks!: EntityTable<SavedMarkRecord, 'roomId'>;
 
   constructor(name = 'stadt-land-tisch') {
     super(name);
@@ -54,6 +68,7 @@ export class DeviceDb extends Dexie {
       settings: 'key',
       drafts: '[roomId+tableId], roomId'
     });
+    this.version(2).stores({ savedMarks: 'roomId' });
   }
 }
 
@@ -123,10 +138,21 @@ export async function updateConference(
 }
 
 export async function removeConference(roomId: string): Promise<void> {
-  await db.transaction('rw', db.conferences, db.drafts, async () => {
+  await db.transaction('rw', [db.conferences, db.drafts, db.savedMarks], async () => {
     await db.conferences.delete(roomId);
     await db.drafts.where('roomId').equals(roomId).delete();
+    await db.savedMarks.delete(roomId);
   });
+}
+
+// ——— saved marks ———
+
+export async function getSavedMark(roomId: string): Promise<SavedMarkRecord | undefined> {
+  return db.savedMarks.get(roomId);
+}
+
+export async function putSavedMark(record: SavedMarkRecord): Promise<void> {
+  await db.savedMarks.put(record);
 }
 
 // ——— settings ———

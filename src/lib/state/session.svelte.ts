@@ -42,6 +42,7 @@ import { registerRoom, relayBase, type RelayBase } from '../sync/relay-api';
 import { ConferenceView } from './conference.svelte';
 import type { IdeaDraft } from './draft.svelte';
 import { SharedRefusals } from './refusals.svelte';
+import { EarlierChanges } from './unsaved.svelte';
 
 export type { LocalSaveStatus, PersistAnswer };
 export type { ConnectionStatus, RegistrationState } from '../sync/connection.svelte';
@@ -83,13 +84,16 @@ export class ConferenceSession {
   #lastStamp = 0;
   #destroyed = false;
   #refusals: SharedRefusals;
+  #earlier: EarlierChanges;
 
   private constructor(
     record: ConferenceRecord,
     docs: ConferenceDocs,
     stores: DocStore[],
+    earlier: EarlierChanges,
     opts: SessionOptions
   ) {
+    this.#earlier = earlier;
     this.roomId = record.roomId as RoomId;
     this.#record = record;
     this.#docs = docs;
@@ -134,6 +138,7 @@ export class ConferenceSession {
         if (doc === 'shared') void this.#onSharedRefused();
       },
       onSaved: (at) => {
+        void this.#earlier.recordSaved(this.#docs, at);
         if (at - this.#lastStamp < SYNC_STAMP_INTERVAL_MS) return;
         this.#lastStamp = at;
         void this.#patchRecord({ lastSyncedAt: at });
@@ -159,7 +164,8 @@ export class ConferenceSession {
     // Only a role that may write a document migrates it (a viewer's writes would be refused).
     if (record.role === 'facilitator') migrate(docs.control, 'control');
     if (record.role !== 'viewer') migrate(docs.shared, 'shared');
-    const session = new ConferenceSession(record, docs, stores, opts);
+    const earlier = await EarlierChanges.load(roomId, record.role, docs);
+    const session = new ConferenceSession(record, docs, stores, earlier, opts);
     await session.#patchRecord({ lastOpenedAt: Date.now() });
     if (opts.connect !== false) session.connection.start();
     if (record.role === 'facilitator') {
@@ -208,6 +214,11 @@ export class ConferenceSession {
   /** An open composer: ideas the relay refuses for its table are added to its text. Returns the undo. */
   trackDraft(draft: IdeaDraft): () => void {
     return this.#refusals.track(draft);
+  }
+
+  /** Changes from before this visit (a reload, a closed tab) the relay has not confirmed yet. */
+  get unsavedEarlier(): boolean {
+    return this.#earlier.waiting;
   }
 
   /** "Saved on this device" across both documents. */
