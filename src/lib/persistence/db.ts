@@ -1,8 +1,7 @@
 // The device database (Dexie): what belongs to this device only — the conferences it knows with their
 // role and token, settings such as the display name and language, unsent idea drafts, and which state the
-// relay last confirmed as saved (savedMarks). Nothing here
-// is shared with others; shared content lives in the Y.Docs (see doc-store.ts). Every schema change
-// adds a new `version(n)` below and never edits an old one.
+// relay last confirmed as saved (savedMarks). Nothing here is shared with others; shared content lives in
+// the Y.Docs (see doc-store.ts). Every schema change adds a new `version(n)` below and never edits an old one.
 import Dexie, { type EntityTable, type Table } from 'dexie';
 import { mergeDraftText, type Role } from '../model';
 
