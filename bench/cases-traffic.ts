@@ -94,6 +94,12 @@ function commonRows(both: Both<TrafficResult>, p99Target?: number): Row[] {
       unit: '% of a core',
       digits: 0
     },
+    {
+      metric: 'relay CPU time per update sent',
+      ...pick(both, (r) => (r.relayCpuPct * r.windowMs) / 100 / Math.max(1, r.sentUpdates)),
+      unit: 'ms',
+      digits: 3
+    },
     { metric: 'relay RSS at end of window', ...pick(both, (r) => MiB(r.end.rssKiB)), unit: 'MiB' },
     { metric: 'generator CPU (diagnostic)', ...pick(both, (r) => r.loadgenCpuPct), unit: '%', digits: 0 },
     {
@@ -104,14 +110,23 @@ function commonRows(both: Both<TrafficResult>, p99Target?: number): Row[] {
   ];
 }
 
-function healthNotes(both: Both<TrafficResult>): string[] {
+/** Where the generator (or the machine) rather than the relay may have set the numbers, say so. */
+function healthNotes(both: Both<TrafficResult>, updatesPerSecond: number): string[] {
   const notes: string[] = [];
   for (const name of ['ours', 'reference'] as const) {
     const r = both[name];
+    const planned = (updatesPerSecond * r.windowMs) / 1000;
     if (r.failures.length > 0) notes.push(`${name}: socket failures: ${r.failures.slice(0, 5).join('; ')}`);
-    if (r.loadgenCpuPct > 85) {
+    if (planned > 0 && r.sentUpdates < 0.95 * planned) {
       notes.push(
-        `${name}: the generator used ${r.loadgenCpuPct.toFixed(0)}% of its core; latencies include its delay`
+        `${name}: the generator sent only ${((100 * r.sentUpdates) / planned).toFixed(0)} % of the planned ` +
+          'updates (it fell behind); latencies include its delay'
+      );
+    }
+    if (r.loadgenCpuPct > 85 || r.loadgenLoopDelayP99Ms > 100) {
+      notes.push(
+        `${name}: generator at ${r.loadgenCpuPct.toFixed(0)} % CPU, event-loop delay p99 ` +
+          `${r.loadgenLoopDelayP99Ms.toFixed(0)} ms: latencies include the generator's (or the machine's) stalls`
       );
     }
   }
@@ -204,7 +219,7 @@ export const room300: Case = async (ctx) => {
         digits: 0
       }
     ],
-    notes: healthNotes(both)
+    notes: healthNotes(both, 5)
   } satisfies CaseReport;
 };
 
@@ -242,7 +257,7 @@ function roomsCase(rate: 'socket' | 'room'): Case {
         { metric: 'relay peak RSS (VmHWM)', ...pick(both, (r) => MiB(r.end.hwmKiB)), unit: 'MiB' },
         ...storageRows(both.storage)
       ],
-      notes: healthNotes(both)
+      notes: healthNotes(both, updatesPerSecond)
     } satisfies CaseReport;
   };
 }
@@ -281,7 +296,7 @@ export const memory: Case = async (ctx) => {
     ],
     notes: [
       'Includes one loaded document (Y.Doc + awareness) per room; a room holds 5 sockets.',
-      ...healthNotes(both)
+      ...healthNotes(both, 0)
     ]
   } satisfies CaseReport;
 };
