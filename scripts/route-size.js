@@ -25,7 +25,8 @@ for (const route of wanted) {
   const files = new Set();
   collect('node_modules/@sveltejs/kit/src/runtime/client/entry.js', files);
   collect('.svelte-kit/generated/client-optimized/app.js', files);
-  for (const node of routes[route] ?? []) collect(`.svelte-kit/generated/client-optimized/nodes/${node}.js`, files);
+  for (const node of routes[route] ?? [])
+    collect(`.svelte-kit/generated/client-optimized/nodes/${node}.js`, files);
   let raw = 0;
   let gz = 0;
   for (const file of files) {
@@ -33,5 +34,7 @@ for (const route of wanted) {
     raw += bytes.length;
     gz += gzipSync(bytes, { level: 9 }).length;
   }
-  console.log(`${route.padEnd(28)} ${(raw / 1024).toFixed(1).padStart(7)} KiB  ${(gz / 1024).toFixed(1).padStart(6)} KiB gzip  (${files.size} files)`);
+  console.log(
+    `${route.padEnd(28)} ${(raw / 1024).toFixed(1).padStart(7)} KiB  ${(gz / 1024).toFixed(1).padStart(6)} KiB gzip  (${files.size} files)`
+  );
 }

@@ -101,7 +101,8 @@ export async function openRedisFanout(
     sub.disconnect();
     // The URL may hold a password: only the cause goes into the message.
     throw new Error(
-      `Redis (REDIS_URL) not reachable: ${error instanceof Error ? error.message : String(error)}`
+      `Redis (REDIS_URL) not reachable: ${error instanceof Error ? error.message : String(error)}`,
+      { cause: error }
     );
   } finally {
     clearTimeout(timer);
