@@ -29,7 +29,7 @@ export async function createConference(page: Page, baseUrl: string, spec: Confer
     await page.getByRole('button', { name: 'Tisch anlegen' }).click();
     await page
       .getByTestId('table-list')
-      .getByRole('link', { name: new RegExp(table.title) })
+      .getByRole('link', { name: tableLinkName(table.title) })
       .waitFor();
   }
   const match = /\/c\/([A-Za-z0-9_-]{8,64})$/.exec(new URL(page.url()).pathname);
@@ -75,10 +75,15 @@ export async function joinThroughLink(page: Page, link: string, title: string, n
   await page.getByRole('heading', { level: 1, name: title }).waitFor();
 }
 
+/** A table card's link (its name starts with the title), not the facilitator's edit link next to it. */
+export function tableLinkName(title: string): RegExp {
+  return new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`);
+}
+
 export async function openTable(page: Page, title: string): Promise<void> {
   await page
     .getByTestId('table-list')
-    .getByRole('link', { name: new RegExp(title) })
+    .getByRole('link', { name: tableLinkName(title) })
     .click();
   await page.getByRole('heading', { level: 1, name: title }).waitFor();
 }

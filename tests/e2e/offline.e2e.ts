@@ -12,6 +12,7 @@ import {
   readShareLinks,
   readStatus,
   sendIdea,
+  tableLinkName,
   waitForStatus
 } from './flows';
 
@@ -97,7 +98,7 @@ describe('a phone without network', () => {
     await expect(
       page
         .getByTestId('table-list')
-        .getByRole('link', { name: new RegExp(TABLE) })
+        .getByRole('link', { name: tableLinkName(TABLE) })
         .isVisible()
     ).resolves.toBe(true);
     await openTable(page, TABLE);
