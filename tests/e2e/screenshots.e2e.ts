@@ -1,6 +1,7 @@
 // German screenshots of the main screens at phone (390×844) and laptop (1280×800) size, taken while a
-// facilitator and a participant use one conference: start, conference, share dialog, table with ideas and
-// the offline state. Files go to tests/e2e/screenshots/ (gitignored) as `<width>x<height>-<n>-<screen>.png`.
+// facilitator and a participant use one conference: start, conference, share dialog, table with ideas (read
+// and while typing) and the offline state, and the share dialog of a laptop opened as localhost when the
+// relay names LAN addresses. Files go to tests/e2e/screenshots/ (gitignored) as `<width>x<height>-<n>-<screen>.png`.
 // It asserts only that every screen renders (in German) without uncaught errors or console errors;
 // it logs pages wider than the screen, for a person to look at.
 import { mkdirSync } from 'node:fs';
@@ -103,8 +104,13 @@ describe('screens at phone and laptop size', () => {
     }
     await waitForStatus(phone.page, 'saved');
     await laptop.page.getByTestId('idea-list').getByText('Ehrenamtliche Lieferfahrten').waitFor();
+    // Someone reading the table (not typing): the idea field is one line.
+    await phone.page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     await shot(phone.page, 'table-ideas');
     await shot(laptop.page, 'table-ideas');
+    await phone.page.getByLabel('Deine Idee').fill('Ein Lastenrad für den Dorfladen');
+    await shot(phone.page, 'table-typing');
+    await phone.page.getByLabel('Deine Idee').fill('');
 
     await phone.context.setOffline(true);
     await laptop.context.setOffline(true);
@@ -126,7 +132,21 @@ describe('screens at phone and laptop size', () => {
     await laptop.page.getByTestId('conference-card').waitFor();
     await shot(laptop.page, 'start');
 
-    expect(taken).toHaveLength(12);
+    // A laptop that opened the app as localhost: links go to the address the relay names (faked here, the
+    // test relay listens on 127.0.0.1 only), with a choice between two.
+    await laptop.page.route('**/api/info', (route) =>
+      route.fulfill({ json: { lanUrls: ['http://192.168.178.23:8787', 'http://10.0.0.5:8787'] } })
+    );
+    await laptop.page.getByTestId('conference-card').click();
+    await laptop.page.getByRole('button', { name: 'Teilen' }).click();
+    await laptop.page.getByTestId('share-origin').waitFor();
+    expect(await laptop.page.locator('#link-participant').inputValue()).toMatch(
+      /^http:\/\/192\.168\.178\.23:8787\/join\//
+    );
+    await shot(laptop.page, 'share-dialog-lan');
+    await laptop.page.unroute('**/api/info');
+
+    expect(taken).toHaveLength(14);
     console.log(`screenshots:\n  ${taken.map((f) => path.relative(process.cwd(), f)).join('\n  ')}`);
   });
 });
