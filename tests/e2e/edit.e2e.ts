@@ -77,7 +77,7 @@ describe('a facilitator corrects the conference', () => {
 
   it('edits a table from its card, then removes another after asking once', async () => {
     const page = laptop.page;
-    await page.getByRole('link', { name: `„${TABLE}“ bearbeiten` }).click();
+    await page.getByRole('link', { name: `Tisch bearbeiten: „${TABLE}“` }).click();
     const form = page.getByTestId('table-form');
     await form.waitFor();
     const title = form.getByLabel('Titel des Tisches');

@@ -147,7 +147,7 @@ export const de = {
   'table.noField': 'Kein Handlungsfeld',
   'table.create': 'Tisch anlegen',
   'table.edit': 'Tisch bearbeiten',
-  'table.editNamed': '„{title}“ bearbeiten',
+  'table.editNamed': 'Tisch bearbeiten: „{title}“',
   'table.editTitle': 'Thementisch bearbeiten',
   'table.remove': 'Tisch entfernen',
   'table.removeConfirm':

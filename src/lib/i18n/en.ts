@@ -146,7 +146,7 @@ export const en: Messages = {
   'table.noField': 'No field of action',
   'table.create': 'Create table',
   'table.edit': 'Edit table',
-  'table.editNamed': 'Edit “{title}”',
+  'table.editNamed': 'Edit table: “{title}”',
   'table.editTitle': 'Edit thematic table',
   'table.remove': 'Remove table',
   'table.removeConfirm': 'Really remove “{title}”? Its ideas will no longer be shown.',
