@@ -108,6 +108,12 @@ export const joinStorm: Case = async (ctx) => {
       ...both((s) => s.end.cpuMs - s.before.cpuMs),
       unit: 'ms',
       digits: 0
+    },
+    {
+      metric: 'relay waited for a CPU during the storm (machine noise)',
+      ...both((s) => s.end.runDelayMs - s.before.runDelayMs),
+      unit: 'ms',
+      digits: 0
     }
   ];
   return {

@@ -95,6 +95,18 @@ function commonRows(both: Both<TrafficResult>, p99Target?: number): Row[] {
       digits: 0
     },
     {
+      metric: 'relay waited for a CPU (machine noise)',
+      ...pick(both, (r) => r.relayRunDelayPct),
+      unit: '% of window',
+      digits: 0
+    },
+    {
+      metric: '… of the time it had work (wait / (wait + CPU))',
+      ...pick(both, runnableWaitPct),
+      unit: '%',
+      digits: 0
+    },
+    {
       metric: 'relay CPU time per update sent',
       ...pick(both, (r) => (r.relayCpuPct * r.windowMs) / 100 / Math.max(1, r.sentUpdates)),
       unit: 'ms',
@@ -103,12 +115,22 @@ function commonRows(both: Both<TrafficResult>, p99Target?: number): Row[] {
     { metric: 'relay RSS at end of window', ...pick(both, (r) => MiB(r.end.rssKiB)), unit: 'MiB' },
     { metric: 'generator CPU (diagnostic)', ...pick(both, (r) => r.loadgenCpuPct), unit: '%', digits: 0 },
     {
+      metric: 'generator waited for a CPU (machine noise)',
+      ...pick(both, (r) => r.loadgenRunDelayPct),
+      unit: '% of window',
+      digits: 0
+    },
+    {
       metric: 'generator event-loop delay p99 (diagnostic)',
       ...pick(both, (r) => r.loadgenLoopDelayP99Ms),
       unit: 'ms'
     }
   ];
 }
+
+/** Of the time the relay's main thread was runnable, the share it spent waiting for a CPU. */
+const runnableWaitPct = (r: TrafficResult): number =>
+  (100 * r.relayRunDelayPct) / Math.max(1e-9, r.relayRunDelayPct + r.relayCpuPct);
 
 /** Where the generator (or the machine) rather than the relay may have set the numbers, say so. */
 function healthNotes(both: Both<TrafficResult>, updatesPerSecond: number): string[] {
@@ -121,6 +143,13 @@ function healthNotes(both: Both<TrafficResult>, updatesPerSecond: number): strin
       notes.push(
         `${name}: the generator sent only ${((100 * r.sentUpdates) / planned).toFixed(0)} % of the planned ` +
           'updates (it fell behind); latencies include its delay'
+      );
+    }
+    if (r.relayRunDelayPct > 10 || runnableWaitPct(r) > 25) {
+      notes.push(
+        `${name}: the relay waited for a CPU ${r.relayRunDelayPct.toFixed(0)} % of the window, ` +
+          `${runnableWaitPct(r).toFixed(0)} % of the time it had work (other processes on its core): ` +
+          'its latencies are partly the machine’s'
       );
     }
     if (r.loadgenCpuPct > 85 || r.loadgenLoopDelayP99Ms > 100) {

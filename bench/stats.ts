@@ -61,7 +61,12 @@ export function shuffle<T>(items: T[], random: () => number): T[] {
 
 const CLOCK_TICKS_PER_SECOND = 100; // USER_HZ; 100 on every Linux build that Node supports
 
-/** VmRSS, VmHWM and CPU time of a process from /proc (Linux only). */
+/** Run-queue wait of a process's main thread in ms (second field of /proc/<pid>/schedstat, in ns). */
+export function runDelayMs(pid: number | 'self'): number {
+  return Number(fs.readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ')[1]) / 1e6;
+}
+
+/** VmRSS, VmHWM, CPU time and run-queue wait of a process from /proc (Linux only). */
 export function sampleProcess(pid: number): RelaySample {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
   const kib = (field: string): number => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1]);
@@ -69,5 +74,10 @@ export function sampleProcess(pid: number): RelaySample {
   // Fields after "(comm) ": state is field 3, utime field 14, stime field 15.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   const ticks = Number(fields[11]) + Number(fields[12]);
-  return { rssKiB: kib('VmRSS'), hwmKiB: kib('VmHWM'), cpuMs: (ticks * 1000) / CLOCK_TICKS_PER_SECOND };
+  return {
+    rssKiB: kib('VmRSS'),
+    hwmKiB: kib('VmHWM'),
+    cpuMs: (ticks * 1000) / CLOCK_TICKS_PER_SECOND,
+    runDelayMs: runDelayMs(pid)
+  };
 }

@@ -58,6 +58,8 @@ export interface RelaySample {
   hwmKiB: number;
   /** utime + stime in ms. */
   cpuMs: number;
+  /** Time the main thread was runnable but waiting for a CPU (schedstat run delay), in ms. */
+  runDelayMs: number;
 }
 
 export interface TrafficResult {
@@ -72,8 +74,12 @@ export interface TrafficResult {
   end: RelaySample;
   windowMs: number;
   relayCpuPct: number;
+  /** Share of the window the relay's main thread waited for a CPU (other processes on its core). */
+  relayRunDelayPct: number;
   loadgenCpuPct: number;
   loadgenLoopDelayP99Ms: number;
+  /** Share of the window the generator's main thread waited for a CPU (other processes on its core). */
+  loadgenRunDelayPct: number;
   sentUpdates: number;
   sentAwareness: number;
   received: ReceivedCounts;

@@ -6,7 +6,7 @@
 
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { emptyCounts, SimClient, type ClientSink } from './sim-client';
-import { Samples, sampleProcess, seededRandom, shuffle } from './stats';
+import { runDelayMs, Samples, sampleProcess, seededRandom, shuffle } from './stats';
 import type { RelaySample, TrafficResult, TrafficTask } from './tasks';
 import { firstStructId } from './wire';
 
@@ -93,6 +93,7 @@ export async function runTraffic(task: TrafficTask): Promise<TrafficResult> {
   let expectedDeliveries = 0;
   let windowStartSample: RelaySample = settled;
   let windowStartCpu = process.cpuUsage();
+  let windowStartWait = runDelayMs('self');
   let windowStartedAt = NaN;
   const loopDelay = monitorEventLoopDelay({ resolution: 5 });
 
@@ -117,6 +118,7 @@ export async function runTraffic(task: TrafficTask): Promise<TrafficResult> {
         windowStartedAt = now;
         windowStartSample = sampleProcess(task.relayPid);
         windowStartCpu = process.cpuUsage();
+        windowStartWait = runDelayMs('self');
         loopDelay.enable();
       }
       const dt = (now - last) / 1000;
@@ -144,6 +146,7 @@ export async function runTraffic(task: TrafficTask): Promise<TrafficResult> {
   const windowMs = performance.now() - windowStartedAt;
   const end = sampleProcess(task.relayPid);
   const cpu = process.cpuUsage(windowStartCpu);
+  const waited = runDelayMs('self') - windowStartWait;
   loopDelay.disable();
   sink.counting = false;
   const received = { ...sink.received };
@@ -161,8 +164,10 @@ export async function runTraffic(task: TrafficTask): Promise<TrafficResult> {
     end,
     windowMs,
     relayCpuPct: ((end.cpuMs - windowStartSample.cpuMs) / windowMs) * 100,
+    relayRunDelayPct: ((end.runDelayMs - windowStartSample.runDelayMs) / windowMs) * 100,
     loadgenCpuPct: ((cpu.user + cpu.system) / 1000 / windowMs) * 100,
     loadgenLoopDelayP99Ms: loopDelay.count > 0 ? loopDelay.percentile(99) / 1e6 : 0,
+    loadgenRunDelayPct: (waited / windowMs) * 100,
     sentUpdates,
     sentAwareness,
     received,
