@@ -73,7 +73,7 @@ try {
     if (host) await fac.getByLabel('Tischleitung').fill(host);
     await fac.getByLabel('Handlungsfeld', { exact: true }).selectOption({ label: field });
     await fac.getByRole('button', { name: 'Tisch anlegen' }).click();
-    await fac.getByRole('link', { name: new RegExp(title) }).waitFor();
+    await fac.getByRole('link', { name: new RegExp(`^${title}`) }).waitFor();
   }
   await statusIs(fac, 'saved');
   await shot(fac, 'laptop-3-conference', true);
@@ -113,7 +113,7 @@ try {
   await shot(phone, 'phone-2c-share-dialog');
   await phone.getByRole('dialog').getByRole('button', { name: 'Schließen' }).click();
 
-  await phone.getByRole('link', { name: /Dorfladen in jedem Ort/ }).click();
+  await phone.getByRole('link', { name: /^Dorfladen in jedem Ort/ }).click();
   await phone.getByRole('heading', { name: 'Dorfladen in jedem Ort' }).waitFor();
   await shot(phone, 'phone-3-table-empty');
   const ideas = [
@@ -151,7 +151,7 @@ try {
   await fac.goto(
     `${new URL(participantLink).origin}${new URL(participantLink).pathname.replace('/join/', '/c/')}`
   );
-  await fac.getByRole('link', { name: /Dorfladen in jedem Ort/ }).click();
+  await fac.getByRole('link', { name: /^Dorfladen in jedem Ort/ }).click();
   await fac.getByText('Streuobstwiese am Ortsrand gemeinsam pflegen.').waitFor();
   await shot(fac, 'laptop-6-table-ideas');
 
@@ -164,7 +164,7 @@ try {
   const viewer = await viewerCtx.newPage();
   await viewer.goto(viewerLink);
   await viewer.getByRole('button', { name: 'Weiter zur Konferenz' }).click();
-  await viewer.getByRole('link', { name: /Dorfladen in jedem Ort/ }).click();
+  await viewer.getByRole('link', { name: /^Dorfladen in jedem Ort/ }).click();
   await viewer.getByText('Du schaust nur zu').waitFor();
   await shot(viewer, 'phone-8-viewer-table');
 
