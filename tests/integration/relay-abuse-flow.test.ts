@@ -4,7 +4,7 @@
 // sustained flood with 1008, and a shutdown closes sockets spread over time with 1012 while /readyz says 503.
 
 import type { Socket } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import type { RelayConfig } from '../../sync-server/src/config';
@@ -18,21 +18,19 @@ import {
   until,
   type RawPeer
 } from '../helpers/raw-peer';
+import { useCleanups } from '../helpers/cleanups';
 
-const cleanups: Array<() => unknown> = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const defer = useCleanups();
 
 async function relayFor(config: Partial<RelayConfig>): Promise<TestRelay> {
   const t = await startTestRelay({ config });
-  cleanups.push(() => t.close());
+  defer(() => t.close());
   return t;
 }
 
 async function peer(t: TestRelay, token: string): Promise<RawPeer> {
   const p = openRaw(`${t.wsUrl}/${t.room.roomId}?token=${token}`);
-  cleanups.push(() => p.ws.terminate());
+  defer(() => p.ws.terminate());
   await p.opened;
   return p;
 }
@@ -150,7 +148,7 @@ describe('relay under load', () => {
 
     // The stock y-websocket client just sees an awareness update listing several clients.
     const stock = connectClient(batched.t.wsUrl, batched.t.room.roomId, batched.t.room.tokens.viewer);
-    cleanups.push(() => stock.destroy());
+    defer(() => stock.destroy());
     await stock.whenSynced();
     await waitFor(() => stock.provider.awareness.getStates().size >= 20);
     expect(stock.provider.awareness.getStates().get(1007)).toEqual({ user: 'Phone 7', n: 5 });
@@ -175,7 +173,7 @@ describe('relay under load', () => {
       burst(clock, 20); // 400/s against 50/s
       clock += 20;
     }, 50);
-    cleanups.push(() => clearInterval(timer));
+    defer(() => clearInterval(timer));
     const closed = await flooder.closed;
     clearInterval(timer);
     expect(closed).toMatchObject({ code: 1008, reason: expect.stringMatching(/too many messages/) });
@@ -188,7 +186,7 @@ describe('relay under load', () => {
   it('closes a connection whose document update is over the limit (1013); the reconnect loses nothing', async () => {
     const t = await relayFor({ rateConnectionMessages: 10 });
     const writer = connectClient(t.wsUrl, t.room.roomId, t.room.tokens.participant, { ack: true });
-    cleanups.push(() => writer.destroy());
+    defer(() => writer.destroy());
     const closes: number[] = [];
     writer.provider.on('connection-close', (event) => event && closes.push(event.code));
     await writer.whenSynced();
@@ -196,7 +194,7 @@ describe('relay under load', () => {
     await waitFor(() => closes.includes(1013), { message: 'no 1013 close' });
     await writer.whenSaved(10_000); // after the reconnect, its sync step 2 carried the dropped updates
     const reader = connectClient(t.wsUrl, t.room.roomId, t.room.tokens.viewer);
-    cleanups.push(() => reader.destroy());
+    defer(() => reader.destroy());
     await reader.whenSynced();
     expect(reader.doc.getMap('ideas').size).toBe(60);
     expect(
@@ -232,7 +230,7 @@ describe('relay under load', () => {
     facilitator.send(syncMessage(2, Y.encodeStateAsUpdate(doc)));
     await handled(t, 250);
     const reader = connectClient(t.wsUrl, t.room.roomId, t.room.tokens.viewer);
-    cleanups.push(() => reader.destroy());
+    defer(() => reader.destroy());
     await waitFor(() => reader.doc.getMap('ideas').get('from-facilitator') === true);
     expect(await metricValue(t.relay, 'relay_messages_dropped_total')).toBe(linkDrops);
   });

@@ -4,23 +4,21 @@
 // room B, and structs whose dependencies never arrive are dropped over a size cap or after a time instead
 // of going out to every new client.
 
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import type { RelayConfig } from '../../sync-server/src/config';
 import { connectClient, startTestRelay, upgradeStatus, waitFor, type TestRelay } from '../helpers/relay';
 import { awarenessMessage, metricValue, openRaw, sleep, snapshotDoc, syncMessage } from '../helpers/raw-peer';
+import { useCleanups } from '../helpers/cleanups';
 
-const cleanups: Array<() => unknown> = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const defer = useCleanups();
 
 const ROOTS = { ideas: 'map', order: 'array', title: 'text' } as const;
 
 async function relayWithContent(config: Partial<RelayConfig> = {}): Promise<TestRelay> {
   const t = await startTestRelay({ config });
-  cleanups.push(() => t.close());
+  defer(() => t.close());
   const writer = connectClient(t.wsUrl, t.room.roomId, t.room.tokens.facilitator, { ack: true });
   await writer.whenSynced();
   writer.doc.transact(() => {
@@ -39,7 +37,7 @@ async function relayWithContent(config: Partial<RelayConfig> = {}): Promise<Test
  */
 async function sendOne(t: TestRelay, frame: Uint8Array): Promise<{ code: number; reason: string } | 'open'> {
   const peer = openRaw(`${t.wsUrl}/${t.room.roomId}?token=${t.room.tokens.facilitator}`);
-  cleanups.push(() => peer.ws.terminate());
+  defer(() => peer.ws.terminate());
   await peer.opened;
   const seen = peer.received.length;
   peer.send(frame);
@@ -215,7 +213,7 @@ describe('relay: document updates are checked before they touch the document', (
     const b = await t.createRoom();
     const marker = 'geheim-raum-b-7f3a';
     const writerB = connectClient(t.wsUrl, b.roomId, b.tokens.facilitator, { ack: true });
-    cleanups.push(() => writerB.destroy());
+    defer(() => writerB.destroy());
     await writerB.whenSynced();
     writerB.doc.getMap('ideas').set('secret', marker);
     await writerB.whenSaved();
@@ -232,7 +230,7 @@ describe('relay: document updates are checked before they touch the document', (
 
     // A socket of room A, open while room B changes (document and awareness), receives nothing of it.
     const peerA = openRaw(`${t.wsUrl}/${t.room.roomId}?token=${tokenA}`);
-    cleanups.push(() => peerA.ws.terminate());
+    defer(() => peerA.ws.terminate());
     await peerA.opened;
     peerA.send(syncMessage(0, Y.encodeStateVector(new Y.Doc())));
     writerB.provider.awareness.setLocalStateField('user', { name: marker });

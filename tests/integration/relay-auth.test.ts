@@ -3,33 +3,27 @@
 // to their room, and revoked links closing open sockets.
 
 import { Writable } from 'node:stream';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { generateToken } from '../../sync-server/src/auth';
 import { createLogger } from '../../sync-server/src/log';
 import {
   connectClient,
   readStoredDoc,
-  startTestRelay,
   upgradeStatus,
   waitFor,
   type TestClient,
   type TestRelay
 } from '../helpers/relay';
+import { useCleanups } from '../helpers/cleanups';
+import { relayStarter } from '../helpers/relay-starter';
 
-const cleanups: Array<() => unknown> = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const defer = useCleanups();
 
-async function relayFor(config: Parameters<typeof startTestRelay>[0] = {}): Promise<TestRelay> {
-  const t = await startTestRelay(config);
-  cleanups.push(() => t.close());
-  return t;
-}
+const relayFor = relayStarter(defer);
 
 function connect(t: TestRelay, token: string, options: { control?: boolean } = {}): TestClient {
   const c = connectClient(t.wsUrl, t.room.roomId, token, options);
-  cleanups.push(() => c.destroy());
+  defer(() => c.destroy());
   return c;
 }
 
@@ -117,7 +111,7 @@ describe('relay access at the upgrade', () => {
     const other = await t.createRoom();
     const a = connect(t, t.room.tokens.facilitator);
     const b = connectClient(t.wsUrl, other.roomId, other.tokens.facilitator);
-    cleanups.push(() => b.destroy());
+    defer(() => b.destroy());
     await Promise.all([a.whenSynced(), b.whenSynced()]);
     a.doc.getMap('ideas').set('only-a', true);
     b.doc.getMap('ideas').set('only-b', true);

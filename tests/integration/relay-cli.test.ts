@@ -5,15 +5,13 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { embeddedEnv } from '../helpers/relay-child';
 import { connectClient, makeTempDir, readStoredDoc, startTestRelay, upgradeStatus } from '../helpers/relay';
+import { useCleanups } from '../helpers/cleanups';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const cleanups: Array<() => unknown> = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const defer = useCleanups();
 
 async function cli(
   dataDir: string,
@@ -35,7 +33,7 @@ async function cli(
 describe('room CLI', () => {
   it('creates a room as one JSON object whose participant token opens the room', async () => {
     const dataDir = makeTempDir();
-    cleanups.push(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+    defer(() => fs.rmSync(dataDir, { recursive: true, force: true }));
     const created = await cli(dataDir, [
       'create',
       '--title',
@@ -61,9 +59,9 @@ describe('room CLI', () => {
     );
 
     const t = await startTestRelay({ dataDir });
-    cleanups.push(() => t.close());
+    defer(() => t.close());
     const client = connectClient(t.wsUrl, out.roomId, out.tokens.participant, { ack: true });
-    cleanups.push(() => client.destroy());
+    defer(() => client.destroy());
     await client.whenSynced();
     client.doc.getMap('ideas').set('first', 'Dorfladen');
     await client.whenSaved();
@@ -83,7 +81,7 @@ describe('room CLI', () => {
 
   it('explains wrong usage on stderr and prints nothing on stdout', async () => {
     const dataDir = makeTempDir();
-    cleanups.push(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+    defer(() => fs.rmSync(dataDir, { recursive: true, force: true }));
     const usages = [['create'], ['create', '--title', 'x', '--expires-days', 'never'], ['explode']];
     const results = await Promise.all(usages.map((args) => cli(dataDir, args)));
     results.forEach((result, i) => {

@@ -4,20 +4,18 @@
 // document back through a fresh client after a restart.
 
 import fs from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { openSqliteStorage } from '../../sync-server/src/storage/sqlite';
 import { connectClient, createTestRoom, makeTempDir, waitFor, type TestRoom } from '../helpers/relay';
 import { startChildRelay, type ChildRelay } from '../helpers/relay-child';
+import { useCleanups } from '../helpers/cleanups';
 
-const cleanups: Array<() => unknown> = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const defer = useCleanups();
 
 async function prepare(): Promise<{ dataDir: string; room: TestRoom }> {
   const dataDir = makeTempDir();
-  cleanups.push(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+  defer(() => fs.rmSync(dataDir, { recursive: true, force: true }));
   const storage = openSqliteStorage(dataDir);
   const room = await createTestRoom(storage);
   await storage.close();
@@ -26,13 +24,13 @@ async function prepare(): Promise<{ dataDir: string; room: TestRoom }> {
 
 async function start(dataDir: string): Promise<ChildRelay> {
   const child = await startChildRelay({ dataDir });
-  cleanups.push(() => child.stop('SIGKILL'));
+  defer(() => child.stop('SIGKILL'));
   return child;
 }
 
 async function readBack(child: ChildRelay, room: TestRoom): Promise<Y.Map<unknown>> {
   const reader = connectClient(child.wsUrl, room.roomId, room.tokens.viewer);
-  cleanups.push(() => reader.destroy());
+  defer(() => reader.destroy());
   await reader.whenSynced();
   return reader.doc.getMap('stream');
 }
@@ -51,13 +49,13 @@ function writeStream(child: ChildRelay, room: TestRoom, prefix: string) {
         ackedUpTo++;
     }
   });
-  cleanups.push(() => client.destroy());
+  defer(() => client.destroy());
   const timer = setInterval(() => {
     if (!client.provider.wsconnected) return;
     doc.getMap('stream').set(`${prefix}${clockAfter.length}`, clockAfter.length);
     clockAfter.push(Y.getState(doc.store, doc.clientID));
   }, 2);
-  cleanups.push(() => clearInterval(timer));
+  defer(() => clearInterval(timer));
   return {
     client,
     written: () => clockAfter.length,

@@ -5,21 +5,16 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { generateToken, hashToken } from '../../sync-server/src/auth';
 import { lanAddresses, reachableUrls, type Interfaces } from '../../sync-server/src/lan';
-import { connectClient, makeTempDir, startTestRelay, upgradeStatus, type TestRelay } from '../helpers/relay';
+import { connectClient, makeTempDir, upgradeStatus, type TestRelay } from '../helpers/relay';
+import { useCleanups } from '../helpers/cleanups';
+import { relayStarter } from '../helpers/relay-starter';
 
-const cleanups: Array<() => unknown> = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const defer = useCleanups();
 
-async function relayFor(config: Parameters<typeof startTestRelay>[0] = {}): Promise<TestRelay> {
-  const t = await startTestRelay(config);
-  cleanups.push(() => t.close());
-  return t;
-}
+const relayFor = relayStarter(defer);
 
 function post(t: TestRelay, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
   return fetch(`${t.url}/api/rooms`, {
@@ -174,7 +169,7 @@ describe('health, metrics and the app', () => {
     const a = await relayFor();
     const b = await relayFor();
     const c = connectClient(a.wsUrl, a.room.roomId, a.room.tokens.participant);
-    cleanups.push(() => c.destroy());
+    defer(() => c.destroy());
     await c.whenSynced();
     const health = await fetch(`${a.url}/healthz`);
     expect(health.status).toBe(200);
@@ -197,7 +192,7 @@ describe('health, metrics and the app', () => {
 
   it('serves the app with SPA fallback, cache and security headers', async () => {
     const staticDir = makeTempDir('slt-static-');
-    cleanups.push(() => fs.rmSync(staticDir, { recursive: true, force: true }));
+    defer(() => fs.rmSync(staticDir, { recursive: true, force: true }));
     fs.mkdirSync(path.join(staticDir, '_app/immutable'), { recursive: true });
     fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>Stadt Land Tisch</title>');
     fs.writeFileSync(path.join(staticDir, '_app/immutable/entry.abc123.js'), 'export {};');
@@ -231,7 +226,7 @@ describe('health, metrics and the app', () => {
     const secretName = `secret-${path.basename(staticDir)}.txt`;
     const secretFile = path.join(staticDir, '..', secretName);
     fs.writeFileSync(secretFile, 'outside the app');
-    cleanups.push(() => fs.rmSync(secretFile, { force: true }));
+    defer(() => fs.rmSync(secretFile, { force: true }));
     const escape = await new Promise<{ status: number; body: string }>((resolve, reject) => {
       http
         .get({ host: '127.0.0.1', port: t.relay.port, path: `/%2e%2e/${secretName}` }, (res) => {

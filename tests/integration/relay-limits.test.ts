@@ -2,20 +2,18 @@
 // or garbage frames never crash the process (seeded random frames; the seed is printed on failure), text
 // frames get 1003, and a peer that stops answering pings is dropped.
 
-import { afterEach, describe, expect, it, onTestFailed } from 'vitest';
+import { describe, expect, it, onTestFailed } from 'vitest';
 import WebSocket from 'ws';
 import { connectClient, startTestRelay, waitFor, type TestRelay } from '../helpers/relay';
+import { useCleanups } from '../helpers/cleanups';
 
-const cleanups: Array<() => unknown> = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const defer = useCleanups();
 
 const MAX = 64 * 1024;
 
 async function relayFor(config: Parameters<typeof startTestRelay>[0] = {}): Promise<TestRelay> {
   const t = await startTestRelay({ ...config, config: { maxMessageBytes: MAX, ...config.config } });
-  cleanups.push(() => t.close());
+  defer(() => t.close());
   return t;
 }
 
@@ -27,7 +25,7 @@ function sendRaw(
 ): Promise<{ code: number; reason: string } | 'open'> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(url, { autoPong: options.autoPong ?? true });
-    cleanups.push(() => ws.terminate());
+    defer(() => ws.terminate());
     const timer = setTimeout(() => resolve('open'), options.waitMs ?? 500);
     ws.on('open', () => frames.forEach((f) => ws.send(f, { binary: typeof f !== 'string' })));
     ws.on('close', (code, reason) => {
@@ -71,7 +69,7 @@ describe('relay limits', () => {
     const t = await relayFor();
     const url = `${t.wsUrl}/${t.room.roomId}?token=${t.room.tokens.participant}`;
     const bystander = connectClient(t.wsUrl, t.room.roomId, t.room.tokens.viewer);
-    cleanups.push(() => bystander.destroy());
+    defer(() => bystander.destroy());
     await bystander.whenSynced();
 
     const big = Buffer.alloc(MAX + 1, 7);

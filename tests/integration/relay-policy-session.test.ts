@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { decodeJwt, SignJWT } from 'jose';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { hashToken } from '../../sync-server/src/auth';
 import { ConfigError, loadConfig, makeConfig } from '../../sync-server/src/config';
@@ -21,19 +21,14 @@ import {
   waitFor,
   type TestRelay
 } from '../helpers/relay';
+import { useCleanups } from '../helpers/cleanups';
+import { relayStarter } from '../helpers/relay-starter';
 
-const cleanups: Array<() => unknown> = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const defer = useCleanups();
 
 const KEY = new Uint8Array(32).map((_, i) => (i * 37 + 11) % 256);
 
-async function relayFor(options: Parameters<typeof startTestRelay>[0] = {}): Promise<TestRelay> {
-  const t = await startTestRelay(options);
-  cleanups.push(() => t.close());
-  return t;
-}
+const relayFor = relayStarter(defer);
 
 async function session(t: TestRelay, roomId: string, bearer?: string, method = 'POST') {
   const response = await fetch(`${t.url}/api/rooms/${roomId}/session`, {
@@ -128,7 +123,7 @@ describe('session tokens at the upgrade', () => {
     const shared = connectClient(t.wsUrl, t.room.roomId, jwt, { ack: true });
     const control = connectClient(t.wsUrl, t.room.roomId, jwt, { control: true, ack: true });
     const observer = connectClient(t.wsUrl, t.room.roomId, t.room.tokens.facilitator, { control: true });
-    cleanups.push(() => [shared, control, observer].forEach((c) => c.destroy()));
+    defer(() => [shared, control, observer].forEach((c) => c.destroy()));
     await Promise.all([shared.whenSynced(), control.whenSynced(), observer.whenSynced()]);
     shared.doc.getMap('ideas').set('idea', 'per Sitzung');
     await shared.whenSaved();
@@ -184,7 +179,7 @@ describe('session tokens at the upgrade', () => {
     const jwtViewer = await sessionToken(t, t.room.tokens.viewer);
     const participant = connectClient(t.wsUrl, t.room.roomId, jwtParticipant);
     const viewer = connectClient(t.wsUrl, t.room.roomId, jwtViewer);
-    cleanups.push(() => [participant, viewer].forEach((c) => c.destroy()));
+    defer(() => [participant, viewer].forEach((c) => c.destroy()));
     const closes = { participant: [] as number[], viewer: [] as number[] };
     participant.provider.on('connection-close', (e) => e && closes.participant.push(e.code));
     viewer.provider.on('connection-close', (e) => e && closes.viewer.push(e.code));
@@ -208,7 +203,7 @@ describe('session tokens at the upgrade', () => {
 describe('the signing key', () => {
   it('is generated once into DATA_DIR/token-secret (0600) and reused after a restart', async () => {
     const dataDir = makeTempDir();
-    cleanups.push(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+    defer(() => fs.rmSync(dataDir, { recursive: true, force: true }));
     const first = await startTestRelay({ dataDir });
     const file = path.join(dataDir, SECRET_FILE);
     expect(fs.statSync(file).mode & 0o777).toBe(0o600);
@@ -270,7 +265,7 @@ describe('the signing key', () => {
     const jwt = await sessionToken(t, t.room.tokens.participant);
     await session(t, t.room.roomId, 'p_wrongwrongwrongwrongwrongwrong');
     const c = connectClient(t.wsUrl, t.room.roomId, jwt);
-    cleanups.push(() => c.destroy());
+    defer(() => c.destroy());
     await c.whenSynced();
     expect(await upgradeStatus(`${t.wsUrl}/${t.room.roomId}?token=${jwt}x`)).toBe(403);
     c.destroy();

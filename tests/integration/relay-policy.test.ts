@@ -4,7 +4,7 @@
 // new is no write; viewers stay read-only; the lock survives a relay restart (the control doc is loaded
 // with the shared doc).
 
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import { POLICY_KEYS, POLICY_MAP } from '../../src/lib/model/policy';
@@ -19,17 +19,12 @@ import {
   type TestClient,
   type TestRelay
 } from '../helpers/relay';
+import { useCleanups } from '../helpers/cleanups';
+import { relayStarter } from '../helpers/relay-starter';
 
-const cleanups: Array<() => unknown> = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const defer = useCleanups();
 
-async function relayFor(options: Parameters<typeof startTestRelay>[0] = {}): Promise<TestRelay> {
-  const t = await startTestRelay(options);
-  cleanups.push(() => t.close());
-  return t;
-}
+const relayFor = relayStarter(defer);
 
 interface PolicyClient extends TestClient {
   refusals: string[];
@@ -41,7 +36,7 @@ function connect(t: TestRelay, token: string, options: ClientOptions = {}, roomI
   c.provider.messageHandlers[MESSAGE_REFUSED] = (_encoder, decoder) => {
     c.refusals.push(decoding.readVarString(decoder));
   };
-  cleanups.push(() => c.destroy());
+  defer(() => c.destroy());
   return c;
 }
 
@@ -185,7 +180,7 @@ describe('room lock at the relay', () => {
 
   it('knows the lock after a restart, before any control client connects', async () => {
     const dataDir = makeTempDir();
-    cleanups.push(() => import('node:fs').then((fs) => fs.rmSync(dataDir, { recursive: true, force: true })));
+    defer(() => import('node:fs').then((fs) => fs.rmSync(dataDir, { recursive: true, force: true })));
     const first = await startTestRelay({ dataDir });
     const control = connectClient(first.wsUrl, first.room.roomId, first.room.tokens.facilitator, {
       control: true,
@@ -197,7 +192,7 @@ describe('room lock at the relay', () => {
     await first.close();
 
     const second = await startTestRelay({ dataDir });
-    cleanups.push(() => second.close());
+    defer(() => second.close());
     const participant = connect(second, first.room.tokens.participant, { ack: true }, first.room.roomId);
     await participant.whenSynced();
     ideas(participant).set('after-restart', 'x');

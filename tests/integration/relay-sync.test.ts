@@ -2,7 +2,7 @@
 // "saved" acknowledgement (never ahead of SQLite), keepalive on quiet sockets, idle unload with
 // compaction, and a graceful in-process restart.
 
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import WebSocket from 'ws';
 import {
@@ -14,21 +14,16 @@ import {
   type TestClient,
   type TestRelay
 } from '../helpers/relay';
+import { useCleanups } from '../helpers/cleanups';
+import { relayStarter } from '../helpers/relay-starter';
 
-const cleanups: Array<() => unknown> = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const defer = useCleanups();
 
-async function relayFor(config: Parameters<typeof startTestRelay>[0] = {}): Promise<TestRelay> {
-  const t = await startTestRelay(config);
-  cleanups.push(() => t.close());
-  return t;
-}
+const relayFor = relayStarter(defer);
 
 function client(t: TestRelay, role: 'facilitator' | 'participant' | 'viewer', options = {}): TestClient {
   const c = connectClient(t.wsUrl, t.room.roomId, t.room.tokens[role], options);
-  cleanups.push(() => c.destroy());
+  defer(() => c.destroy());
   return c;
 }
 
@@ -109,10 +104,10 @@ describe('relay sync', () => {
 
   it('keeps a quiet socket alive with a message the stock client ignores', async () => {
     const errors = vi.spyOn(console, 'error');
-    cleanups.push(() => errors.mockRestore());
+    defer(() => errors.mockRestore());
     const t = await relayFor({ config: { keepaliveMs: 200 } });
     const raw = new WebSocket(`${t.wsUrl}/${t.room.roomId}?token=${t.room.tokens.viewer}`);
-    cleanups.push(() => raw.terminate());
+    defer(() => raw.terminate());
     const keepalives: number[] = [];
     raw.on('message', (data: Buffer) => {
       if (data.equals(Buffer.from([1, 1, 0]))) keepalives.push(Date.now());
@@ -168,7 +163,7 @@ describe('relay sync', () => {
     const first = await startTestRelay();
     const dataDir = first.dataDir;
     const c = connectClient(first.wsUrl, first.room.roomId, first.room.tokens.facilitator);
-    cleanups.push(() => c.destroy());
+    defer(() => c.destroy());
     const closes: Array<{ code: number; reason: string }> = [];
     c.provider.on('connection-close', (event) => {
       if (event) closes.push({ code: event.code, reason: event.reason });
@@ -184,9 +179,9 @@ describe('relay sync', () => {
     c.destroy();
 
     const second = await startTestRelay({ dataDir });
-    cleanups.push(() => second.close());
+    defer(() => second.close());
     const fresh = connectClient(second.wsUrl, first.room.roomId, first.room.tokens.viewer);
-    cleanups.push(() => fresh.destroy());
+    defer(() => fresh.destroy());
     await fresh.whenSynced();
     expect(fresh.doc.getMap('ideas').size).toBe(50);
   });

@@ -5,7 +5,7 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { makeConfig } from '../../sync-server/src/config';
 import { createLogger } from '../../sync-server/src/log';
@@ -23,11 +23,9 @@ import {
   type TestClient,
   type TestRoom
 } from '../helpers/relay';
+import { useCleanups } from '../helpers/cleanups';
 
-const cleanups: Array<() => unknown> = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const defer = useCleanups();
 
 interface Instance {
   relay: Relay;
@@ -40,7 +38,7 @@ async function setup(
   remoteGraceMs = 5000
 ): Promise<{ dir: string; room: TestRoom; a: Instance; b: Instance }> {
   const dir = makeTempDir('slt-fanout-');
-  cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
+  defer(() => fs.rmSync(dir, { recursive: true, force: true }));
   const bus = createMemoryBus();
   const start = async (): Promise<Instance> => {
     const inner = openSqliteStorage(dir);
@@ -65,7 +63,7 @@ async function setup(
       gate = null;
       open();
     };
-    cleanups.push(async () => {
+    defer(async () => {
       release();
       await relay.close({ graceMs: 100 });
       await fanout.close();
@@ -87,7 +85,7 @@ async function setup(
 
 function client(relay: Relay, room: TestRoom, options = {}): TestClient {
   const c = connectClient(relay.wsUrl, room.roomId, room.tokens.participant, options);
-  cleanups.push(() => c.destroy());
+  defer(() => c.destroy());
   return c;
 }
 

@@ -6,7 +6,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import postgres from 'postgres';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { connectClient, makeTempDir, waitFor, type TestClient } from '../helpers/relay';
 import { startChildRelay, type ChildRelay } from '../helpers/relay-child';
@@ -17,15 +17,13 @@ import {
   sharedDatabase,
   type SharedDatabase
 } from '../helpers/scale-out';
+import { useCleanups } from '../helpers/cleanups';
 
-const cleanups: Array<() => unknown> = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const defer = useCleanups();
 
 async function instance(db: SharedDatabase, secret: string, port = 0): Promise<ChildRelay> {
   const dataDir = makeTempDir('slt-scale-');
-  cleanups.push(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+  defer(() => fs.rmSync(dataDir, { recursive: true, force: true }));
   const child = await startChildRelay({
     dataDir,
     env: {
@@ -35,7 +33,7 @@ async function instance(db: SharedDatabase, secret: string, port = 0): Promise<C
       PORT: String(port)
     }
   });
-  cleanups.push(() => child.stop('SIGKILL'));
+  defer(() => child.stop('SIGKILL'));
   return child;
 }
 
@@ -67,13 +65,13 @@ function writer(child: ChildRelay, db: SharedDatabase, prefix: string) {
       while (acked < clockAfter.length && (clockAfter[acked] ?? Infinity) <= clock) acked++;
     }
   });
-  cleanups.push(() => client.destroy());
+  defer(() => client.destroy());
   const timer = setInterval(() => {
     if (!client.provider.wsconnected) return;
     doc.getMap('stream').set(`${prefix}${clockAfter.length}`, clockAfter.length);
     clockAfter.push(Y.getState(doc.store, doc.clientID));
   }, 2);
-  cleanups.push(() => clearInterval(timer));
+  defer(() => clearInterval(timer));
   return {
     client,
     keys: () => [...doc.getMap('stream').keys()],
@@ -84,14 +82,14 @@ function writer(child: ChildRelay, db: SharedDatabase, prefix: string) {
 
 function reader(child: ChildRelay, db: SharedDatabase): TestClient {
   const c = connectClient(child.wsUrl, db.room.roomId, db.room.tokens.viewer);
-  cleanups.push(() => c.destroy());
+  defer(() => c.destroy());
   return c;
 }
 
 describe.skipIf(!scaleOutEnabled)(scaleOutTitle('relay scale-out restarts (two processes)'), () => {
   it('kill -9 of one instance mid-stream loses no acked update; the rest arrives once it is back', async () => {
     const db = await sharedDatabase('kill');
-    cleanups.push(() => db.drop());
+    defer(() => db.drop());
     const secret = crypto.randomBytes(32).toString('hex');
     const [a, b] = await Promise.all([instance(db, secret), instance(db, secret)]);
     const onB = reader(b, db);
@@ -117,7 +115,7 @@ describe.skipIf(!scaleOutEnabled)(scaleOutTitle('relay scale-out restarts (two p
 
   it('a graceful restart of one instance loses nothing and edits flow again', async () => {
     const db = await sharedDatabase('term');
-    cleanups.push(() => db.drop());
+    defer(() => db.drop());
     const secret = crypto.randomBytes(32).toString('hex');
     const [a, b] = await Promise.all([instance(db, secret), instance(db, secret)]);
     const onA = reader(a, db);

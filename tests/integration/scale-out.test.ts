@@ -7,7 +7,7 @@ import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import postgres from 'postgres';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
   connectClient,
@@ -25,19 +25,17 @@ import {
   sharedDatabase,
   type SharedDatabase
 } from '../helpers/scale-out';
+import { useCleanups } from '../helpers/cleanups';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const cleanups: Array<() => unknown> = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const defer = useCleanups();
 
 async function pair(purpose: string): Promise<{ db: SharedDatabase; a: TestRelay; b: TestRelay }> {
   const db = await sharedDatabase(purpose);
-  cleanups.push(() => db.drop());
+  defer(() => db.drop());
   const start = async (): Promise<TestRelay> => {
     const t = await startTestRelay({ config: { databaseUrl: db.databaseUrl, redisUrl: REDIS_URL } });
-    cleanups.push(() => t.close());
+    defer(() => t.close());
     return t;
   };
   return { db, a: await start(), b: await start() };
@@ -45,7 +43,7 @@ async function pair(purpose: string): Promise<{ db: SharedDatabase; a: TestRelay
 
 function client(t: TestRelay, db: SharedDatabase, role: 'participant' | 'viewer', options = {}): TestClient {
   const c = connectClient(t.wsUrl, db.room.roomId, db.room.tokens[role], options);
-  cleanups.push(() => c.destroy());
+  defer(() => c.destroy());
   return c;
 }
 
@@ -154,7 +152,7 @@ describe.skipIf(!scaleOutEnabled)(scaleOutTitle('relay scale-out (PostgreSQL + R
     const created = JSON.parse(stdout) as { roomId: string; tokens: { participant: string } };
     expect((await a.relay.storage.getRoom(created.roomId))?.title).toBe('Mitmach-Konferenz Uckermark');
     const c = connectClient(a.wsUrl, created.roomId, created.tokens.participant);
-    cleanups.push(() => c.destroy());
+    defer(() => c.destroy());
     await c.whenSynced();
   });
 });
