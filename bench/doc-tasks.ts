@@ -5,9 +5,10 @@
 import { performance } from 'node:perf_hooks';
 import * as Y from 'yjs';
 import { emptyCounts, SimClient, type ClientSink } from './sim-client';
-import { percentiles, sampleProcess, seededRandom } from './stats';
+import { percentiles, sampleProcess } from './stats';
 import type { PopulateResult, PopulateTask, StormResult, StormTask } from './tasks';
 import { encodeEmptySyncStep1 } from './wire';
+import { mulberry32 } from '../tests/helpers/random';
 
 const POPULATE_CLIENT_ID = 900_000_000;
 const POPULATE_MESSAGES_PER_S = 50;
@@ -31,7 +32,7 @@ function ideaText(random: () => number, chars: number): string {
 
 export async function runPopulate(task: PopulateTask): Promise<PopulateResult> {
   const started = performance.now();
-  const random = seededRandom(task.seed);
+  const random = mulberry32(task.seed);
   const failures: string[] = [];
   const client = new SimClient(task.wsBase + task.path, POPULATE_CLIENT_ID, quietSink(failures), new Y.Doc());
   await client.whenSynced();

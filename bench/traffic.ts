@@ -6,9 +6,10 @@
 
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { emptyCounts, SimClient, type ClientSink } from './sim-client';
-import { runDelayMs, Samples, sampleProcess, seededRandom, shuffle } from './stats';
+import { runDelayMs, Samples, sampleProcess, shuffle } from './stats';
 import type { RelaySample, TrafficResult, TrafficTask } from './tasks';
 import { firstStructId } from './wire';
+import { mulberry32 } from '../tests/helpers/random';
 
 const TICK_MS = 5;
 const CONNECT_TIMEOUT_MS = 30_000;
@@ -25,7 +26,7 @@ function timeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T
 }
 
 export async function runTraffic(task: TrafficTask): Promise<TrafficResult> {
-  const random = seededRandom(task.seed);
+  const random = mulberry32(task.seed);
   const sendTimes = new Map<number, number>();
   const latency = new Samples();
   const failures: string[] = [];

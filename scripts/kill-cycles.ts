@@ -16,7 +16,8 @@ import {
   type TestRoom
 } from '../tests/helpers/relay';
 import { startChildRelay, type ChildRelay } from '../tests/helpers/relay-child';
-import { mulberry32, sleep } from '../tests/helpers/raw-peer';
+import { sleep } from '../tests/helpers/raw-peer';
+import { mulberry32 } from '../tests/helpers/random';
 
 const { values } = parseArgs({
   options: {

@@ -10,7 +10,8 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import WebSocket from 'ws';
 import { connectClient, startTestRelay, waitFor, type TestRelay } from './relay';
-import { metricValue, mulberry32, sleep, snapshotDoc, syncMessage } from './raw-peer';
+import { metricValue, sleep, snapshotDoc, syncMessage } from './raw-peer';
+import { mulberry32 } from './random';
 
 const ROOTS = { ideas: 'map', order: 'array', title: 'text', doc: 'map' } as const;
 const PER_KIND = 1000;

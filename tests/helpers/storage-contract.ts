@@ -7,24 +7,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { LinkInput, NewRoom, Storage } from '../../sync-server/src/storage/types';
+import { mulberry32 } from './random';
 
 export interface StoreLocation {
   /** Opens one more instance on the same data (another process's view). */
   open(): Promise<Storage>;
   /** Removes the data (temp dir, schema); instances are closed before. */
   destroy(): Promise<void>;
-}
-
-/** Seeded PRNG (mulberry32) so random edits can be replayed; the seed is in every failure message. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const hash = (c: string): string => c.repeat(64).slice(0, 64);
@@ -181,7 +170,7 @@ export function describeStorageContract(
 
     it('compacts into one snapshot that rebuilds the identical document', async () => {
       const { store } = await fresh();
-      const random = prng(seed);
+      const random = mulberry32(seed);
       const doc = new Y.Doc();
       const first = randomEdits(random, 60, doc);
       await store.appendUpdates([{ docName: 'doc-c', updates: first }]);
@@ -208,7 +197,7 @@ export function describeStorageContract(
       const { store, location } = await fresh();
       const writer = await another(location);
       const rival = await another(location);
-      const random = prng(seed + 1);
+      const random = mulberry32(seed + 1);
       const docs = [new Y.Doc(), new Y.Doc()];
       const appended: Uint8Array[] = [];
       for (let round = 0; round < 15; round++) {

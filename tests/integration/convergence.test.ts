@@ -8,24 +8,13 @@ import { afterEach, describe, expect, test, vi } from 'vitest';
 import * as Y from 'yjs';
 import * as D from '../../src/lib/doc';
 import type { FieldId, IdeaId, RoomId, TableId } from '../../src/lib/model';
+import { mulberry32 } from '../helpers/random';
 
 const DEFAULT_SEEDS = 100;
 const STEPS = 80;
 const seeds = process.env.CONVERGENCE_SEED
   ? [Number(process.env.CONVERGENCE_SEED)]
   : Array.from({ length: Number(process.env.CONVERGENCE_SEEDS ?? DEFAULT_SEEDS) }, (_, i) => i + 1);
-
-/** mulberry32: a tiny seeded PRNG, uniform in [0, 1). */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 class Rng {
   readonly next: () => number;

@@ -6,6 +6,7 @@ import { describe, expect, it, onTestFailed } from 'vitest';
 import WebSocket from 'ws';
 import { connectClient, startTestRelay, waitFor, type TestRelay } from '../helpers/relay';
 import { useCleanups } from '../helpers/cleanups';
+import { mulberry32 } from '../helpers/random';
 
 const defer = useCleanups();
 
@@ -51,17 +52,6 @@ async function expectHealthy(t: TestRelay, label: string): Promise<void> {
     a.destroy();
     b.destroy();
   }
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 describe('relay limits', () => {

@@ -9,7 +9,8 @@ import * as Y from 'yjs';
 import { openPostgresStorage } from '../../sync-server/src/storage/postgres';
 import { openSqliteStorage } from '../../sync-server/src/storage/sqlite';
 import { makeTempDir } from '../helpers/relay';
-import { describeStorageContract, prng, randomEdits, type StoreLocation } from '../helpers/storage-contract';
+import { describeStorageContract, randomEdits, type StoreLocation } from '../helpers/storage-contract';
+import { mulberry32 } from '../helpers/random';
 import { pgTestSchema, dropPgSchema } from '../helpers/pg';
 
 const url = process.env.DATABASE_URL;
@@ -43,7 +44,7 @@ describe.skipIf(!url)(
       const admin = postgres(url ?? '', { max: 1, onnotice: () => undefined });
       let release = (): void => undefined;
       try {
-        const updates = randomEdits(prng(7), 10);
+        const updates = randomEdits(mulberry32(7), 10);
         await store.appendUpdates([{ docName: 'doc-l', updates }]);
         const released = new Promise<void>((resolve) => (release = resolve));
         let locked = (): void => undefined;
@@ -72,7 +73,7 @@ describe.skipIf(!url)(
       const schema = pgTestSchema('race');
       const store = await openPostgresStorage(url ?? '', { schema, max: 2 });
       const admin = postgres(url ?? '', { max: 2, onnotice: () => undefined });
-      const [first, late, second] = randomEdits(prng(11), 3, new Y.Doc(), true) as [
+      const [first, late, second] = randomEdits(mulberry32(11), 3, new Y.Doc(), true) as [
         Uint8Array,
         Uint8Array,
         Uint8Array
