@@ -13,8 +13,6 @@ import type { RelayMetrics } from './metrics';
 import {
   encodeAwareness,
   encodeRefused,
-  encodeSyncStep1,
-  encodeSyncStep2,
   KEEPALIVE_MESSAGE,
   MESSAGE_AUTH,
   MESSAGE_AWARENESS,
@@ -103,7 +101,7 @@ export class Connection implements RoomPeer {
     ws.on('error', (error) => options.log.debug({ err: error, doc: room.docName }, 'socket error'));
     ws.on('close', () => this.onClosed());
     room.addPeer(this);
-    this.send(encodeSyncStep1(room.doc));
+    this.send(room.syncStep1);
     const states = [...room.awareness.getStates().keys()];
     if (states.length > 0) this.send(encodeAwareness(room.awareness, states));
     // Checking every half interval bounds the silence on a quiet socket by keepaliveMs.
@@ -216,8 +214,7 @@ export class Connection implements RoomPeer {
       const admission = this.limits.admitSyncRequest();
       if (admission === 'drop') return;
       if (admission) return this.close(admission.code, admission.reason);
-      this.limits.beforeSyncReply(this.room.doc);
-      const reply = encodeSyncStep2(this.room.doc, payload);
+      const reply = this.room.syncStep2(payload, (doc) => this.limits.beforeSyncReply(doc));
       this.limits.noteSyncReply(reply.byteLength);
       this.send(reply);
       // Right after sync: a client that reconnects with nothing new learns at once that it is saved.
@@ -247,7 +244,8 @@ export class Connection implements RoomPeer {
   private applyUpdate(payload: Uint8Array, receivedAt: number): void {
     const { metrics, log } = this.options;
     try {
-      this.room.applyUpdate(payload, this); // throws (document unchanged) on what Yjs cannot read
+      // Throws (document unchanged) on what Yjs cannot read; false when there was nothing to apply.
+      if (!this.room.applyUpdate(payload, this)) return;
     } catch (error) {
       if (!(error instanceof RoomDiverged)) throw error;
       metrics.messagesRefused.inc({ reason: 'update_diverged' });

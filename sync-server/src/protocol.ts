@@ -19,10 +19,12 @@ export const SYNC_STEP1 = syncProtocol.messageYjsSyncStep1;
 export const SYNC_STEP2 = syncProtocol.messageYjsSyncStep2;
 export const SYNC_UPDATE = syncProtocol.messageYjsUpdate;
 
-export function encodeSyncStep1(doc: Y.Doc): Uint8Array {
+/** Sync step 1: the relay's encoded state vector, asking the peer for what the relay lacks. */
+export function encodeSyncStep1(stateVector: Uint8Array): Uint8Array {
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, MESSAGE_SYNC);
-  syncProtocol.writeSyncStep1(encoder, doc);
+  encoding.writeVarUint(encoder, SYNC_STEP1);
+  encoding.writeVarUint8Array(encoder, stateVector);
   return encoding.toUint8Array(encoder);
 }
 
@@ -31,6 +33,15 @@ export function encodeSyncStep2(doc: Y.Doc, peerStateVector: Uint8Array): Uint8A
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, MESSAGE_SYNC);
   syncProtocol.writeSyncStep2(encoder, doc, peerStateVector);
+  return encoding.toUint8Array(encoder);
+}
+
+/** Sync step 2 carrying an already encoded update (stored bytes, no Y.Doc needed). */
+export function encodeSyncStep2Update(update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_SYNC);
+  encoding.writeVarUint(encoder, SYNC_STEP2);
+  encoding.writeVarUint8Array(encoder, update);
   return encoding.toUint8Array(encoder);
 }
 

@@ -10,6 +10,7 @@
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import { AwarenessBatcher } from './awareness-batch';
+import { DocState, isEmptyUpdate } from './doc-state';
 import { DurabilityTracker } from './fanout/durability';
 import { encodeSaved, encodeUpdate } from './protocol';
 import type { StoredDoc } from './storage/types';
@@ -68,8 +69,8 @@ export const REMOTE_ORIGIN = Symbol('remote-instance');
 export const STORED_ORIGIN = Symbol('storage-resync');
 
 export class Room {
-  readonly doc = new Y.Doc({ gc: true });
-  readonly awareness = new awarenessProtocol.Awareness(this.doc);
+  private readonly state: DocState;
+  readonly awareness: awarenessProtocol.Awareness;
   readonly peers = new Set<RoomPeer>();
   logRows: number;
   logBytes: number;
@@ -94,29 +95,27 @@ export class Room {
     private readonly hooks: RoomHooks,
     options: RoomOptions = {}
   ) {
+    this.state = new DocState(stored.updates, LOAD_ORIGIN);
+    this.awareness = new awarenessProtocol.Awareness(this.state.ydoc);
     this.awarenessBatch = new AwarenessBatcher(this.awareness, {
       windowMs: options.awarenessBatchMs ?? 0,
       deliver: (message, except) => this.broadcast(message, except),
       onBatch: options.onAwarenessBatch
     });
     this.awareness.setLocalState(null);
-    Y.transact(
-      this.doc,
-      () => stored.updates.forEach((u) => Y.applyUpdate(this.doc, u, LOAD_ORIGIN)),
-      LOAD_ORIGIN
-    );
     this.logRows = stored.logRows;
     this.logBytes = stored.logBytes;
-    this.doc.on('update', this.onDocUpdate);
+    this.state.ydoc.on('update', this.onDocUpdate);
     this.awareness.on('update', this.onAwarenessUpdate);
   }
 
   /**
-   * Applies a peer's update; what was integrated is broadcast and queued once Yjs returns. Throws Yjs's
-   * error when it failed before changing anything, RoomDiverged when it failed midway.
+   * Applies a peer's update; what was integrated is broadcast and queued once Yjs returns. Returns false
+   * when there was nothing to apply (an empty update, a retired room). Throws Yjs's error when it failed
+   * before changing anything, RoomDiverged when it failed midway.
    */
-  applyUpdate(update: Uint8Array, origin: RoomPeer): void {
-    if (this.retired) return;
+  applyUpdate(update: Uint8Array, origin: RoomPeer): boolean {
+    if (this.retired || isEmptyUpdate(update)) return false;
     const held: DocUpdateArgs[] = [];
     const before = Y.encodeStateVector(this.doc);
     this.held = held;
@@ -129,6 +128,7 @@ export class Room {
       this.held = null;
     }
     for (const args of held) this.onDocUpdate(...args);
+    return true;
   }
 
   /** After RoomDiverged: closes every peer (they reconnect and get the stored state) and unloads now. */
@@ -139,9 +139,23 @@ export class Room {
     this.hooks.onIdle(this);
   }
 
+  /** The document with all its stored content (built from storage on first use, see doc-state.ts). */
+  get doc(): Y.Doc {
+    return this.state.doc;
+  }
+
+  get syncStep1(): Uint8Array {
+    return this.state.syncStep1();
+  }
+
+  /** Sync step 2 for a peer's state vector; `beforeEncode` runs on the Y.Doc if the answer comes from it. */
+  syncStep2(peerStateVector: Uint8Array, beforeEncode: (doc: Y.Doc) => void): Uint8Array {
+    return this.state.syncStep2(peerStateVector, beforeEncode);
+  }
+
   /** The state vector known to be stored (encoded). */
   get durableStateVector(): Uint8Array {
-    return Y.encodeStateVector(this.durability.durable(Y.decodeStateVector(Y.encodeStateVector(this.doc))));
+    return Y.encodeStateVector(this.durability.durable(Y.decodeStateVector(this.state.stateVector())));
   }
 
   get savedMessage(): Uint8Array {
@@ -227,7 +241,7 @@ export class Room {
     this.clearIdle();
     this.awarenessBatch.destroy();
     this.awareness.destroy();
-    this.doc.destroy();
+    this.state.destroy();
   }
 
   private onDocUpdate = (update: Uint8Array, origin: unknown, doc: Y.Doc, tr: Y.Transaction): void => {
