@@ -18,7 +18,6 @@ import { RoomRegistry } from './rooms';
 import type { Role, Storage } from './storage/types';
 import { FanoutBridge, type BridgeOptions } from './fanout/bridge';
 import { createLocalFanout } from './fanout/local';
-import { openRedisFanout } from './fanout/redis';
 import type { Fanout } from './fanout/types';
 import { openStorage } from './storage/open';
 import { closeSpread } from './shutdown';
@@ -78,7 +77,10 @@ export async function createRelay(config: RelayConfig, options: RelayOptions = {
   let fanout: Fanout;
   try {
     fanout =
-      options.fanout ?? (config.redisUrl ? await openRedisFanout(config.redisUrl, log) : createLocalFanout());
+      options.fanout ??
+      (config.redisUrl
+        ? await (await import('./fanout/redis')).openRedisFanout(config.redisUrl, log) // imported only when used
+        : createLocalFanout());
   } catch (error) {
     if (!options.storage) await storage.close();
     throw error;

@@ -225,6 +225,11 @@ export function describeStorageContract(
       await store.close();
       await store.close();
       await expect(store.getRoom('room-close')).rejects.toThrow();
+      await expect(
+        store.appendUpdates([
+          { docName: 'room-close', updates: randomEdits(mulberry32(seed), 1, new Y.Doc(), true) }
+        ])
+      ).rejects.toThrow();
       const reopened = await another(location);
       expect((await reopened.getRoom('room-close'))?.roomId).toBe('room-close');
     });

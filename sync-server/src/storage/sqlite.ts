@@ -1,12 +1,17 @@
 // The embedded Storage: one SQLite file (better-sqlite3) in WAL mode with synchronous=FULL, so a committed
 // transaction has been fsynced to the WAL before the call returns: "committed" means "on disk", which the
-// relay's "saved" acknowledgement relies on. better-sqlite3 is synchronous; the async methods only wrap it
-// so the contract fits a networked store (PostgreSQL) too.
+// relay's "saved" acknowledgement relies on. better-sqlite3 is synchronous, so document writes (appends and
+// the write half of a compaction) go to a writer thread (sqlite-writer.ts): their fsync never stops the
+// relay's event loop. Reads, rooms and links stay on this connection (WAL lets it read while the writer
+// writes); a document is read inside one read transaction so a compaction committing in between cannot be
+// seen half. Compactions of this store run one at a time; one of another store on the same file that
+// commits first makes this one a no-op.
 
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { mergeToSnapshot } from './merge';
+import { SqliteWriter } from './sqlite-writer';
 import type {
   CompactionResult,
   CreateRoomResult,
@@ -81,8 +86,6 @@ const toRoom = (row: RoomRow): RoomRecord => ({
   createdAt: row.created_at
 });
 
-const asBuffer = (u: Uint8Array): Buffer => Buffer.from(u.buffer, u.byteOffset, u.byteLength);
-
 export function dbPath(dataDir: string): string {
   return path.join(dataDir, DB_FILE_NAME);
 }
@@ -114,14 +117,9 @@ export function openSqliteStorage(dataDir: string): Storage {
     snapshot: db.prepare<[string], { data: Buffer }>('SELECT data FROM doc_snapshots WHERE doc_name = ?'),
     log: db.prepare<[string], { id: number; data: Buffer }>(
       'SELECT id, data FROM doc_updates WHERE doc_name = ? ORDER BY id'
-    ),
-    insertUpdate: db.prepare('INSERT INTO doc_updates (doc_name, data, created_at) VALUES (?, ?, ?)'),
-    upsertSnapshot: db.prepare(
-      `INSERT INTO doc_snapshots (doc_name, data, updated_at) VALUES (?, ?, ?)
-       ON CONFLICT (doc_name) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at`
-    ),
-    deleteLog: db.prepare('DELETE FROM doc_updates WHERE doc_name = ? AND id <= ?')
+    )
   };
+  const writer = new SqliteWriter(dbPath(dataDir));
 
   const createRoom = db.transaction((room: NewRoom, now: number): CreateRoomResult => {
     if (q.room.get(room.roomId)) {
@@ -140,22 +138,23 @@ export function openSqliteStorage(dataDir: string): Storage {
     return 'created';
   });
 
-  const append = db.transaction((batch: DocUpdates[], now: number) => {
-    for (const { docName, updates } of batch) {
-      for (const update of updates) q.insertUpdate.run(docName, asBuffer(update), now);
-    }
-  });
+  /** Snapshot and log of one document as one consistent read. */
+  const readDoc = db.transaction((docName: string) => ({
+    snapshot: q.snapshot.get(docName)?.data ?? null,
+    log: q.log.all(docName)
+  }));
 
-  const compact = db.transaction((docName: string, now: number): CompactionResult | null => {
-    const log = q.log.all(docName);
+  const compact = async (docName: string): Promise<CompactionResult | null> => {
+    const { snapshot, log } = readDoc(docName);
     const last = log[log.length - 1];
     if (!last) return null;
-    const snapshot = q.snapshot.get(docName);
-    const merged = mergeToSnapshot([...(snapshot ? [snapshot.data] : []), ...log.map((r) => r.data)]);
-    q.upsertSnapshot.run(docName, asBuffer(merged), now);
-    q.deleteLog.run(docName, last.id);
-    return { rowsMerged: log.length, snapshotBytes: merged.byteLength };
-  });
+    const merged = mergeToSnapshot([...(snapshot ? [snapshot] : []), ...log.map((r) => r.data)]);
+    // Rows appended after the read have larger ids and stay in the log. Another store on the same file
+    // that compacted in between wins; this compaction then changes nothing.
+    const replaced = await writer.run('replaceLog', [docName, snapshot, merged, last.id, Date.now()]);
+    return replaced ? { rowsMerged: log.length, snapshotBytes: merged.byteLength } : null;
+  };
+  let compactions: Promise<unknown> = Promise.resolve();
 
   return {
     async createRoom(room, now) {
@@ -185,21 +184,24 @@ export function openSqliteStorage(dataDir: string): Storage {
       return info.changes;
     },
     async loadDoc(docName): Promise<StoredDoc> {
-      const snapshot = q.snapshot.get(docName);
-      const log = q.log.all(docName);
+      const { snapshot, log } = readDoc(docName);
       return {
-        updates: [...(snapshot ? [snapshot.data] : []), ...log.map((r) => r.data)],
+        updates: [...(snapshot ? [snapshot] : []), ...log.map((r) => r.data)],
         logRows: log.length,
         logBytes: log.reduce((sum, r) => sum + r.data.byteLength, 0)
       };
     },
-    async appendUpdates(batch) {
-      if (batch.some((b) => b.updates.length > 0)) append(batch, Date.now());
+    async appendUpdates(batch: DocUpdates[]) {
+      if (batch.some((b) => b.updates.length > 0)) await writer.run('append', [batch, Date.now()]);
     },
-    async compactDoc(docName) {
-      return compact(docName, Date.now());
+    compactDoc(docName) {
+      const run = compactions.then(() => compact(docName));
+      compactions = run.catch(() => undefined);
+      return run;
     },
     async close() {
+      await compactions;
+      await writer.close();
       if (db.open) db.close();
     }
   };

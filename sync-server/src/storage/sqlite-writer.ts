@@ -1,0 +1,76 @@
+// The relay's side of the SQLite writer thread (sqlite-writer.worker.js): sends it a write, resolves with
+// its result when the transaction has committed (fsynced), rejects with its error. The thread starts on the first write and
+// again after it died; it keeps the process alive only while a write is waiting.
+
+import { Worker } from 'node:worker_threads';
+
+export type WriterOp = 'append' | 'replaceLog';
+
+interface Reply {
+  id: number;
+  ok: boolean;
+  result?: unknown;
+  error?: string;
+}
+
+interface Waiting {
+  resolve(result: unknown): void;
+  reject(error: Error): void;
+}
+
+export class SqliteWriter {
+  private worker: Worker | null = null;
+  private nextId = 1;
+  private readonly waiting = new Map<number, Waiting>();
+  private closed = false;
+
+  constructor(private readonly file: string) {}
+
+  run(op: WriterOp, args: unknown[]): Promise<unknown> {
+    if (this.closed) return Promise.reject(new Error('SQLite storage is closed'));
+    return this.send(op, args);
+  }
+
+  /** Waits for the writes sent so far, closes the writer's connection and ends the thread. */
+  async close(): Promise<void> {
+    this.closed = true;
+    if (!this.worker) return;
+    const worker = this.worker;
+    const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+    await this.send('close', []);
+    await exited;
+  }
+
+  private send(op: WriterOp | 'close', args: unknown[]): Promise<unknown> {
+    const worker = (this.worker ??= this.spawn());
+    const id = this.nextId++;
+    return new Promise<unknown>((resolve, reject) => {
+      if (this.waiting.size === 0) worker.ref();
+      this.waiting.set(id, { resolve, reject });
+      worker.postMessage({ id, op, args });
+    });
+  }
+
+  private spawn(): Worker {
+    const worker = new Worker(new URL('./sqlite-writer.worker.js', import.meta.url), {
+      workerData: { file: this.file }
+    });
+    worker.unref();
+    worker.on('message', (reply: Reply) => {
+      const waiting = this.waiting.get(reply.id);
+      if (!waiting) return;
+      this.waiting.delete(reply.id);
+      if (this.waiting.size === 0) worker.unref();
+      if (reply.ok) waiting.resolve(reply.result);
+      else waiting.reject(new Error(`SQLite write failed: ${reply.error ?? 'unknown error'}`));
+    });
+    const fail = (error: Error): void => {
+      if (this.worker === worker) this.worker = null;
+      for (const waiting of this.waiting.values()) waiting.reject(error);
+      this.waiting.clear();
+    };
+    worker.on('error', fail);
+    worker.on('exit', (code) => fail(new Error(`SQLite writer thread exited (${code})`)));
+    return worker;
+  }
+}

@@ -1,0 +1,63 @@
+// The SQLite writer thread (plain JavaScript, so it runs the same from source, under vitest and from the
+// bundle). It owns the connection that writes documents: appends and the write half of a compaction. Its
+// commits fsync (synchronous=FULL) here, not on the relay's event loop. Messages: { id, op, args } in,
+// { id, ok, result?, error? } out; `close` closes the database and ends the thread.
+
+import { parentPort, workerData } from 'node:worker_threads';
+import Database from 'better-sqlite3';
+
+const db = new Database(workerData.file);
+db.pragma('busy_timeout = 5000');
+db.pragma('journal_mode = WAL');
+db.pragma('synchronous = FULL');
+
+const insertUpdate = db.prepare('INSERT INTO doc_updates (doc_name, data, created_at) VALUES (?, ?, ?)');
+const upsertSnapshot = db.prepare(
+  `INSERT INTO doc_snapshots (doc_name, data, updated_at) VALUES (?, ?, ?)
+   ON CONFLICT (doc_name) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at`
+);
+const deleteLog = db.prepare('DELETE FROM doc_updates WHERE doc_name = ? AND id <= ?');
+const snapshotOf = db.prepare('SELECT data FROM doc_snapshots WHERE doc_name = ?');
+
+/** A Uint8Array as a Buffer over the same memory (better-sqlite3 binds Buffers as BLOBs). */
+const blob = (u) => Buffer.from(u.buffer, u.byteOffset, u.byteLength);
+
+const ops = {
+  append: db.transaction((batch, now) => {
+    for (const { docName, updates } of batch) {
+      for (const update of updates) insertUpdate.run(docName, blob(update), now);
+    }
+  }),
+  /**
+   * Stores the merged snapshot and drops the log rows it holds, unless another compaction replaced the
+   * snapshot since it was read (then nothing changes and the result is false).
+   */
+  replaceLog: (docName, readSnapshot, snapshot, lastId, now) =>
+    db
+      .transaction(() => {
+        const current = snapshotOf.get(docName)?.data ?? null;
+        const unchanged =
+          current === null
+            ? readSnapshot === null
+            : readSnapshot !== null && current.equals(blob(readSnapshot));
+        if (!unchanged) return false;
+        upsertSnapshot.run(docName, blob(snapshot), now);
+        deleteLog.run(docName, lastId);
+        return true;
+      })
+      .immediate()
+};
+
+parentPort.on('message', ({ id, op, args }) => {
+  if (op === 'close') {
+    db.close();
+    parentPort.postMessage({ id, ok: true });
+    parentPort.close();
+    return;
+  }
+  try {
+    parentPort.postMessage({ id, ok: true, result: ops[op](...args) });
+  } catch (error) {
+    parentPort.postMessage({ id, ok: false, error: error instanceof Error ? error.message : String(error) });
+  }
+});
