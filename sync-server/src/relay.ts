@@ -6,7 +6,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { linkProblem } from './auth';
 import type { RelayConfig } from './config';
 import { CLOSE, Connection } from './connection';
 import { createRequestHandler } from './http';
@@ -14,6 +13,7 @@ import { reachableUrls } from './lan';
 import { createRelayLimits } from './limits/relay-limits';
 import { createLogger, type Logger } from './log';
 import { createMetrics, type RelayMetrics } from './metrics';
+import { revalidateConnections } from './revalidate';
 import { RoomRegistry } from './rooms';
 import type { Role, Storage } from './storage/types';
 import { FanoutBridge, type BridgeOptions } from './fanout/bridge';
@@ -171,13 +171,7 @@ export async function createRelay(config: RelayConfig, options: RelayOptions = {
   server.on('upgrade', (req, socket, head: Buffer) => void onUpgrade(req, socket, head));
 
   const revalidate = async (): Promise<void> => {
-    const now = Date.now();
-    for (const connection of [...connections]) {
-      const link = await storage.findLink(connection.room.roomId, connection.tokenHash);
-      const problem = link ? linkProblem(link, now) : 'token_revoked';
-      if (problem)
-        connection.close(CLOSE.forbidden, 'Zugang widerrufen oder abgelaufen / access revoked or expired');
-    }
+    await revalidateConnections([...connections], storage);
   };
   const sweep = setInterval(() => {
     revalidate().catch((error: unknown) => log.error({ err: error }, 'revalidation failed'));
