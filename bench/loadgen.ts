@@ -7,7 +7,10 @@ import type { LoadgenMessage, Task, TaskResult } from './tasks';
 import { runTraffic } from './traffic';
 
 function run(task: Task): Promise<TaskResult> {
-  if (!task.wsBase.startsWith('ws://127.0.0.1:')) throw new Error('the bench only targets 127.0.0.1');
+  const bases = [task.wsBase, ...(task.kind === 'traffic' ? (task.socketBases ?? []) : [])];
+  if (!bases.every((base) => base.startsWith('ws://127.0.0.1:'))) {
+    throw new Error('the bench only targets 127.0.0.1');
+  }
   switch (task.kind) {
     case 'traffic':
       return runTraffic(task);

@@ -12,6 +12,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRoomWithTokens } from '../sync-server/src/registration';
 import { openSqliteStorage } from '../sync-server/src/storage/sqlite';
+import type { Storage } from '../sync-server/src/storage/types';
 import type { LoadgenMessage, Task, TaskResult } from './tasks';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -147,19 +148,24 @@ export function startRelayNamed(name: RelayName, dataDir: string): Promise<Relay
 export async function createRoomPaths(dataDir: string, count: number): Promise<string[]> {
   const storage = openSqliteStorage(dataDir);
   try {
-    const paths: string[] = [];
-    for (let i = 0; i < count; i++) {
-      const room = await createRoomWithTokens(storage, {
-        title: `Bench ${i}`,
-        expiresAt: null,
-        origin: 'http://127.0.0.1'
-      });
-      paths.push(`/sync/${room.roomId}?token=${encodeURIComponent(room.tokens.participant)}`);
-    }
-    return paths;
+    return await registerRooms(storage, count);
   } finally {
     await storage.close();
   }
+}
+
+/** Registers rooms in any store (SQLite or PostgreSQL) the way the CLI does; returns their paths. */
+export async function registerRooms(storage: Storage, count: number): Promise<string[]> {
+  const paths: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const room = await createRoomWithTokens(storage, {
+      title: `Bench ${i}`,
+      expiresAt: null,
+      origin: 'http://127.0.0.1'
+    });
+    paths.push(`/sync/${room.roomId}?token=${encodeURIComponent(room.tokens.participant)}`);
+  }
+  return paths;
 }
 
 export interface StorageWrites {

@@ -1,6 +1,7 @@
 // What a bench case reports and how it is printed: rows of (metric, ours, reference, target, verdict),
 // rendered as one Markdown table with the ratio ours / reference, so the same text goes to the terminal
-// and into BENCHMARKS.md.
+// and into BENCHMARKS.md. A case may rename the two value columns (redis-2x compares two runs of ours)
+// or report that it was skipped, and why.
 
 export interface Row {
   metric: string;
@@ -20,6 +21,10 @@ export interface CaseReport {
   rows: Row[];
   notes: string[];
   seconds: number;
+  /** Headings of the value and ratio columns instead of "ours", "reference" and "ours / ref". */
+  columns?: [string, string, string];
+  /** Why the case did not run (e.g. a service it needs is unreachable): printed instead of the table. */
+  skipped?: string;
 }
 
 export interface CaseContext {
@@ -51,10 +56,15 @@ function verdict(row: Row): string {
 }
 
 export function renderCase(report: CaseReport): string {
+  const heading = `### ${report.title} (\`--case ${report.id}\`, ${report.seconds.toFixed(0)} s)`;
+  if (report.skipped !== undefined) {
+    return [heading, '', `**skipped:** ${report.skipped}`, ...report.notes.map((n) => `- ${n}`)].join('\n');
+  }
+  const [first, second, ratioHeading] = report.columns ?? ['ours', 'reference', 'ours / ref'];
   const lines = [
-    `### ${report.title} (\`--case ${report.id}\`, ${report.seconds.toFixed(0)} s)`,
+    heading,
     '',
-    '| metric | ours | reference | ours / ref | target | verdict |',
+    `| metric | ${first} | ${second} | ${ratioHeading} | target | verdict |`,
     '| --- | ---: | ---: | ---: | --- | --- |'
   ];
   for (const row of report.rows) {

@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { cold10k, joinStorm } from './cases-docs';
+import { redis2x } from './cases-scaleout';
 import { memory, room300, rooms1000PerRoom, rooms1000PerSocket } from './cases-traffic';
 import { killChildren, machine, ROOT } from './processes';
 import { renderCase, type Case, type CaseReport } from './report';
@@ -20,7 +21,8 @@ const CASES: Record<string, Case> = {
   'rooms-1000x5-room-rate': rooms1000PerRoom,
   'join-storm': joinStorm,
   memory,
-  'cold-10k': cold10k
+  'cold-10k': cold10k,
+  'redis-2x': redis2x
 };
 
 async function main(): Promise<number> {
@@ -79,7 +81,8 @@ async function main(): Promise<number> {
     `- load average (1 min) before ${loadBefore[0]?.toFixed(2)}, after ${loadAfter[0]?.toFixed(2)} ` +
       '(other work on the machine shows up here; treat numbers as noisy when it is high)',
     `- relays: ours = sync-server at ${revision} (defaults, LOG_LEVEL=warn), ` +
-      'reference = @y/websocket-server@0.1.1 (no persistence); each case runs ours first, then the reference',
+      'reference = @y/websocket-server@0.1.1 (no persistence); each case runs ours first, then the reference ' +
+      '(redis-2x: ours only, one instance, then two, on PostgreSQL and Redis)',
     `- seed: ${seed}`
   ];
   const text = [header.join('\n'), ...reports.map(renderCase), ...errors.map((e) => `**failed:** ${e}`)].join(

@@ -19,7 +19,11 @@ export interface TrafficTask {
   /** One path (with query) per room, e.g. `/sync/<roomId>?token=…`. */
   roomPaths: string[];
   socketsPerRoom: number;
+  /** Several relay instances: socket i of every room connects to `socketBases[i % length]`, not wsBase. */
+  socketBases?: string[];
   relayPid: number;
+  /** Further relay processes (other instances) whose CPU, run-queue wait and RSS are sampled like relayPid's. */
+  otherRelayPids?: number[];
   connectConcurrency: number;
   /** Total update rate across all sockets (round-robin over a shuffled order). 0 = none. */
   updatesPerSecond: number;
@@ -85,7 +89,19 @@ export interface TrafficResult {
   received: ReceivedCounts;
   /** One sample per (update sent in the window, other socket in the room) that arrived. */
   latencyMs: Percentiles;
+  /** The samples among those whose sender and receiver were on different socketBases (count 0 with one). */
+  crossLatencyMs: Percentiles;
   expectedDeliveries: number;
+  /** One entry per otherRelayPids, in that order. */
+  otherRelays: RelayWindow[];
+}
+
+/** A relay process over the measurement window. */
+export interface RelayWindow {
+  pid: number;
+  cpuPct: number;
+  runDelayPct: number;
+  end: RelaySample;
 }
 
 /** Writes a document of a given size or item count into one room through one socket. */

@@ -29,6 +29,9 @@ export async function runTraffic(task: TrafficTask): Promise<TrafficResult> {
   const random = mulberry32(task.seed);
   const sendTimes = new Map<number, number>();
   const latency = new Samples();
+  const crossLatency = new Samples();
+  /** Client id → index of the relay base it connected to. */
+  const baseOf = new Map<number, number>();
   const failures: string[] = [];
   const sink: ClientSink = {
     counting: false,
@@ -45,7 +48,9 @@ export async function runTraffic(task: TrafficTask): Promise<TrafficResult> {
       }
       if (sink.counting) sink.received.updates++;
       const sentAt = sendTimes.get(key(id.client, id.clock));
-      if (sentAt !== undefined) latency.push(at - sentAt);
+      if (sentAt === undefined) return;
+      latency.push(at - sentAt);
+      if (baseOf.get(id.client) !== baseOf.get(receiver.id)) crossLatency.push(at - sentAt);
     },
     onLost(client, reason) {
       if (failures.length < 20) failures.push(`client ${client.id}: ${reason}`);
@@ -53,8 +58,15 @@ export async function runTraffic(task: TrafficTask): Promise<TrafficResult> {
   };
 
   const before = sampleProcess(task.relayPid);
+  const bases = task.socketBases ?? [task.wsBase];
+  const otherPids = task.otherRelayPids ?? [];
   const specs = task.roomPaths.flatMap((path, room) =>
-    Array.from({ length: task.socketsPerRoom }, (_, i) => ({ url: task.wsBase + path, room, slot: i }))
+    Array.from({ length: task.socketsPerRoom }, (_, i) => ({
+      url: (bases[i % bases.length] as string) + path,
+      base: i % bases.length,
+      room,
+      slot: i
+    }))
   );
   // Join in waves across rooms (every room's first socket, then every room's second, …).
   specs.sort((a, b) => a.slot - b.slot || a.room - b.room);
@@ -68,6 +80,7 @@ export async function runTraffic(task: TrafficTask): Promise<TrafficResult> {
       const spec = specs[next++];
       if (!spec) return;
       const client = new SimClient(spec.url, next, sink);
+      baseOf.set(client.id, spec.base);
       try {
         await timeout(client.whenSynced(), CONNECT_TIMEOUT_MS, 'not synced in time');
         active.push(client);
@@ -93,6 +106,7 @@ export async function runTraffic(task: TrafficTask): Promise<TrafficResult> {
   let sentAwareness = 0;
   let expectedDeliveries = 0;
   let windowStartSample: RelaySample = settled;
+  let othersAtStart: RelaySample[] = otherPids.map(sampleProcess);
   let windowStartCpu = process.cpuUsage();
   let windowStartWait = runDelayMs('self');
   let windowStartedAt = NaN;
@@ -118,6 +132,7 @@ export async function runTraffic(task: TrafficTask): Promise<TrafficResult> {
         sink.counting = true;
         windowStartedAt = now;
         windowStartSample = sampleProcess(task.relayPid);
+        othersAtStart = otherPids.map(sampleProcess);
         windowStartCpu = process.cpuUsage();
         windowStartWait = runDelayMs('self');
         loopDelay.enable();
@@ -146,6 +161,7 @@ export async function runTraffic(task: TrafficTask): Promise<TrafficResult> {
 
   const windowMs = performance.now() - windowStartedAt;
   const end = sampleProcess(task.relayPid);
+  const othersAtEnd = otherPids.map(sampleProcess);
   const cpu = process.cpuUsage(windowStartCpu);
   const waited = runDelayMs('self') - windowStartWait;
   loopDelay.disable();
@@ -173,7 +189,17 @@ export async function runTraffic(task: TrafficTask): Promise<TrafficResult> {
     sentAwareness,
     received,
     latencyMs: latency.summary(),
-    expectedDeliveries
+    crossLatencyMs: crossLatency.summary(),
+    expectedDeliveries,
+    otherRelays: othersAtEnd.map((sample, i) => {
+      const start = othersAtStart[i] as RelaySample;
+      return {
+        pid: otherPids[i] as number,
+        cpuPct: ((sample.cpuMs - start.cpuMs) / windowMs) * 100,
+        runDelayPct: ((sample.runDelayMs - start.runDelayMs) / windowMs) * 100,
+        end: sample
+      };
+    })
   };
 }
 
