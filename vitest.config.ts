@@ -7,6 +7,7 @@ export default defineConfig({
   plugins: [svelte()],
   test: {
     setupFiles: ['tests/helpers/setup.ts'],
+    globalSetup: ['tests/helpers/build-relay.global.ts'],
     environment: 'node',
     testTimeout: 30_000,
     hookTimeout: 30_000,

@@ -1,4 +1,5 @@
-// Child processes of the bench: our relay (`node --import tsx sync-server/src/main.ts`), the reference
+// Child processes of the bench: our relay as `npm start` runs it (`node sync-server/dist/main.js`, the
+// esbuild bundle that bench/run.ts builds first), the reference
 // relay (`@y/websocket-server`'s server.js) and the load generator, each started through a tiny shell
 // wrapper that raises the open-files limit to the hard limit and pins the process to one core with
 // taskset (exec keeps the pid, so /proc/<pid> is the relay itself). Also: rooms with tokens for our relay,
@@ -126,12 +127,16 @@ function profileFlags(...levels: string[]): string[] {
 /** Our relay with its defaults, on a free port, with the given DATA_DIR. */
 export function startOurs(dataDir: string, env: NodeJS.ProcessEnv = {}): Promise<RelayProcess> {
   const profile = profileFlags('1');
-  return startRelay('ours', [process.execPath, ...profile, '--import', 'tsx', 'sync-server/src/main.ts'], {
-    DATA_DIR: dataDir,
-    STATIC_DIR: path.join(dataDir, 'no-static'),
-    LOG_LEVEL: 'warn',
-    ...env
-  });
+  return startRelay(
+    'ours',
+    [process.execPath, ...profile, '--enable-source-maps', 'sync-server/dist/main.js'],
+    {
+      DATA_DIR: dataDir,
+      STATIC_DIR: path.join(dataDir, 'no-static'),
+      LOG_LEVEL: 'warn',
+      ...env
+    }
+  );
 }
 
 /** @y/websocket-server@0.1.1 as installed, no persistence (YPERSISTENCE unset). */

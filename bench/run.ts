@@ -14,6 +14,7 @@ import { memory, room300, rooms1000PerRoom, rooms1000PerSocket } from './cases-t
 import { killChildren, machine, ROOT } from './processes';
 import { renderCase, type Case, type CaseReport } from './report';
 import { selfcheck } from './selfcheck';
+import { buildRelay } from '../scripts/build-relay.js';
 
 const CASES: Record<string, Case> = {
   'room-300': room300,
@@ -51,6 +52,7 @@ async function main(): Promise<number> {
   log(`bench: ${selected.join(', ')}${values.quick ? ' (quick)' : ''}; ${m.pinning}`);
 
   try {
+    await buildRelay(); // ours runs from the bundle, as npm start runs it
     await selfcheck();
     log('self-check passed (wire parsing, percentiles, latency and counts against a fake relay)');
   } catch (error) {

@@ -16,6 +16,7 @@ import {
   type TestRoom
 } from '../tests/helpers/relay';
 import { startChildRelay, type ChildRelay } from '../tests/helpers/relay-child';
+import { buildRelay } from './build-relay.js';
 import { sleep } from '../tests/helpers/raw-peer';
 import { mulberry32 } from '../tests/helpers/random';
 
@@ -87,6 +88,7 @@ async function verify(relay: ChildRelay, room: TestRoom, acked: Map<string, stri
 }
 
 async function main(): Promise<number> {
+  await buildRelay(); // the child relay runs the bundle, as npm start does
   const dataDir = makeTempDir('slt-kill-');
   const storage = openSqliteStorage(dataDir);
   const room = await createTestRoom(storage);

@@ -1,8 +1,10 @@
-// Starts the relay as its own process (`node --import tsx sync-server/src/main.ts`, one process, so a
-// signal or kill -9 hits the relay itself) on port 0 with a given DATA_DIR, and learns its port from the
-// "relay listening" log line. For restart and crash tests.
+// Starts the relay as its own process, as `npm start` runs it (`node sync-server/dist/main.js`, the bundle
+// that vitest's global setup builds; one process, so a signal or kill -9 hits the relay itself) on port 0
+// with a given DATA_DIR, and learns its port from the "relay listening" log line. For restart and crash
+// tests.
 
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -18,6 +20,7 @@ export interface ChildRelay {
 }
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const RELAY_BUNDLE = path.join(ROOT, 'sync-server/dist/main.js');
 
 /**
  * The test process's environment without the scale-out variables: CI exports DATABASE_URL and REDIS_URL for
@@ -37,7 +40,9 @@ export function startChildRelay(options: {
   env?: Record<string, string>;
   timeoutMs?: number;
 }): Promise<ChildRelay> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'sync-server/src/main.ts'], {
+  if (!fs.existsSync(RELAY_BUNDLE))
+    throw new Error(`${RELAY_BUNDLE} missing: run node scripts/build-relay.js`);
+  const child = spawn(process.execPath, ['--enable-source-maps', RELAY_BUNDLE], {
     cwd: ROOT,
     env: {
       ...embeddedEnv(),
