@@ -17,7 +17,17 @@ const uiBoundary = {
 };
 
 export default ts.config(
-  { ignores: ['build/', '.svelte-kit/', 'node_modules/', 'data/', 'tests/fixtures/', 'test-results/'] },
+  {
+    ignores: [
+      'build/',
+      '.svelte-kit/',
+      'node_modules/',
+      'data/',
+      'tests/fixtures/',
+      'test-results/',
+      'sync-server/dist/'
+    ]
+  },
   js.configs.recommended,
   ...ts.configs.recommended,
   ...svelte.configs.recommended,

@@ -13,7 +13,7 @@ const EMPTY_STATE_VECTOR = Y.encodeStateVector(new Map());
 
 export class DocState {
   /** The Y.Doc, possibly not yet holding the stored content: use `doc` to read or change content. */
-  readonly ydoc = new Y.Doc({ gc: true });
+  readonly ydoc: Y.Doc;
   /** Stored content not yet integrated into `ydoc`. */
   private stored: Uint8Array | null;
   private storedStateVector: Uint8Array | null = null;
@@ -22,9 +22,12 @@ export class DocState {
 
   /** `origin` marks the transaction that integrates the stored content. */
   constructor(
+    docName: string,
     stored: readonly Uint8Array[],
     private readonly origin: unknown
   ) {
+    // The name as guid: a fresh Y.Doc would draw a random uuid (crypto) for every loaded document.
+    this.ydoc = new Y.Doc({ gc: true, guid: docName });
     this.stored = stored.length === 0 ? null : stored.length === 1 ? stored[0]! : Y.mergeUpdates([...stored]);
     // Every change to the content emits 'update' (a transaction that changed nothing does not).
     this.ydoc.on('update', () => (this.wholeDocMessage = null));

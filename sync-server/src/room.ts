@@ -95,7 +95,7 @@ export class Room {
     private readonly hooks: RoomHooks,
     options: RoomOptions = {}
   ) {
-    this.state = new DocState(stored.updates, LOAD_ORIGIN);
+    this.state = new DocState(docName, stored.updates, LOAD_ORIGIN);
     this.awareness = new awarenessProtocol.Awareness(this.state.ydoc);
     this.awarenessBatch = new AwarenessBatcher(this.awareness, {
       windowMs: options.awarenessBatchMs ?? 0,
@@ -191,6 +191,8 @@ export class Room {
     this.durability.committed(batch.updates);
     this.logRows += batch.updates.length;
     this.logBytes += batch.bytes;
+    const listening = this.hooks.onCommitted || [...this.peers].some((peer) => peer.wantsAck);
+    if (!listening) return; // nobody to tell: skip encoding the state vector
     const durable = this.durableStateVector;
     const message = encodeSaved(durable);
     for (const peer of this.peers) if (peer.wantsAck) peer.send(message);

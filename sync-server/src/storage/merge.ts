@@ -5,7 +5,7 @@
 import * as Y from 'yjs';
 
 export function mergeToSnapshot(updates: readonly Uint8Array[]): Uint8Array {
-  const doc = new Y.Doc({ gc: true });
+  const doc = new Y.Doc({ gc: true, guid: 'merge' }); // a fixed guid: no random uuid per merge
   try {
     doc.transact(() => {
       for (const update of updates) Y.applyUpdate(doc, update);

@@ -2,7 +2,9 @@
 // its result when the transaction has committed (fsynced), rejects with its error. The thread starts on the first write and
 // again after it died; it keeps the process alive only while a write is waiting.
 
-import { Worker } from 'node:worker_threads';
+import { Worker, type TransferListItem } from 'node:worker_threads';
+import * as encoding from 'lib0/encoding';
+import type { DocUpdates } from './types';
 
 export type WriterOp = 'append' | 'replaceLog';
 
@@ -26,9 +28,15 @@ export class SqliteWriter {
 
   constructor(private readonly file: string) {}
 
-  run(op: WriterOp, args: unknown[]): Promise<unknown> {
+  run(op: WriterOp, args: unknown[], transfer: TransferListItem[] = []): Promise<unknown> {
     if (this.closed) return Promise.reject(new Error('SQLite storage is closed'));
-    return this.send(op, args);
+    return this.send(op, args, transfer);
+  }
+
+  /** Appends a batch in one transaction; the batch crosses to the thread as one transferred buffer. */
+  append(batch: DocUpdates[], now: number): Promise<unknown> {
+    const encoded = encodeBatch(batch);
+    return this.run('append', [encoded, now], [encoded.buffer]);
   }
 
   /** Waits for the writes sent so far, closes the writer's connection and ends the thread. */
@@ -41,13 +49,13 @@ export class SqliteWriter {
     await exited;
   }
 
-  private send(op: WriterOp | 'close', args: unknown[]): Promise<unknown> {
+  private send(op: WriterOp | 'close', args: unknown[], transfer: TransferListItem[] = []): Promise<unknown> {
     const worker = (this.worker ??= this.spawn());
     const id = this.nextId++;
     return new Promise<unknown>((resolve, reject) => {
       if (this.waiting.size === 0) worker.ref();
       this.waiting.set(id, { resolve, reject });
-      worker.postMessage({ id, op, args });
+      worker.postMessage({ id, op, args }, transfer);
     });
   }
 
@@ -73,4 +81,19 @@ export class SqliteWriter {
     worker.on('exit', (code) => fail(new Error(`SQLite writer thread exited (${code})`)));
     return worker;
   }
+}
+
+/**
+ * `varUint(docs) · (varString(docName) · varUint(n) · n × varUint8Array(update))*`: cloning one buffer is far
+ * cheaper than structured-cloning thousands of small objects every flush.
+ */
+function encodeBatch(batch: DocUpdates[]): Uint8Array<ArrayBuffer> {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, batch.length);
+  for (const { docName, updates } of batch) {
+    encoding.writeVarString(encoder, docName);
+    encoding.writeVarUint(encoder, updates.length);
+    for (const update of updates) encoding.writeVarUint8Array(encoder, update);
+  }
+  return encoding.toUint8Array(encoder) as Uint8Array<ArrayBuffer>;
 }

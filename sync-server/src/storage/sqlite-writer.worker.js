@@ -5,6 +5,7 @@
 
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
+import * as decoding from 'lib0/decoding';
 
 const db = new Database(workerData.file);
 db.pragma('busy_timeout = 5000');
@@ -23,9 +24,14 @@ const snapshotOf = db.prepare('SELECT data FROM doc_snapshots WHERE doc_name = ?
 const blob = (u) => Buffer.from(u.buffer, u.byteOffset, u.byteLength);
 
 const ops = {
-  append: db.transaction((batch, now) => {
-    for (const { docName, updates } of batch) {
-      for (const update of updates) insertUpdate.run(docName, blob(update), now);
+  /** `encoded`: the batch as sqlite-writer.ts's encodeBatch wrote it (one transferred buffer). */
+  append: db.transaction((encoded, now) => {
+    const decoder = decoding.createDecoder(encoded);
+    for (let docs = decoding.readVarUint(decoder); docs > 0; docs--) {
+      const docName = decoding.readVarString(decoder);
+      for (let n = decoding.readVarUint(decoder); n > 0; n--) {
+        insertUpdate.run(docName, blob(decoding.readVarUint8Array(decoder)), now);
+      }
     }
   }),
   /**

@@ -192,7 +192,7 @@ export function openSqliteStorage(dataDir: string): Storage {
       };
     },
     async appendUpdates(batch: DocUpdates[]) {
-      if (batch.some((b) => b.updates.length > 0)) await writer.run('append', [batch, Date.now()]);
+      if (batch.some((b) => b.updates.length > 0)) await writer.append(batch, Date.now());
     },
     compactDoc(docName) {
       const run = compactions.then(() => compact(docName));
