@@ -84,7 +84,15 @@ export const room300: Case = async (ctx) => {
     title: `One room, ${sockets} sockets, 5 updates/s in total, awareness every ${awarenessIntervalMs / 1000} s per socket`,
     seconds: (Date.now() - started) / 1000,
     rows: [
-      ...commonRows(both),
+      ...commonRows(both).map((row) =>
+        row.metric === 'end-to-end latency p99' && row.ours !== null && row.reference !== null
+          ? {
+              ...row,
+              target: '≤ 25 ms and ≤ ½ reference',
+              met: row.ours <= 25 && row.ours <= row.reference / 2
+            }
+          : row
+      ),
       ...storageRows(both.storage),
       {
         metric: 'update messages received per client per s',
@@ -197,7 +205,13 @@ export const memory: Case = async (ctx) => {
       { metric: 'sockets synced', ...pick(both, (r) => r.synced), unit: '', digits: 0 },
       { metric: 'relay RSS before connecting', ...pick(both, (r) => MiB(r.before.rssKiB)), unit: 'MiB' },
       { metric: 'relay RSS 3 s after all synced', ...pick(both, (r) => MiB(r.settled.rssKiB)), unit: 'MiB' },
-      { metric: 'RSS delta per socket', ...pick(both, perSocket), unit: 'KiB' },
+      {
+        metric: 'RSS delta per socket',
+        ...pick(both, perSocket),
+        unit: 'KiB',
+        target: '≤ 12 KiB',
+        met: perSocket(both.ours) <= 12
+      },
       { metric: 'connect + sync all sockets', ...pick(both, (r) => r.connectMs), unit: 'ms', digits: 0 }
     ],
     notes: [

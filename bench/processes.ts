@@ -11,6 +11,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { RELAY_BUNDLE, RELAY_NODE_FLAGS } from '../scripts/build-relay.js';
 import { createRoomWithTokens } from '../sync-server/src/registration';
 import { openSqliteStorage } from '../sync-server/src/storage/sqlite';
 import type { Storage } from '../sync-server/src/storage/types';
@@ -124,12 +125,21 @@ function profileFlags(...levels: string[]): string[] {
   return on ? ['--cpu-prof', '--cpu-prof-dir=bench/results/profiles'] : [];
 }
 
-/** Our relay with its defaults, on a free port, with the given DATA_DIR. */
+/**
+ * Our relay with its defaults, on a free port, with the given DATA_DIR: the embedded SQLite store even when
+ * the shell exports DATABASE_URL / REDIS_URL (CI does); the scale-out case passes them in `env`.
+ */
 export function startOurs(dataDir: string, env: NodeJS.ProcessEnv = {}): Promise<RelayProcess> {
   const profile = profileFlags('1');
+  env = { DATABASE_URL: undefined, REDIS_URL: undefined, TOKEN_SECRET: undefined, ...env };
   return startRelay(
     'ours',
-    [process.execPath, ...profile, '--enable-source-maps', 'sync-server/dist/main.js'],
+    [
+      process.execPath,
+      ...profile,
+      ...(process.env.OURS_NODE_FLAGS?.split(' ') ?? RELAY_NODE_FLAGS),
+      RELAY_BUNDLE
+    ],
     {
       DATA_DIR: dataDir,
       STATIC_DIR: path.join(dataDir, 'no-static'),

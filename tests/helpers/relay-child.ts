@@ -5,6 +5,7 @@
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import { RELAY_BUNDLE, RELAY_NODE_FLAGS } from '../../scripts/build-relay.js';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -20,7 +21,6 @@ export interface ChildRelay {
 }
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const RELAY_BUNDLE = path.join(ROOT, 'sync-server/dist/main.js');
 
 /**
  * The test process's environment without the scale-out variables: CI exports DATABASE_URL and REDIS_URL for
@@ -42,7 +42,7 @@ export function startChildRelay(options: {
 }): Promise<ChildRelay> {
   if (!fs.existsSync(RELAY_BUNDLE))
     throw new Error(`${RELAY_BUNDLE} missing: run node scripts/build-relay.js`);
-  const child = spawn(process.execPath, ['--enable-source-maps', RELAY_BUNDLE], {
+  const child = spawn(process.execPath, [...RELAY_NODE_FLAGS, RELAY_BUNDLE], {
     cwd: ROOT,
     env: {
       ...embeddedEnv(),
