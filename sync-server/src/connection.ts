@@ -43,8 +43,6 @@ export interface ConnectionOptions {
   tokenHash: string;
   wantsAck: boolean;
   maxMessageBytes: number;
-  keepaliveMs: number;
-  pingIntervalMs: number;
   metrics: RelayMetrics;
   log: Logger;
   limits: RelayLimits;
@@ -65,7 +63,6 @@ export class Connection implements RoomPeer {
   readonly canWrite: boolean;
   private lastSentAt = Date.now();
   private answeredPing = true;
-  private readonly timers: NodeJS.Timeout[] = [];
   private closed = false;
   /** Closing for a restart: only document updates are still taken (see close). */
   private draining = false;
@@ -104,10 +101,6 @@ export class Connection implements RoomPeer {
     this.send(room.syncStep1);
     const states = [...room.awareness.getStates().keys()];
     if (states.length > 0) this.send(encodeAwareness(room.awareness, states));
-    // Checking every half interval bounds the silence on a quiet socket by keepaliveMs.
-    const half = Math.max(50, Math.floor(options.keepaliveMs / 2));
-    this.timers.push(setInterval(() => this.keepalive(half), half));
-    this.timers.push(setInterval(() => this.ping(), options.pingIntervalMs));
   }
 
   send(message: Uint8Array): void {
@@ -121,9 +114,9 @@ export class Connection implements RoomPeer {
     this.lastSentAt = Date.now();
     this.options.metrics.messagesOut.inc();
     this.options.metrics.bytesOut.inc(message.byteLength);
-    this.ws.send(message, (error) => {
-      if (error) this.options.log.debug({ err: error, doc: this.room.docName }, 'send failed');
-    });
+    // No per-send callback (a closure per message in a broadcast): a failed write surfaces as the
+    // socket's 'error' and 'close'.
+    this.ws.send(message);
   }
 
   /**
@@ -135,7 +128,6 @@ export class Connection implements RoomPeer {
     this.options.metrics.closes.inc({ code: String(code) });
     if (drain) {
       this.draining = true;
-      this.timers.forEach((t) => clearInterval(t));
     } else this.detach();
     this.ws.close(code, fitReason(reason));
   }
@@ -263,11 +255,15 @@ export class Connection implements RoomPeer {
     this.limits.afterApply(this.room.doc);
   }
 
-  private keepalive(halfMs: number): void {
-    if (Date.now() - this.lastSentAt >= halfMs) this.send(KEEPALIVE_MESSAGE);
+  /** Sends a keepalive when nothing went out for `halfMs` (called by startHeartbeats). */
+  keepalive(halfMs: number, now: number): void {
+    if (this.closed || this.draining) return;
+    if (now - this.lastSentAt >= halfMs) this.send(KEEPALIVE_MESSAGE);
   }
 
-  private ping(): void {
+  /** Drops the peer if it did not answer the last ping, else pings again (called by startHeartbeats). */
+  ping(): void {
+    if (this.closed || this.draining) return;
     if (!this.answeredPing) {
       this.options.metrics.closes.inc({ code: 'ping_timeout' });
       this.terminate();
@@ -284,7 +280,6 @@ export class Connection implements RoomPeer {
   private detach(): void {
     if (this.closed) return;
     this.closed = true;
-    this.timers.forEach((t) => clearInterval(t));
     this.room.removePeer(this);
     this.limits.close();
     this.options.gate?.release();
@@ -306,4 +301,27 @@ function toBytes(data: RawData): Uint8Array {
   if (Array.isArray(data)) return Buffer.concat(data);
   if (data instanceof ArrayBuffer) return new Uint8Array(data);
   return data;
+}
+
+/**
+ * Two relay-wide timers instead of two per socket: keepalives (checked every half `keepaliveMs`, which bounds
+ * the silence on a quiet socket by keepaliveMs) and pings. Returns the function that stops them.
+ */
+export function startHeartbeats(
+  connections: Iterable<Connection>,
+  keepaliveMs: number,
+  pingIntervalMs: number
+): () => void {
+  const half = Math.max(50, Math.floor(keepaliveMs / 2));
+  const keepalive = setInterval(() => {
+    const now = Date.now();
+    for (const connection of connections) connection.keepalive(half, now);
+  }, half);
+  const ping = setInterval(() => {
+    for (const connection of [...connections]) connection.ping();
+  }, pingIntervalMs);
+  return () => {
+    clearInterval(keepalive);
+    clearInterval(ping);
+  };
 }

@@ -7,7 +7,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { RelayConfig } from './config';
-import { CLOSE, Connection } from './connection';
+import { CLOSE, Connection, startHeartbeats } from './connection';
 import { createRequestHandler } from './http';
 import { reachableUrls } from './lan';
 import { createRelayLimits } from './limits/relay-limits';
@@ -155,8 +155,6 @@ export async function createRelay(config: RelayConfig, options: RelayOptions = {
         tokenHash: admission.tokenHash,
         wantsAck: admission.wantsAck,
         maxMessageBytes: config.maxMessageBytes,
-        keepaliveMs: config.keepaliveMs,
-        pingIntervalMs: config.pingIntervalMs,
         metrics,
         log,
         limits,
@@ -173,6 +171,7 @@ export async function createRelay(config: RelayConfig, options: RelayOptions = {
   const revalidate = async (): Promise<void> => {
     await revalidateConnections([...connections], storage);
   };
+  const stopHeartbeats = startHeartbeats(connections, config.keepaliveMs, config.pingIntervalMs);
   const sweep = setInterval(() => {
     revalidate().catch((error: unknown) => log.error({ err: error }, 'revalidation failed'));
   }, config.revalidateMs);
@@ -185,6 +184,7 @@ export async function createRelay(config: RelayConfig, options: RelayOptions = {
     });
   }).catch(async (error: unknown) => {
     clearInterval(sweep);
+    stopHeartbeats();
     bridge.stop();
     if (!options.fanout) await fanout.close();
     if (!options.storage) await storage.close();
@@ -205,6 +205,7 @@ export async function createRelay(config: RelayConfig, options: RelayOptions = {
     spreadMs = config.shutdownSpreadMs
   }: CloseOptions) => {
     clearInterval(sweep);
+    stopHeartbeats();
     // Written first, so connected peers get their last "saved" acknowledgement before they are closed.
     await writeQueue.flush();
     const closed = [...sockets].map((ws) => new Promise((resolve) => ws.once('close', resolve)));
