@@ -14,14 +14,37 @@ export type RefusalReason =
   | 'shutting_down'
   | 'internal_error';
 
+/** A counter bumped for every message sent or received: a plain number, handed to prom-client at scrape. */
+export interface HotCounter {
+  inc(value?: number): void;
+}
+
+function hotCounter(name: string, help: string, registers: Registry[]): HotCounter {
+  let pending = 0;
+  new Counter({
+    name,
+    help,
+    registers,
+    collect() {
+      if (pending > 0) this.inc(pending);
+      pending = 0;
+    }
+  });
+  return {
+    inc(value = 1) {
+      pending += value;
+    }
+  };
+}
+
 export interface RelayMetrics {
   registry: Registry;
   connections: Gauge<'role'>;
   roomsLoaded: Gauge;
   messagesIn: Counter<'type'>;
-  messagesOut: Counter;
-  bytesIn: Counter;
-  bytesOut: Counter;
+  messagesOut: HotCounter;
+  bytesIn: HotCounter;
+  bytesOut: HotCounter;
   droppedWrites: Counter<'reason'>;
   storageWriteSeconds: Histogram;
   storageErrors: Counter;
@@ -58,17 +81,9 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Relay
       labelNames: ['type'],
       registers
     }),
-    messagesOut: new Counter({
-      name: 'relay_messages_out_total',
-      help: 'WebSocket messages sent',
-      registers
-    }),
-    bytesIn: new Counter({
-      name: 'relay_bytes_in_total',
-      help: 'WebSocket payload bytes received',
-      registers
-    }),
-    bytesOut: new Counter({ name: 'relay_bytes_out_total', help: 'WebSocket payload bytes sent', registers }),
+    messagesOut: hotCounter('relay_messages_out_total', 'WebSocket messages sent', registers),
+    bytesIn: hotCounter('relay_bytes_in_total', 'WebSocket payload bytes received', registers),
+    bytesOut: hotCounter('relay_bytes_out_total', 'WebSocket payload bytes sent', registers),
     droppedWrites: new Counter({
       name: 'relay_dropped_writes_total',
       help: 'Document writes dropped because the role may not write that document',
