@@ -63,6 +63,7 @@ export class Connection implements RoomPeer {
   readonly canWrite: boolean;
   private lastSentAt = Date.now();
   private answeredPing = true;
+  private nextPingAt: number | undefined;
   private closed = false;
   /** Closing for a restart: only document updates are still taken (see close). */
   private draining = false;
@@ -255,15 +256,17 @@ export class Connection implements RoomPeer {
     this.limits.afterApply(this.room.doc);
   }
 
-  /** Sends a keepalive when nothing went out for `halfMs` (called by startHeartbeats). */
-  keepalive(halfMs: number, now: number): void {
+  /**
+   * Called by startHeartbeats on every tick: a keepalive when nothing went out for `keepaliveHalfMs`; once
+   * per `pingIntervalMs` (at a random phase, so thousands of sockets are not pinged in the same tick) a
+   * ping, or the end of a peer that did not answer the last one.
+   */
+  heartbeat(now: number, keepaliveHalfMs: number, pingIntervalMs: number): void {
     if (this.closed || this.draining) return;
-    if (now - this.lastSentAt >= halfMs) this.send(KEEPALIVE_MESSAGE);
-  }
-
-  /** Drops the peer if it did not answer the last ping, else pings again (called by startHeartbeats). */
-  ping(): void {
-    if (this.closed || this.draining) return;
+    if (now - this.lastSentAt >= keepaliveHalfMs) this.send(KEEPALIVE_MESSAGE);
+    this.nextPingAt ??= now + Math.random() * pingIntervalMs;
+    if (now < this.nextPingAt) return;
+    this.nextPingAt = now + pingIntervalMs;
     if (!this.answeredPing) {
       this.options.metrics.closes.inc({ code: 'ping_timeout' });
       this.terminate();
@@ -304,8 +307,9 @@ function toBytes(data: RawData): Uint8Array {
 }
 
 /**
- * Two relay-wide timers instead of two per socket: keepalives (checked every half `keepaliveMs`, which bounds
- * the silence on a quiet socket by keepaliveMs) and pings. Returns the function that stops them.
+ * One relay-wide timer instead of two per socket: every tick (at most every half keepalive, so a quiet
+ * socket is never silent longer than keepaliveMs) each connection sends what it owes (see heartbeat).
+ * Returns the function that stops it.
  */
 export function startHeartbeats(
   connections: Iterable<Connection>,
@@ -313,15 +317,10 @@ export function startHeartbeats(
   pingIntervalMs: number
 ): () => void {
   const half = Math.max(50, Math.floor(keepaliveMs / 2));
-  const keepalive = setInterval(() => {
+  const tickMs = Math.min(half, Math.max(50, Math.floor(pingIntervalMs / 4)), 1000);
+  const timer = setInterval(() => {
     const now = Date.now();
-    for (const connection of connections) connection.keepalive(half, now);
-  }, half);
-  const ping = setInterval(() => {
-    for (const connection of [...connections]) connection.ping();
-  }, pingIntervalMs);
-  return () => {
-    clearInterval(keepalive);
-    clearInterval(ping);
-  };
+    for (const connection of [...connections]) connection.heartbeat(now, half, pingIntervalMs);
+  }, tickMs);
+  return () => clearInterval(timer);
 }
