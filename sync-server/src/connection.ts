@@ -6,12 +6,11 @@
 // Every decode and apply is guarded: a bad message closes this socket, never the process.
 
 import * as decoding from 'lib0/decoding';
-import * as awarenessProtocol from 'y-protocols/awareness';
 import type { RawData, WebSocket } from 'ws';
 import type { Logger } from './log';
 import type { RelayMetrics } from './metrics';
 import {
-  encodeAwareness,
+  encodeAwarenessMessage,
   encodeRefused,
   KEEPALIVE_MESSAGE,
   MESSAGE_AUTH,
@@ -100,8 +99,8 @@ export class Connection implements RoomPeer {
     ws.on('close', () => this.onClosed());
     room.addPeer(this);
     this.send(room.syncStep1);
-    const states = [...room.awareness.getStates().keys()];
-    if (states.length > 0) this.send(encodeAwareness(room.awareness, states));
+    const clients = room.presence.clients();
+    if (clients.length > 0) this.send(encodeAwarenessMessage(room.presence.encode(clients)));
   }
 
   send(message: Uint8Array): void {
@@ -169,16 +168,11 @@ export class Connection implements RoomPeer {
           return this.onSync(decoder, receivedAt);
         case MESSAGE_AWARENESS:
           metrics.messagesIn.inc({ type: 'awareness' });
-          awarenessProtocol.applyAwarenessUpdate(
-            this.room.awareness,
-            decoding.readVarUint8Array(decoder),
-            this
-          );
+          this.room.presence.apply(decoding.readVarUint8Array(decoder), this);
           return;
         case MESSAGE_QUERY_AWARENESS: {
           metrics.messagesIn.inc({ type: 'query_awareness' });
-          const clients = [...this.room.awareness.getStates().keys()];
-          return this.send(encodeAwareness(this.room.awareness, clients));
+          return this.send(encodeAwarenessMessage(this.room.presence.encode(this.room.presence.clients())));
         }
         case MESSAGE_AUTH:
           metrics.messagesIn.inc({ type: 'auth' });

@@ -5,23 +5,20 @@
 // (REMOTE_ORIGIN: broadcast here, persisted by that instance) until that instance reports it durable. The
 // "saved" state vector is the doc's state vector capped below everything still in doubt. A peer's update
 // that makes Yjs throw midway is never broadcast or stored; the room is then retired and reloaded from
-// storage. Awareness changes go out in batches (awareness-batch.ts).
+// storage. Awareness lives in room-presence.ts.
 
 import * as Y from 'yjs';
-import * as awarenessProtocol from 'y-protocols/awareness';
-import { AwarenessBatcher } from './awareness-batch';
 import { DocState, isEmptyUpdate } from './doc-state';
 import { DurabilityTracker } from './fanout/durability';
 import { encodeSaved, encodeUpdate } from './protocol';
+import { RoomPresence, type PresencePeer } from './room-presence';
 import type { StoredDoc } from './storage/types';
 
 export type DocKind = 'shared' | 'control';
 
 /** What a room needs from a connection (kept minimal so room.ts does not import connection.ts). */
-export interface RoomPeer {
+export interface RoomPeer extends PresencePeer {
   readonly wantsAck: boolean;
-  /** Awareness client ids this peer announced; removed when it leaves. */
-  readonly awarenessClients: Set<number>;
   send(message: Uint8Array): void;
   close(code: number, reason: string): void;
 }
@@ -70,7 +67,8 @@ export const STORED_ORIGIN = Symbol('storage-resync');
 
 export class Room {
   private readonly state: DocState;
-  readonly awareness: awarenessProtocol.Awareness;
+  /** Awareness (created on the first awareness message, see room-presence.ts). */
+  readonly presence: RoomPresence;
   readonly peers = new Set<RoomPeer>();
   logRows: number;
   logBytes: number;
@@ -82,7 +80,6 @@ export class Room {
   private destroyed = false;
   /** Set while a peer's update is applied: its 'update' events wait here until Yjs returns. */
   private held: DocUpdateArgs[] | null = null;
-  private readonly awarenessBatch: AwarenessBatcher;
   /** A failed apply left the doc different from storage: no longer handed out or written. */
   retired = false;
 
@@ -96,17 +93,17 @@ export class Room {
     options: RoomOptions = {}
   ) {
     this.state = new DocState(docName, stored.updates, LOAD_ORIGIN);
-    this.awareness = new awarenessProtocol.Awareness(this.state.ydoc);
-    this.awarenessBatch = new AwarenessBatcher(this.awareness, {
-      windowMs: options.awarenessBatchMs ?? 0,
+    this.presence = new RoomPresence(this.state.ydoc, {
+      batchMs: options.awarenessBatchMs ?? 0,
+      onBatch: options.onAwarenessBatch,
       deliver: (message, except) => this.broadcast(message, except),
-      onBatch: options.onAwarenessBatch
+      isPeer: (origin): origin is RoomPeer => this.peers.has(origin as RoomPeer),
+      onLocal: hooks.onLocalAwareness && ((update) => hooks.onLocalAwareness?.(this, update)),
+      quietOrigins: [REMOTE_ORIGIN]
     });
-    this.awareness.setLocalState(null);
     this.logRows = stored.logRows;
     this.logBytes = stored.logBytes;
     this.state.ydoc.on('update', this.onDocUpdate);
-    this.awareness.on('update', this.onAwarenessUpdate);
   }
 
   /**
@@ -229,7 +226,7 @@ export class Room {
 
   removePeer(peer: RoomPeer): void {
     if (!this.peers.delete(peer)) return;
-    awarenessProtocol.removeAwarenessStates(this.awareness, [...peer.awarenessClients], null);
+    this.presence.leave(peer);
     this.armIdle();
   }
 
@@ -241,8 +238,7 @@ export class Room {
     if (this.destroyed) return;
     this.destroyed = true;
     this.clearIdle();
-    this.awarenessBatch.destroy();
-    this.awareness.destroy();
+    this.presence.destroy();
     this.state.destroy();
   }
 
@@ -263,23 +259,6 @@ export class Room {
     this.pendingBytes += update.byteLength;
     this.hooks.onPending(this, update.byteLength);
   }
-
-  private onAwarenessUpdate = (
-    changes: { added: number[]; updated: number[]; removed: number[] },
-    origin: unknown
-  ): void => {
-    const peer = this.peers.has(origin as RoomPeer) ? (origin as RoomPeer) : null;
-    if (peer) {
-      changes.added.forEach((id) => peer.awarenessClients.add(id));
-      changes.removed.forEach((id) => peer.awarenessClients.delete(id));
-    }
-    const clients = [...changes.added, ...changes.updated, ...changes.removed];
-    this.awarenessBatch.add(clients, peer ?? undefined);
-    // Every instance times out stale states itself; publishing that could drop a live remote client's state.
-    if (origin !== REMOTE_ORIGIN && origin !== 'timeout' && this.hooks.onLocalAwareness) {
-      this.hooks.onLocalAwareness(this, awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients));
-    }
-  };
 
   private armIdle(): void {
     if (this.destroyed || this.peers.size > 0 || this.holds > 0 || this.idleTimer) return;

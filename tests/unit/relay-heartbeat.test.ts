@@ -32,7 +32,7 @@ const room = {
   kind: 'shared',
   docName: 'room-1',
   syncStep1: Uint8Array.of(0, 0, 1, 0),
-  awareness: { getStates: () => new Map() },
+  presence: { clients: (): number[] => [] },
   addPeer: () => undefined,
   removePeer: () => undefined
 };

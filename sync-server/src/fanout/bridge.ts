@@ -9,7 +9,6 @@
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
-import * as awarenessProtocol from 'y-protocols/awareness';
 import type { Logger } from '../log';
 import { REMOTE_ORIGIN, STORED_ORIGIN, type Room, type RoomHooks } from '../room';
 import type { Storage } from '../storage/types';
@@ -121,7 +120,7 @@ export class FanoutBridge {
         case 'update':
           return Y.applyUpdate(room.doc, payload, REMOTE_ORIGIN);
         case 'awareness':
-          return awarenessProtocol.applyAwarenessUpdate(room.awareness, payload, REMOTE_ORIGIN);
+          return room.presence.apply(payload, REMOTE_ORIGIN);
         case 'saved':
           return this.confirm(room, payload);
         case 'sync-request':
@@ -135,7 +134,7 @@ export class FanoutBridge {
           const awareness = decoding.readVarUint8Array(decoder);
           Y.applyUpdate(room.doc, update, REMOTE_ORIGIN);
           if (awareness.byteLength > 0) {
-            awarenessProtocol.applyAwarenessUpdate(room.awareness, awareness, REMOTE_ORIGIN);
+            room.presence.apply(awareness, REMOTE_ORIGIN);
           }
           this.confirm(room, durable);
           // The answer to our request: send back what the responder lacks (e.g. made during an outage).
@@ -156,8 +155,8 @@ export class FanoutBridge {
   }
 
   private encodeReply(room: Room, to: string, theirStateVector: Uint8Array): Uint8Array {
-    const states = room.awareness.getStates();
-    const clients = [...room.peers].flatMap((p) => [...p.awarenessClients]).filter((c) => states.has(c));
+    const known = new Set(room.presence.clients());
+    const clients = [...room.peers].flatMap((p) => [...p.awarenessClients]).filter((c) => known.has(c));
     const encoder = encoding.createEncoder();
     encoding.writeVarString(encoder, to);
     encoding.writeVarUint8Array(encoder, Y.encodeStateAsUpdate(room.doc, theirStateVector));
@@ -165,7 +164,7 @@ export class FanoutBridge {
     encoding.writeVarUint8Array(encoder, Y.encodeStateVector(room.doc));
     encoding.writeVarUint8Array(
       encoder,
-      clients.length > 0 ? awarenessProtocol.encodeAwarenessUpdate(room.awareness, clients) : new Uint8Array()
+      clients.length > 0 ? room.presence.encode(clients) : new Uint8Array()
     );
     return encoding.toUint8Array(encoder);
   }
