@@ -114,13 +114,14 @@ export class Room {
   applyUpdate(update: Uint8Array, origin: RoomPeer): boolean {
     if (this.retired || isEmptyUpdate(update)) return false;
     const held: DocUpdateArgs[] = [];
-    const before = Y.encodeStateVector(this.doc);
+    const doc = this.doc;
     this.held = held;
     try {
-      Y.applyUpdate(this.doc, update, origin);
+      Y.applyUpdate(doc, update, origin);
     } catch (error) {
-      const changed = held.length > 0 || !equalBytes(before, Y.encodeStateVector(this.doc));
-      throw changed ? new RoomDiverged(error) : error;
+      // Yjs ends the transaction in a finally block and emits 'update' for whatever it integrated before
+      // the throw, so an empty `held` means the document is unchanged.
+      throw held.length > 0 ? new RoomDiverged(error) : error;
     } finally {
       this.held = null;
     }
@@ -272,8 +273,4 @@ export class Room {
     if (this.idleTimer) clearTimeout(this.idleTimer);
     this.idleTimer = null;
   }
-}
-
-function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
-  return a.byteLength === b.byteLength && a.every((byte, i) => byte === b[i]);
 }

@@ -6,7 +6,7 @@ import { RoomPresence, type PresencePeer } from '../../sync-server/src/room-pres
 const REMOTE = Symbol('remote');
 
 /** An awareness update in which client `id` announces `state`. */
-function announce(id: number, state: unknown): Uint8Array {
+function announce(id: number, state: Record<string, unknown>): Uint8Array {
   const doc = new Y.Doc();
   doc.clientID = id;
   const awareness = new awarenessProtocol.Awareness(doc);
