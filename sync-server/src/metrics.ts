@@ -37,11 +37,41 @@ function hotCounter(name: string, help: string, registers: Registry[]): HotCount
   };
 }
 
+/** A hot counter with one label: a plain number per label value, handed to prom-client at scrape. */
+export interface HotLabeledCounter<L extends string> {
+  inc(labels: Record<L, string>, value?: number): void;
+}
+
+function hotLabeledCounter<L extends string>(
+  name: string,
+  help: string,
+  label: L,
+  registers: Registry[]
+): HotLabeledCounter<L> {
+  const pending = new Map<string, number>();
+  new Counter({
+    name,
+    help,
+    labelNames: [label],
+    registers,
+    collect() {
+      for (const [value, count] of pending) this.inc({ [label]: value } as Record<L, string>, count);
+      pending.clear();
+    }
+  });
+  return {
+    inc(labels, value = 1) {
+      const key = labels[label];
+      pending.set(key, (pending.get(key) ?? 0) + value);
+    }
+  };
+}
+
 export interface RelayMetrics {
   registry: Registry;
   connections: Gauge<'role'>;
   roomsLoaded: Gauge;
-  messagesIn: Counter<'type'>;
+  messagesIn: HotLabeledCounter<'type'>;
   messagesOut: HotCounter;
   bytesIn: HotCounter;
   bytesOut: HotCounter;
@@ -75,12 +105,12 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Relay
       registers
     }),
     roomsLoaded: new Gauge({ name: 'relay_rooms_loaded', help: 'Documents loaded in memory', registers }),
-    messagesIn: new Counter({
-      name: 'relay_messages_in_total',
-      help: 'WebSocket messages received, by protocol message type',
-      labelNames: ['type'],
+    messagesIn: hotLabeledCounter(
+      'relay_messages_in_total',
+      'WebSocket messages received, by protocol message type',
+      'type',
       registers
-    }),
+    ),
     messagesOut: hotCounter('relay_messages_out_total', 'WebSocket messages sent', registers),
     bytesIn: hotCounter('relay_bytes_in_total', 'WebSocket payload bytes received', registers),
     bytesOut: hotCounter('relay_bytes_out_total', 'WebSocket payload bytes sent', registers),
