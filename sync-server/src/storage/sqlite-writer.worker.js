@@ -3,9 +3,18 @@
 // commits fsync (synchronous=FULL) here, not on the relay's event loop. Messages: { id, op, args } in,
 // { id, ok, result?, error? } out; `close` closes the database and ends the thread.
 
+import os from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import * as decoding from 'lib0/decoding';
+
+// Background work: where this thread shares a core with the event loop, the event loop goes first (on Linux
+// a nice value set with pid 0 applies to the calling thread only). The fsync waits on the disk, not the CPU.
+try {
+  os.setPriority(0, 10);
+} catch {
+  // not permitted here: run at normal priority
+}
 
 const db = new Database(workerData.file);
 db.pragma('busy_timeout = 5000');
