@@ -17,6 +17,8 @@ export class DocState {
   /** Stored content not yet integrated into `ydoc`. */
   private stored: Uint8Array | null;
   private storedStateVector: Uint8Array | null = null;
+  /** Counts changes to the content (integrating the stored content included). */
+  version = 0;
   /** Sync step 2 for a peer that knows nothing; dropped by every change. */
   private wholeDocMessage: Uint8Array | null = null;
 
@@ -30,7 +32,10 @@ export class DocState {
     this.ydoc = new Y.Doc({ gc: true, guid: docName });
     this.stored = stored.length === 0 ? null : stored.length === 1 ? stored[0]! : Y.mergeUpdates([...stored]);
     // Every change to the content emits 'update' (a transaction that changed nothing does not).
-    this.ydoc.on('update', () => (this.wholeDocMessage = null));
+    this.ydoc.on('update', () => {
+      this.wholeDocMessage = null;
+      this.version++;
+    });
   }
 
   get integrated(): boolean {

@@ -27,6 +27,9 @@ export function readLocked(control: Y.Doc): boolean {
 
 export class LockGate implements WriteGate {
   #released = false;
+  /** The lock as read at the control document's version `#readAt` (read again only after a change). */
+  #locked = false;
+  #readAt = -1;
 
   /** `control` comes with a hold taken (RoomRegistry.acquire); release() gives it back. */
   constructor(
@@ -35,7 +38,11 @@ export class LockGate implements WriteGate {
   ) {}
 
   get locked(): boolean {
-    return readLocked(this.control.doc);
+    if (this.#readAt !== this.control.version) {
+      this.#locked = readLocked(this.control.doc); // may integrate stored content: version read after
+      this.#readAt = this.control.version;
+    }
+    return this.#locked;
   }
 
   refusal(role: Role, update: Uint8Array): string | null {

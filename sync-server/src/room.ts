@@ -142,6 +142,11 @@ export class Room {
     return this.state.doc;
   }
 
+  /** Changes with every change to the content: what was read from `doc` at one version stays valid. */
+  get version(): number {
+    return this.state.version;
+  }
+
   get syncStep1(): Uint8Array {
     return this.state.syncStep1();
   }

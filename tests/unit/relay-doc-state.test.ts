@@ -97,7 +97,9 @@ describe('DocState: serving stored content without building the document', () =>
   it('drops the cached whole-document answer with every change, deletions included', () => {
     const state = new DocState('doc', [Y.encodeStateAsUpdate(board(3))], ORIGIN);
     const first = state.syncStep2(emptyStateVector, noCheck);
+    const version = state.version;
     state.doc.getMap('ideas').set('neu', 'Idee neu');
+    expect(state.version).toBeGreaterThan(version);
     const second = state.syncStep2(emptyStateVector, noCheck);
     expect(second).not.toBe(first);
     expect(contentOf(updateOf(second)).neu).toBe('Idee neu');
