@@ -10,11 +10,11 @@ import * as Y from 'yjs';
 import { encodeSyncStep1, encodeSyncStep2, encodeSyncStep2Update } from './protocol';
 
 const EMPTY_STATE_VECTOR = Y.encodeStateVector(new Map());
+const EMPTY_UPDATE = Y.encodeStateAsUpdate(new Y.Doc());
 
 export class DocState {
-  /** The Y.Doc, possibly not yet holding the stored content: use `doc` to read or change content. */
-  readonly ydoc: Y.Doc;
-  /** Stored content not yet integrated into `ydoc`. */
+  private ydocOrNull: Y.Doc | null = null;
+  /** Stored content not yet integrated into the Y.Doc. */
   private stored: Uint8Array | null;
   private storedStateVector: Uint8Array | null = null;
   /** Counts changes to the content (integrating the stored content included). */
@@ -22,24 +22,43 @@ export class DocState {
   /** Sync step 2 for a peer that knows nothing; dropped by every change. */
   private wholeDocMessage: Uint8Array | null = null;
 
-  /** `origin` marks the transaction that integrates the stored content. */
+  /**
+   * `origin` marks the transaction that integrates the stored content; `onUpdate` is attached to the Y.Doc's
+   * 'update' event once the Y.Doc exists.
+   */
   constructor(
-    docName: string,
+    private readonly docName: string,
     stored: readonly Uint8Array[],
-    private readonly origin: unknown
+    private readonly origin: unknown,
+    private readonly onUpdate: (
+      update: Uint8Array,
+      origin: unknown,
+      doc: Y.Doc,
+      tr: Y.Transaction
+    ) => void = () => undefined
   ) {
-    // The name as guid: a fresh Y.Doc would draw a random uuid (crypto) for every loaded document.
-    this.ydoc = new Y.Doc({ gc: true, guid: docName });
     this.stored = stored.length === 0 ? null : stored.length === 1 ? stored[0]! : Y.mergeUpdates([...stored]);
-    // Every change to the content emits 'update' (a transaction that changed nothing does not).
-    this.ydoc.on('update', () => {
-      this.wholeDocMessage = null;
-      this.version++;
-    });
   }
 
   get integrated(): boolean {
     return this.stored === null;
+  }
+
+  /**
+   * The Y.Doc, created on first use (an empty document that nobody writes never needs one), possibly not
+   * yet holding the stored content: use `doc` to read or change content.
+   */
+  get ydoc(): Y.Doc {
+    if (this.ydocOrNull) return this.ydocOrNull;
+    // The name as guid: a fresh Y.Doc would draw a random uuid (crypto) for every loaded document.
+    const ydoc = new Y.Doc({ gc: true, guid: this.docName });
+    // Every change to the content emits 'update' (a transaction that changed nothing does not).
+    ydoc.on('update', () => {
+      this.wholeDocMessage = null;
+      this.version++;
+    });
+    ydoc.on('update', this.onUpdate);
+    return (this.ydocOrNull = ydoc);
   }
 
   /** The document with all stored content integrated (integrates now if needed). */
@@ -56,7 +75,7 @@ export class DocState {
   /** The encoded state vector of everything held, stored or integrated. */
   stateVector(): Uint8Array {
     if (this.stored) return (this.storedStateVector ??= Y.encodeStateVectorFromUpdate(this.stored));
-    return Y.encodeStateVector(this.ydoc);
+    return this.ydocOrNull ? Y.encodeStateVector(this.ydocOrNull) : EMPTY_STATE_VECTOR;
   }
 
   syncStep1(): Uint8Array {
@@ -75,6 +94,7 @@ export class DocState {
     }
     if (this.wholeDocMessage) return this.wholeDocMessage;
     if (this.stored) return (this.wholeDocMessage = encodeSyncStep2Update(this.stored));
+    if (!this.ydocOrNull) return (this.wholeDocMessage = encodeSyncStep2Update(EMPTY_UPDATE));
     beforeEncode(this.ydoc);
     const message = encodeSyncStep2(this.ydoc, EMPTY_STATE_VECTOR);
     // Pending structs can be dropped outside a transaction (limits/pending.ts): never cache them.
@@ -85,7 +105,7 @@ export class DocState {
   destroy(): void {
     this.stored = null;
     this.wholeDocMessage = null;
-    this.ydoc.destroy();
+    this.ydocOrNull?.destroy();
   }
 
   /** True when the peer holds nothing of what this document holds (so the answer is the whole document). */

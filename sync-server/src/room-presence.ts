@@ -30,8 +30,9 @@ export class RoomPresence {
   private awareness: awarenessProtocol.Awareness | null = null;
   private batcher: AwarenessBatcher | null = null;
 
+  /** `doc`: the room's Y.Doc (only its client id is used), asked for when presence starts. */
   constructor(
-    private readonly doc: Y.Doc,
+    private readonly doc: () => Y.Doc,
     private readonly options: PresenceOptions
   ) {}
 
@@ -64,7 +65,7 @@ export class RoomPresence {
 
   private open(): awarenessProtocol.Awareness {
     if (this.awareness) return this.awareness;
-    const awareness = new awarenessProtocol.Awareness(this.doc);
+    const awareness = new awarenessProtocol.Awareness(this.doc());
     awareness.setLocalState(null);
     const { options } = this;
     const batcher = new AwarenessBatcher(awareness, {

@@ -92,8 +92,8 @@ export class Room {
     private readonly hooks: RoomHooks,
     options: RoomOptions = {}
   ) {
-    this.state = new DocState(docName, stored.updates, LOAD_ORIGIN);
-    this.presence = new RoomPresence(this.state.ydoc, {
+    this.state = new DocState(docName, stored.updates, LOAD_ORIGIN, (...args) => this.onDocUpdate(...args));
+    this.presence = new RoomPresence(() => this.state.ydoc, {
       batchMs: options.awarenessBatchMs ?? 0,
       onBatch: options.onAwarenessBatch,
       deliver: (message, except) => this.broadcast(message, except),
@@ -103,7 +103,6 @@ export class Room {
     });
     this.logRows = stored.logRows;
     this.logBytes = stored.logBytes;
-    this.state.ydoc.on('update', this.onDocUpdate);
   }
 
   /**

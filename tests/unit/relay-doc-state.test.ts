@@ -128,3 +128,15 @@ describe('DocState: serving stored content without building the document', () =>
     expect(isEmptyUpdate(Y.encodeStateAsUpdate(board(1)))).toBe(false);
   });
 });
+
+describe('DocState: an empty document', () => {
+  it('answers sync without building a Y.Doc until one is needed', () => {
+    const state = new DocState('doc', [], ORIGIN);
+    expect(Y.decodeStateVector(state.stateVector()).size).toBe(0);
+    const answer = updateOf(state.syncStep2(emptyStateVector, noCheck));
+    expect(contentOf(answer)).toEqual({});
+    expect((state as unknown as { ydocOrNull: Y.Doc | null }).ydocOrNull).toBeNull();
+    state.doc.getMap('ideas').set('a', 'erste Idee');
+    expect(contentOf(updateOf(state.syncStep2(emptyStateVector, noCheck)))).toEqual({ a: 'erste Idee' });
+  });
+});

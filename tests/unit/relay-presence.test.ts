@@ -20,7 +20,7 @@ function setup() {
   const peers = new Set<PresencePeer>();
   const delivered: Array<{ except: unknown }> = [];
   const published: Uint8Array[] = [];
-  const presence = new RoomPresence(new Y.Doc(), {
+  const presence = new RoomPresence(() => new Y.Doc(), {
     batchMs: 0,
     deliver: (_message, except) => delivered.push({ except }),
     isPeer: (origin): origin is PresencePeer => peers.has(origin as PresencePeer),
