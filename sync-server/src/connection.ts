@@ -10,8 +10,11 @@ import type { RawData, WebSocket } from 'ws';
 import type { Logger } from './log';
 import type { RelayMetrics } from './metrics';
 import {
+  CLOSE,
   encodeAwarenessMessage,
   encodeRefused,
+  fitReason,
+  isWrite,
   KEEPALIVE_MESSAGE,
   MESSAGE_AUTH,
   MESSAGE_AWARENESS,
@@ -19,23 +22,14 @@ import {
   MESSAGE_SYNC,
   SYNC_STEP1,
   SYNC_STEP2,
-  SYNC_UPDATE
+  SYNC_UPDATE,
+  toBytes
 } from './protocol';
 import type { WriteGate } from './policy';
 import { PeerLimits } from './limits/peer';
 import type { RelayLimits } from './limits/relay-limits';
 import { RoomDiverged, type Room, type RoomPeer } from './room';
 import type { Role } from './storage/types';
-
-export const CLOSE = {
-  unsupportedData: 1003,
-  policy: 1008,
-  tooLarge: 1009,
-  restart: 1012,
-  tryAgainLater: 1013,
-  malformed: 4400,
-  forbidden: 4403
-} as const;
 
 export interface ConnectionOptions {
   role: Role;
@@ -49,13 +43,6 @@ export interface ConnectionOptions {
   gate?: WriteGate | null;
   onClose(connection: Connection): void;
 }
-
-/** A close reason must fit 123 bytes of UTF-8. */
-const fitReason = (reason: string): string =>
-  Buffer.from(reason)
-    .subarray(0, 123)
-    .toString('utf8')
-    .replace(/\uFFFD$/, '');
 
 export class Connection implements RoomPeer {
   readonly awarenessClients = new Set<number>();
@@ -287,34 +274,4 @@ export class Connection implements RoomPeer {
   private onClosed(): void {
     this.detach();
   }
-}
-
-/** A sync message carrying a document update (step 2 or update), judged by its sub-type byte. */
-function isWrite(message: Uint8Array): boolean {
-  return message[1] === SYNC_STEP2 || message[1] === SYNC_UPDATE;
-}
-
-function toBytes(data: RawData): Uint8Array {
-  if (Array.isArray(data)) return Buffer.concat(data);
-  if (data instanceof ArrayBuffer) return new Uint8Array(data);
-  return data;
-}
-
-/**
- * One relay-wide timer instead of two per socket: every tick (at most every half keepalive, so a quiet
- * socket is never silent longer than keepaliveMs) each connection sends what it owes (see heartbeat).
- * Returns the function that stops it.
- */
-export function startHeartbeats(
-  connections: Iterable<Connection>,
-  keepaliveMs: number,
-  pingIntervalMs: number
-): () => void {
-  const half = Math.max(50, Math.floor(keepaliveMs / 2));
-  const tickMs = Math.min(half, Math.max(50, Math.floor(pingIntervalMs / 4)), 1000);
-  const timer = setInterval(() => {
-    const now = Date.now();
-    for (const connection of [...connections]) connection.heartbeat(now, half, pingIntervalMs);
-  }, tickMs);
-  return () => clearInterval(timer);
 }

@@ -1,10 +1,12 @@
 // The y-websocket wire format as the relay speaks it: message type numbers, the encoders the relay needs,
-// and the relay-specific messages (the "saved" acknowledgement, the "refused" notice and the keepalive).
+// the relay-specific messages (the "saved" acknowledgement, the "refused" notice and the keepalive), and
+// the WebSocket close codes and reasons.
 
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
+import type { RawData } from 'ws';
 
 export const MESSAGE_SYNC = 0;
 export const MESSAGE_AWARENESS = 1;
@@ -87,3 +89,33 @@ export function encodeRefused(reason: string): Uint8Array {
  * would be logged as "Unable to compute message".
  */
 export const KEEPALIVE_MESSAGE: Uint8Array = Uint8Array.of(MESSAGE_AWARENESS, 1, 0);
+
+/** WebSocket close codes the relay uses. */
+export const CLOSE = {
+  unsupportedData: 1003,
+  policy: 1008,
+  tooLarge: 1009,
+  restart: 1012,
+  tryAgainLater: 1013,
+  malformed: 4400,
+  forbidden: 4403
+} as const;
+
+/** A close reason must fit 123 bytes of UTF-8. */
+export const fitReason = (reason: string): string =>
+  Buffer.from(reason)
+    .subarray(0, 123)
+    .toString('utf8')
+    .replace(/\uFFFD$/, '');
+
+/** A sync message carrying a document update (step 2 or update), judged by its sub-type byte. */
+export function isWrite(message: Uint8Array): boolean {
+  return message[1] === SYNC_STEP2 || message[1] === SYNC_UPDATE;
+}
+
+/** A ws message as one byte array. */
+export function toBytes(data: RawData): Uint8Array {
+  if (Array.isArray(data)) return Buffer.concat(data);
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  return data;
+}

@@ -4,7 +4,8 @@
 // every room for the whole sweep.
 
 import { linkProblem } from './auth';
-import { CLOSE, type Connection } from './connection';
+import type { Connection } from './connection';
+import { CLOSE } from './protocol';
 import type { Storage } from './storage/types';
 
 const LOOKUPS_PER_TURN = 100;
