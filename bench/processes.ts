@@ -137,7 +137,7 @@ export function startOurs(dataDir: string, env: NodeJS.ProcessEnv = {}): Promise
     [
       process.execPath,
       ...profile,
-      ...(process.env.OURS_NODE_FLAGS?.split(' ') ?? RELAY_NODE_FLAGS),
+      ...(process.env.OURS_NODE_FLAGS?.split(' ').filter(Boolean) ?? RELAY_NODE_FLAGS),
       RELAY_BUNDLE
     ],
     {

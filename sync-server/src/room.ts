@@ -193,8 +193,7 @@ export class Room {
     this.durability.committed(batch.updates);
     this.logRows += batch.updates.length;
     this.logBytes += batch.bytes;
-    const listening = this.hooks.onCommitted || [...this.peers].some((peer) => peer.wantsAck);
-    if (!listening) return; // nobody to tell: skip encoding the state vector
+    if (!this.hooks.onCommitted && !this.hasAckPeer()) return; // nobody to tell: no state vector to encode
     const durable = this.durableStateVector;
     const message = encodeSaved(durable);
     for (const peer of this.peers) if (peer.wantsAck) peer.send(message);
@@ -263,6 +262,11 @@ export class Room {
     this.pending.push(update);
     this.pendingBytes += update.byteLength;
     this.hooks.onPending(this, update.byteLength);
+  }
+
+  private hasAckPeer(): boolean {
+    for (const peer of this.peers) if (peer.wantsAck) return true;
+    return false;
   }
 
   private armIdle(): void {
