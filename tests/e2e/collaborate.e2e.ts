@@ -1,9 +1,9 @@
 // Working together live: a facilitator creates a conference and a Thementisch on a laptop and shares the
 // participant link (with a real QR code); a participant joins on a phone and sends an idea, which the
 // facilitator sees within two seconds; both end "saved". A viewer sees the idea but cannot write.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { qrDataUrl } from '../../src/lib/ui/qr';
-import { startWorld, type Device, type World } from './harness';
+import { useWorld, type Device, type World } from './harness';
 import {
   createConference,
   ideaItem,
@@ -23,16 +23,10 @@ let facilitator: Device;
 let participant: Device;
 let links: ShareLinks;
 
-beforeAll(async () => {
-  world = await startWorld();
+useWorld(async (started) => {
+  world = started;
   facilitator = await world.newDevice('laptop', 'facilitator');
   participant = await world.newDevice('phone', 'participant');
-});
-
-afterEach(() => world.watch.assertClean());
-
-afterAll(async () => {
-  await world?.close();
 });
 
 describe('facilitator and participant work on one conference', () => {

@@ -1,8 +1,8 @@
 // Facilitators fix typos: the conference details and a Thementisch are edited in place, bad input is
 // explained under its field (empty title, too long, last day before the first) with everything typed still
 // there, and a removed table asks once before it goes. A participant's phone sees the corrections live.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startWorld, type Device, type World } from './harness';
+import { describe, expect, it } from 'vitest';
+import { useWorld, type Device, type World } from './harness';
 import { createConference, joinThroughLink, readShareLinks, tableLinkName, waitForStatus } from './flows';
 
 const TITLE = 'Mitmach-Konferenz Wendland';
@@ -14,16 +14,10 @@ let world: World;
 let laptop: Device;
 let phone: Device;
 
-beforeAll(async () => {
-  world = await startWorld();
+useWorld(async (started) => {
+  world = started;
   laptop = await world.newDevice('laptop', 'facilitator');
   phone = await world.newDevice('phone', 'participant');
-});
-
-afterEach(() => world.watch.assertClean());
-
-afterAll(async () => {
-  await world?.close();
 });
 
 describe('a facilitator corrects the conference', () => {

@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { makeTempDir, startTestRelay, type TestRelay } from '../helpers/relay';
 import { LAPTOP, PHONE, launchChromium } from './browser';
 
@@ -151,4 +152,20 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
     }
   };
   return world;
+}
+
+/**
+ * The world of one e2e file: started before its tests (then `setup` runs, e.g. to open devices), the
+ * browser console checked after each test, everything closed after all of them.
+ */
+export function useWorld(setup: (world: World) => Promise<void> | void, options: WorldOptions = {}): void {
+  let world: World | undefined;
+  beforeAll(async () => {
+    world = await startWorld(options);
+    await setup(world);
+  });
+  afterEach(() => world?.watch.assertClean());
+  afterAll(async () => {
+    await world?.close();
+  });
 }

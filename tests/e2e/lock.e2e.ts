@@ -3,8 +3,8 @@
 // round gets closed; back online, the relay refuses the write, the phone keeps the idea as a draft, says so,
 // shows what the relay has (the idea is not on the board, the laptop never sees it), and puts the draft back
 // into the idea field when the round opens again, from where it can be sent.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { OFFLINE_NOISE, startWorld, type Device, type World } from './harness';
+import { describe, expect, it } from 'vitest';
+import { OFFLINE_NOISE, useWorld, type Device, type World } from './harness';
 import {
   createConference,
   ideaItem,
@@ -27,18 +27,12 @@ let world: World;
 let facilitator: Device;
 let participant: Device;
 
-beforeAll(async () => {
-  world = await startWorld();
+useWorld(async (started) => {
+  world = started;
   // The phone goes offline on purpose in the race below.
   world.watch.allow(...OFFLINE_NOISE);
   facilitator = await world.newDevice('laptop', 'facilitator');
   participant = await world.newDevice('phone', 'participant');
-});
-
-afterEach(() => world.watch.assertClean());
-
-afterAll(async () => {
-  await world?.close();
 });
 
 const composer = (device: Device) => device.page.getByTestId('idea-composer');

@@ -2,8 +2,8 @@
 // and the device offline. The service worker serves the app, IndexedDB the conference; an idea written
 // then waits (pending 1), survives a reload (still shown as waiting), and reaches the facilitator once the relay is back on the
 // same port and data. A reload afterwards shows the idea once, saved.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { OFFLINE_NOISE, startWorld, type Device, type World } from './harness';
+import { describe, expect, it } from 'vitest';
+import { OFFLINE_NOISE, useWorld, type Device, type World } from './harness';
 import {
   createConference,
   ideaItem,
@@ -25,18 +25,12 @@ let world: World;
 let facilitator: Device;
 let participant: Device;
 
-beforeAll(async () => {
-  world = await startWorld();
+useWorld(async (started) => {
+  world = started;
   // This file stops the relay and takes the phone offline on purpose.
   world.watch.allow(...OFFLINE_NOISE);
   facilitator = await world.newDevice('laptop', 'facilitator');
   participant = await world.newDevice('phone', 'participant');
-});
-
-afterEach(() => world.watch.assertClean());
-
-afterAll(async () => {
-  await world?.close();
 });
 
 const ideaCount = (device: Device) => device.page.getByTestId('idea-list').locator('li').count();

@@ -2,18 +2,18 @@
 // room, a well-formed link to a room the relay does not know, and a participant link revoked while the
 // conference is open on the phone. A refused join leaves no conference behind on the device.
 import { randomBytes } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { generateRoomId } from '../../sync-server/src/auth';
-import { startWorld, type World } from './harness';
+import { useWorld, type World } from './harness';
 import { readStatus, waitForStatus } from './flows';
 
 const EXPLAIN_WITHIN_MS = 5000;
 
 let world: World;
 
-beforeAll(async () => {
-  world = await startWorld();
+useWorld(async (started) => {
+  world = started;
   // Chromium logs the refused answer of the access check (`GET /api/rooms/<id>/access`), which is exactly
   // what this file provokes; the app reads its status and explains it. (A revoked link is closed with
   // 4403 and y-websocket does not retry, so no refused WebSocket upgrade shows up here.)
@@ -21,12 +21,6 @@ beforeAll(async () => {
     pattern: /Failed to load resource: the server responded with a status of (401|403|404)/,
     reason: 'the access check of a refused link'
   });
-});
-
-afterEach(() => world.watch.assertClean());
-
-afterAll(async () => {
-  await world?.close();
 });
 
 const wellFormedToken = (prefix: 'p' | 'v') => `${prefix}_${randomBytes(18).toString('base64url')}`;

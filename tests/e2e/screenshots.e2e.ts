@@ -6,9 +6,9 @@
 // it logs pages wider than the screen, for a person to look at.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { OFFLINE_NOISE, startWorld, type Device, type World } from './harness';
+import { OFFLINE_NOISE, useWorld, type Device, type World } from './harness';
 import {
   createConference,
   joinThroughLink,
@@ -27,19 +27,13 @@ let laptop: Device;
 let phone: Device;
 const taken: string[] = [];
 
-beforeAll(async () => {
+useWorld(async (started) => {
   mkdirSync(OUT, { recursive: true });
-  world = await startWorld();
+  world = started;
   // The last screens show both devices offline on purpose.
   world.watch.allow(...OFFLINE_NOISE);
   laptop = await world.newDevice('laptop', 'laptop');
   phone = await world.newDevice('phone', 'phone');
-});
-
-afterEach(() => world.watch.assertClean());
-
-afterAll(async () => {
-  await world?.close();
 });
 
 async function shot(page: Page, screen: string, fullPage = false): Promise<void> {
