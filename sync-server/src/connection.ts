@@ -28,25 +28,44 @@ import {
 import type { WriteGate } from './policy';
 import { PeerLimits } from './limits/peer';
 import type { RelayLimits } from './limits/relay-limits';
+import { isEmptyUpdate } from './doc-state';
 import { RoomDiverged, type Room, type RoomPeer } from './room';
 import type { Role } from './storage/types';
 
-export interface ConnectionOptions {
+/** Who connected, decided at the upgrade. */
+export interface ConnectionGrant {
   role: Role;
   tokenHash: string;
   wantsAck: boolean;
+  /** The room lock for connections to a shared document (released when this connection closes). */
+  gate?: WriteGate | null;
+}
+
+/**
+ * What all connections of one relay share: one object per relay, not per socket (thousands of idle sockets
+ * are held per process, and every object and closure per socket shows in its memory).
+ */
+export interface ConnectionContext {
   maxMessageBytes: number;
   metrics: RelayMetrics;
   log: Logger;
   limits: RelayLimits;
-  /** The room lock for connections to a shared document (released when this connection closes). */
-  gate?: WriteGate | null;
-  onClose(connection: Connection): void;
+  /** The connection left its room (closed, or dropped). */
+  onDetach(connection: Connection): void;
+  /** Its socket has closed (after onDetach). */
+  onSocketClose?(connection: Connection): void;
 }
+
+/** The connection of each socket, so one set of listener functions serves every socket. */
+const connectionOf = new WeakMap<WebSocket, Connection>();
 
 export class Connection implements RoomPeer {
   readonly awarenessClients = new Set<number>();
   readonly canWrite: boolean;
+  readonly role: Role;
+  readonly tokenHash: string;
+  readonly wantsAck: boolean;
+  private readonly gate: WriteGate | null;
   private lastSentAt = Date.now();
   private answeredPing = true;
   private nextPingAt: number | undefined;
@@ -58,32 +77,25 @@ export class Connection implements RoomPeer {
   constructor(
     private readonly ws: WebSocket,
     readonly room: Room,
-    private readonly options: ConnectionOptions
+    grant: ConnectionGrant,
+    private readonly context: ConnectionContext
   ) {
-    this.limits = new PeerLimits(options.limits, options.metrics, room.roomId, options.tokenHash);
-    this.canWrite =
-      options.role === 'facilitator' || (options.role === 'participant' && room.kind === 'shared');
-  }
-
-  get role(): Role {
-    return this.options.role;
-  }
-
-  get tokenHash(): string {
-    return this.options.tokenHash;
-  }
-
-  get wantsAck(): boolean {
-    return this.options.wantsAck;
+    this.role = grant.role;
+    this.tokenHash = grant.tokenHash;
+    this.wantsAck = grant.wantsAck;
+    this.gate = grant.gate ?? null;
+    this.limits = new PeerLimits(context.limits, context.metrics, room.roomId, grant.tokenHash);
+    this.canWrite = grant.role === 'facilitator' || (grant.role === 'participant' && room.kind === 'shared');
   }
 
   start(): void {
-    const { ws, room, options } = this;
-    options.metrics.connections.inc({ role: options.role });
-    ws.on('message', (data, isBinary) => this.onMessage(data, isBinary));
-    ws.on('pong', () => (this.answeredPing = true));
-    ws.on('error', (error) => options.log.debug({ err: error, doc: room.docName }, 'socket error'));
-    ws.on('close', () => this.onClosed());
+    const { ws, room, context } = this;
+    context.metrics.connections.inc({ role: this.role });
+    connectionOf.set(ws, this);
+    ws.on('message', Connection.onSocketMessage);
+    ws.on('pong', Connection.onSocketPong);
+    ws.on('error', Connection.onSocketError);
+    ws.on('close', Connection.onSocketClose);
     room.addPeer(this);
     this.send(room.syncStep1);
     const clients = room.presence.clients();
@@ -99,8 +111,8 @@ export class Connection implements RoomPeer {
       return;
     }
     this.lastSentAt = Date.now();
-    this.options.metrics.messagesOut.inc();
-    this.options.metrics.bytesOut.inc(message.byteLength);
+    this.context.metrics.messagesOut.inc();
+    this.context.metrics.bytesOut.inc(message.byteLength);
     // No per-send callback (a closure per message in a broadcast): a failed write surfaces as the
     // socket's 'error' and 'close'.
     this.ws.send(message);
@@ -112,7 +124,7 @@ export class Connection implements RoomPeer {
    */
   close(code: number, reason: string, drain = false): void {
     if (this.closed || this.draining) return;
-    this.options.metrics.closes.inc({ code: String(code) });
+    this.context.metrics.closes.inc({ code: String(code) });
     if (drain) {
       this.draining = true;
     } else this.detach();
@@ -128,7 +140,7 @@ export class Connection implements RoomPeer {
   private onMessage(data: RawData, isBinary: boolean): void {
     if (this.closed) return;
     const receivedAt = performance.now();
-    const { metrics, maxMessageBytes } = this.options;
+    const { metrics, maxMessageBytes } = this.context;
     const bytes = toBytes(data);
     metrics.bytesIn.inc(bytes.byteLength);
     if (!isBinary) {
@@ -172,7 +184,7 @@ export class Connection implements RoomPeer {
     } catch (error) {
       // Only the error's kind: decoder messages can quote message content (names in awareness states).
       const kind = error instanceof Error ? error.name : typeof error;
-      this.options.log.warn(
+      this.context.log.warn(
         { errorKind: kind, doc: this.room.docName, role: this.role },
         'malformed message'
       );
@@ -197,18 +209,21 @@ export class Connection implements RoomPeer {
     }
     if (syncType !== SYNC_STEP2 && syncType !== SYNC_UPDATE)
       throw new Error(`unknown sync message ${syncType}`);
+    // What a client that has nothing new sends in its step 2 on every connect: no write (and no reason to
+    // read the lock, which would build the control document's Y.Doc for every idle connection).
+    if (isEmptyUpdate(payload)) return;
     if (!this.canWrite) {
       // Dropped, never applied or broadcast. The socket stays open: a viewer's client sends its (empty)
       // step 2 on every connect and must keep reading.
-      this.options.metrics.droppedWrites.inc({ reason: `${this.role}_${this.room.kind}` });
+      this.context.metrics.droppedWrites.inc({ reason: `${this.role}_${this.room.kind}` });
       return;
     }
     const refused = this.limits.checkUpdate(payload); // before anything can touch the document
     if (refused) return this.close(refused.code, refused.reason);
-    const refusal = this.options.gate?.refusal(this.role, payload) ?? null;
+    const refusal = this.gate?.refusal(this.role, payload) ?? null;
     if (refusal !== null) {
       // Not applied, broadcast or stored. Only an app client (ack=1) knows message 101 and resets.
-      this.options.metrics.droppedWrites.inc({ reason: `${this.role}_${refusal}` });
+      this.context.metrics.droppedWrites.inc({ reason: `${this.role}_${refusal}` });
       if (this.wantsAck) this.send(encodeRefused(refusal));
       return;
     }
@@ -216,7 +231,7 @@ export class Connection implements RoomPeer {
   }
 
   private applyUpdate(payload: Uint8Array, receivedAt: number): void {
-    const { metrics, log } = this.options;
+    const { metrics, log } = this.context;
     try {
       // Throws (document unchanged) on what Yjs cannot read; false when there was nothing to apply.
       if (!this.room.applyUpdate(payload, this)) return;
@@ -249,7 +264,7 @@ export class Connection implements RoomPeer {
     if (now < this.nextPingAt) return;
     this.nextPingAt = now + pingIntervalMs;
     if (!this.answeredPing) {
-      this.options.metrics.closes.inc({ code: 'ping_timeout' });
+      this.context.metrics.closes.inc({ code: 'ping_timeout' });
       this.terminate();
       return;
     }
@@ -266,12 +281,36 @@ export class Connection implements RoomPeer {
     this.closed = true;
     this.room.removePeer(this);
     this.limits.close();
-    this.options.gate?.release();
-    this.options.metrics.connections.dec({ role: this.options.role });
-    this.options.onClose(this);
+    this.gate?.release();
+    this.context.metrics.connections.dec({ role: this.role });
+    this.context.onDetach(this);
   }
 
-  private onClosed(): void {
-    this.detach();
+  /** Resolves once the socket has closed. */
+  socketClosed(): Promise<void> {
+    if (this.ws.readyState === this.ws.CLOSED) return Promise.resolve();
+    return new Promise((resolve) => this.ws.once('close', () => resolve()));
+  }
+
+  // Listeners shared by all sockets (`this` is the socket).
+  private static onSocketMessage(this: WebSocket, data: RawData, isBinary: boolean): void {
+    connectionOf.get(this)?.onMessage(data, isBinary);
+  }
+
+  private static onSocketPong(this: WebSocket): void {
+    const connection = connectionOf.get(this);
+    if (connection) connection.answeredPing = true;
+  }
+
+  private static onSocketError(this: WebSocket, error: Error): void {
+    const connection = connectionOf.get(this);
+    connection?.context.log.debug({ err: error, doc: connection.room.docName }, 'socket error');
+  }
+
+  private static onSocketClose(this: WebSocket): void {
+    const connection = connectionOf.get(this);
+    if (!connection) return;
+    connection.detach();
+    connection.context.onSocketClose?.(connection);
   }
 }

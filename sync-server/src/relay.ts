@@ -5,9 +5,9 @@
 
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { WebSocketServer } from 'ws';
 import type { RelayConfig } from './config';
-import { Connection } from './connection';
+import { Connection, type ConnectionContext } from './connection';
 import { startHeartbeats } from './heartbeat';
 import { CLOSE } from './protocol';
 import { createRequestHandler } from './http';
@@ -108,8 +108,17 @@ export async function createRelay(config: RelayConfig, options: RelayOptions = {
     }
   });
   const limits = createRelayLimits(config);
+  /** Connections attached to a room, and those whose socket has not closed yet (closing ones included). */
   const connections = new Set<Connection>();
-  const sockets = new Set<WebSocket>();
+  const sockets = new Set<Connection>();
+  const connectionContext: ConnectionContext = {
+    maxMessageBytes: config.maxMessageBytes,
+    metrics,
+    log,
+    limits,
+    onDetach: (connection) => connections.delete(connection),
+    onSocketClose: (connection) => sockets.delete(connection)
+  };
   let closing: Promise<void> | null = null;
   const isClosing = (): boolean => closing !== null;
   let listening = false;
@@ -150,19 +159,8 @@ export async function createRelay(config: RelayConfig, options: RelayOptions = {
     log,
     isClosing,
     onOpen(ws, room, admission) {
-      sockets.add(ws);
-      ws.once('close', () => sockets.delete(ws));
-      const connection = new Connection(ws, room, {
-        role: admission.role,
-        tokenHash: admission.tokenHash,
-        wantsAck: admission.wantsAck,
-        maxMessageBytes: config.maxMessageBytes,
-        metrics,
-        log,
-        limits,
-        gate: admission.gate,
-        onClose: (c) => connections.delete(c)
-      });
+      const connection = new Connection(ws, room, admission, connectionContext);
+      sockets.add(connection);
       connections.add(connection);
       connection.start();
       log.debug({ doc: room.docName, role: admission.role, ack: admission.wantsAck }, 'connection opened');
@@ -210,11 +208,11 @@ export async function createRelay(config: RelayConfig, options: RelayOptions = {
     stopHeartbeats();
     // Written first, so connected peers get their last "saved" acknowledgement before they are closed.
     await writeQueue.flush();
-    const closed = [...sockets].map((ws) => new Promise((resolve) => ws.once('close', resolve)));
+    const closed = [...sockets].map((connection) => connection.socketClosed());
     const draining = [...connections].map((c) => ({ close: () => c.close(code, reason, true) }));
     await closeSpread(draining, { spreadMs, code, reason });
     await Promise.race([Promise.all(closed), new Promise((resolve) => setTimeout(resolve, graceMs))]);
-    for (const ws of sockets) ws.terminate();
+    for (const connection of [...sockets]) connection.terminate();
     await registry.closeAll();
     bridge.stop();
     if (!options.fanout) await fanout.close();

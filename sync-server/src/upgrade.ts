@@ -71,6 +71,9 @@ export function refuse(socket: Duplex, status: number, body: { error: string; me
   socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\n${head}\r\n\r\n${json}`);
 }
 
+/** One listener for every socket, not a closure per socket (it stays attached for the socket's life). */
+const ignore = (): void => undefined;
+
 export function createUpgradeHandler(deps: UpgradeDeps) {
   const { metrics, log } = deps;
   const deny = (socket: Duplex, status: number, reason: RefusalReason, message: string): void => {
@@ -80,7 +83,7 @@ export function createUpgradeHandler(deps: UpgradeDeps) {
   };
 
   return async (req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> => {
-    socket.on('error', () => undefined); // a peer resetting mid-handshake must not crash the relay
+    socket.on('error', ignore); // a peer resetting mid-handshake must not crash the relay
     try {
       if (deps.isClosing()) {
         return deny(socket, 503, 'shutting_down', 'Server startet neu / server is restarting');

@@ -37,18 +37,18 @@ const room = {
   removePeer: () => undefined
 };
 const config = makeConfig();
-const shared = { metrics: createMetrics(), log: createLogger('silent'), limits: createRelayLimits(config) };
+const context = {
+  metrics: createMetrics(),
+  log: createLogger('silent'),
+  limits: createRelayLimits(config),
+  maxMessageBytes: config.maxMessageBytes,
+  onDetach: () => undefined
+};
+const grant = { role: 'participant', tokenHash: 'x'.repeat(64), wantsAck: false } as const;
 
 function connection(): { socket: FakeSocket; connection: Connection } {
   const socket = new FakeSocket();
-  const c = new Connection(socket as unknown as WebSocket, room as unknown as Room, {
-    role: 'participant',
-    tokenHash: 'x'.repeat(64),
-    wantsAck: false,
-    maxMessageBytes: config.maxMessageBytes,
-    ...shared,
-    onClose: () => undefined
-  });
+  const c = new Connection(socket as unknown as WebSocket, room as unknown as Room, grant, context);
   c.start(); // listens for pongs, sends sync step 1
   return { socket, connection: c };
 }

@@ -17,8 +17,9 @@ interface Entry {
 }
 
 export class DurabilityTracker {
-  private readonly local = new Map<Uint8Array, Entry>();
-  private readonly remote = new Set<Entry>();
+  // Created on first use: most loaded documents (idle, read-only, the control document) never need them.
+  private local: Map<Uint8Array, Entry> | null = null;
+  private remote: Set<Entry> | null = null;
 
   /** Ranges a transaction added, or null when it added no structs (a delete only). */
   static rangesOf(transaction: Y.Transaction): Ranges | null {
@@ -32,20 +33,21 @@ export class DurabilityTracker {
 
   /** `update` is pending locally (keyed by identity; forgotten by `committed`). */
   addLocal(update: Uint8Array, ranges: Ranges | null, now = Date.now()): void {
-    if (ranges) this.local.set(update, { ranges, remote: null, at: now });
+    if (ranges) (this.local ??= new Map()).set(update, { ranges, remote: null, at: now });
   }
 
   addRemote(update: Uint8Array, ranges: Ranges | null, now = Date.now()): void {
-    if (ranges) this.remote.add({ ranges, remote: update, at: now });
+    if (ranges) (this.remote ??= new Set()).add({ ranges, remote: update, at: now });
   }
 
   committed(updates: readonly Uint8Array[]): void {
-    for (const update of updates) this.local.delete(update);
+    if (this.local) for (const update of updates) this.local.delete(update);
   }
 
   /** Forgets remote entries that `durable` (a state vector known to be stored) covers; true if any. */
   confirm(durable: Map<number, number>): boolean {
     let changed = false;
+    if (!this.remote) return false;
     for (const entry of this.remote) {
       if ([...entry.ranges].every(([client, [, to]]) => (durable.get(client) ?? 0) >= to)) {
         this.remote.delete(entry);
@@ -61,23 +63,24 @@ export class DurabilityTracker {
    */
   adoptRemote(before: number): Uint8Array[] {
     const adopted: Uint8Array[] = [];
+    if (!this.remote) return adopted;
     for (const entry of this.remote) {
       if (entry.at >= before || !entry.remote) continue;
       this.remote.delete(entry);
-      this.local.set(entry.remote, { ...entry, remote: null });
+      (this.local ??= new Map()).set(entry.remote, { ...entry, remote: null });
       adopted.push(entry.remote);
     }
     return adopted;
   }
 
   get remoteCount(): number {
-    return this.remote.size;
+    return this.remote?.size ?? 0;
   }
 
   /** `stateVector` capped per client at the lowest clock not known to be stored. */
   durable(stateVector: Map<number, number>): Map<number, number> {
     const capped = new Map(stateVector);
-    for (const entry of [...this.local.values(), ...this.remote]) {
+    for (const entry of [...(this.local?.values() ?? []), ...(this.remote ?? [])]) {
       for (const [client, [from]] of entry.ranges) {
         const clock = capped.get(client);
         if (clock !== undefined && from < clock) capped.set(client, from);

@@ -57,8 +57,10 @@ class BucketPair {
   }
 }
 
+/** A link's or a room's buckets, with the connections using them. */
 interface Shared {
-  pair: BucketPair;
+  readonly key: string;
+  readonly pair: BucketPair;
   users: number;
 }
 
@@ -71,16 +73,22 @@ export interface RateDrop {
 export class ConnectionRate {
   private overloadSince: number | null = null;
   private lastDropAt = 0;
+  private released = false;
+  private readonly own: BucketPair;
+  private readonly link: BucketPair;
+  private readonly room: BucketPair;
   private readonly syncRequests: TokenBucket;
 
   constructor(
-    private readonly own: BucketPair,
-    private readonly link: BucketPair,
-    private readonly room: BucketPair,
-    private readonly closeAfterMs: number,
-    private readonly release: () => void,
+    private readonly limiter: RateLimiter,
+    private readonly linkEntry: Shared,
+    private readonly roomEntry: Shared,
+    own: RateSpec,
     now: number
   ) {
+    this.own = new BucketPair(own, limiter.limits, now);
+    this.link = linkEntry.pair;
+    this.room = roomEntry.pair;
     this.syncRequests = new TokenBucket(SYNC_REQUESTS_PER_SEC, SYNC_REQUEST_BURST, now);
   }
 
@@ -111,14 +119,18 @@ export class ConnectionRate {
     return this.drop('sync_requests', now);
   }
 
+  /** The connection ended: it stops using its link's and room's buckets. Idempotent. */
   close(): void {
-    this.release();
+    if (this.released) return;
+    this.released = true;
+    this.limiter.release(this.linkEntry);
+    this.limiter.release(this.roomEntry);
   }
 
   private drop(scope: RateScope, now: number): RateDrop {
     if (this.overloadSince === null || now - this.lastDropAt > QUIET_MS) this.overloadSince = now;
     this.lastDropAt = now;
-    return { scope, sustained: now - this.overloadSince >= this.closeAfterMs };
+    return { scope, sustained: now - this.overloadSince >= this.limiter.limits.closeAfterMs };
   }
 }
 
@@ -126,29 +138,14 @@ export class RateLimiter {
   private readonly shared = new Map<string, Shared>();
   private opened = 0;
 
-  constructor(private readonly limits: RateLimits) {}
+  constructor(readonly limits: RateLimits) {}
 
   /** Buckets for one new connection of `tokenHash` to room `roomId`; call `close()` when it ends. */
   open(roomId: string, tokenHash: string, now = Date.now()): ConnectionRate {
     if (++this.opened % 64 === 0) this.sweep(now);
-    const linkKey = `link:${roomId}:${tokenHash}`;
-    const roomKey = `room:${roomId}`;
-    const link = this.acquire(linkKey, this.limits.link, now);
-    const room = this.acquire(roomKey, this.limits.room, now);
-    let released = false;
-    return new ConnectionRate(
-      new BucketPair(this.limits.connection, this.limits, now),
-      link,
-      room,
-      this.limits.closeAfterMs,
-      () => {
-        if (released) return;
-        released = true;
-        this.releaseKey(linkKey);
-        this.releaseKey(roomKey);
-      },
-      now
-    );
+    const link = this.acquire(`link:${roomId}:${tokenHash}`, this.limits.link, now);
+    const room = this.acquire(`room:${roomId}`, this.limits.room, now);
+    return new ConnectionRate(this, link, room, this.limits.connection, now);
   }
 
   /** Shared buckets in use (links and rooms with at least one connection). */
@@ -165,23 +162,23 @@ export class RateLimiter {
     }
   }
 
-  private acquire(key: string, spec: RateSpec, now: number): BucketPair {
-    let entry = this.shared.get(key);
-    if (!entry) {
-      entry = { pair: new BucketPair(spec, this.limits, now), users: 0 };
-      this.shared.set(key, entry);
-    }
-    entry.users++;
-    return entry.pair;
-  }
-
-  private releaseKey(key: string): void {
-    const entry = this.shared.get(key);
-    if (!entry) return;
+  /** Called by ConnectionRate.close for its link and its room. */
+  release(entry: Shared): void {
     entry.users--;
     // Forgetting a drained bucket would hand a reconnecting flooder a full one: keep it until refilled.
     if (entry.users <= 0 && entry.pair.messages.isFull() && entry.pair.bytes.isFull()) {
-      this.shared.delete(key);
+      if (this.shared.get(entry.key) === entry) this.shared.delete(entry.key);
     }
+  }
+
+  private acquire(key: string, spec: RateSpec, now: number): Shared {
+    let entry = this.shared.get(key);
+    if (!entry) {
+      // The key kept is the map's own: one string per link and room, not one per connection.
+      entry = { key, pair: new BucketPair(spec, this.limits, now), users: 0 };
+      this.shared.set(key, entry);
+    }
+    entry.users++;
+    return entry;
   }
 }
