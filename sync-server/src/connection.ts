@@ -26,6 +26,7 @@ import {
   toBytes
 } from './protocol';
 import type { WriteGate } from './policy';
+import { binaryFrame, writeFrame } from './ws-frame';
 import { PeerLimits } from './limits/peer';
 import type { RelayLimits } from './limits/relay-limits';
 import { isEmptyUpdate } from './doc-state';
@@ -55,6 +56,8 @@ export interface ConnectionContext {
   /** Its socket has closed (after onDetach). */
   onSocketClose?(connection: Connection): void;
 }
+
+const KEEPALIVE_FRAME = binaryFrame(KEEPALIVE_MESSAGE);
 
 /** The connection of each socket, so one set of listener functions serves every socket. */
 const connectionOf = new WeakMap<WebSocket, Connection>();
@@ -102,7 +105,7 @@ export class Connection implements RoomPeer {
     if (clients.length > 0) this.send(encodeAwarenessMessage(room.presence.encode(clients)));
   }
 
-  send(message: Uint8Array): void {
+  send(message: Uint8Array, frame?: Buffer): void {
     if (this.closed || this.ws.readyState !== this.ws.OPEN) return;
     if (this.limits.tooSlow(this.ws.bufferedAmount)) {
       // The close frame waits behind everything buffered; a reader that stays stuck is cut off.
@@ -115,7 +118,7 @@ export class Connection implements RoomPeer {
     this.context.metrics.bytesOut.inc(message.byteLength);
     // No per-send callback (a closure per message in a broadcast): a failed write surfaces as the
     // socket's 'error' and 'close'.
-    this.ws.send(message);
+    if (!frame || !writeFrame(this.ws, frame)) this.ws.send(message);
   }
 
   /**
@@ -259,7 +262,7 @@ export class Connection implements RoomPeer {
    */
   heartbeat(now: number, keepaliveHalfMs: number, pingIntervalMs: number): void {
     if (this.closed || this.draining) return;
-    if (now - this.lastSentAt >= keepaliveHalfMs) this.send(KEEPALIVE_MESSAGE);
+    if (now - this.lastSentAt >= keepaliveHalfMs) this.send(KEEPALIVE_MESSAGE, KEEPALIVE_FRAME);
     this.nextPingAt ??= now + Math.random() * pingIntervalMs;
     if (now < this.nextPingAt) return;
     this.nextPingAt = now + pingIntervalMs;

@@ -9,6 +9,7 @@
 
 import * as Y from 'yjs';
 import { DocState, isEmptyUpdate } from './doc-state';
+import { binaryFrame } from './ws-frame';
 import { DurabilityTracker } from './fanout/durability';
 import { encodeSaved, encodeUpdate } from './protocol';
 import { RoomPresence, type PresencePeer } from './room-presence';
@@ -19,7 +20,8 @@ export type DocKind = 'shared' | 'control';
 /** What a room needs from a connection (kept minimal so room.ts does not import connection.ts). */
 export interface RoomPeer extends PresencePeer {
   readonly wantsAck: boolean;
-  send(message: Uint8Array): void;
+  /** `frame`: the same message as a WebSocket frame (binaryFrame), when it goes to several peers. */
+  send(message: Uint8Array, frame?: Buffer): void;
   close(code: number, reason: string): void;
 }
 
@@ -235,7 +237,8 @@ export class Room {
   }
 
   broadcast(message: Uint8Array, except?: unknown): void {
-    for (const peer of this.peers) if (peer !== except) peer.send(message);
+    let frame: Buffer | undefined; // framed once for all peers (ws-frame.ts)
+    for (const peer of this.peers) if (peer !== except) peer.send(message, (frame ??= binaryFrame(message)));
   }
 
   destroy(): void {
