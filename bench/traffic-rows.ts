@@ -139,7 +139,7 @@ export function storageRows(storage: StorageWrites | null): Row[] {
       digits: 0
     },
     {
-      metric: 'mean write transaction (blocks the event loop)',
+      metric: 'mean write until committed (writer thread, loop not blocked)',
       ours: storage.totalMs / Math.max(1, storage.transactions),
       reference: null,
       unit: 'ms',
