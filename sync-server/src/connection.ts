@@ -13,12 +13,14 @@ import {
   CLOSE,
   encodeAwarenessMessage,
   encodeRefused,
+  encodeSaved,
   fitReason,
   isWrite,
   KEEPALIVE_MESSAGE,
   MESSAGE_AUTH,
   MESSAGE_AWARENESS,
   MESSAGE_QUERY_AWARENESS,
+  MESSAGE_SAVE_REQUEST,
   MESSAGE_SYNC,
   SYNC_STEP1,
   SYNC_STEP2,
@@ -175,6 +177,12 @@ export class Connection implements RoomPeer {
         case MESSAGE_QUERY_AWARENESS: {
           metrics.messagesIn.inc({ type: 'query_awareness' });
           return this.send(encodeAwarenessMessage(this.room.presence.encode(this.room.presence.clients())));
+        }
+        case MESSAGE_SAVE_REQUEST: {
+          metrics.messagesIn.inc({ type: 'save_request' });
+          // Messages are handled in order: whatever this socket sent before is queued or stored by now.
+          const { room } = this;
+          return room.whenStored(() => this.send(encodeSaved(room.durableStateVector, MESSAGE_SAVE_REQUEST)));
         }
         case MESSAGE_AUTH:
           metrics.messagesIn.inc({ type: 'auth' });

@@ -1,5 +1,6 @@
 // The y-websocket wire format as the relay speaks it: message type numbers, the encoders the relay needs,
-// the relay-specific messages (the "saved" acknowledgement, the "refused" notice and the keepalive), and
+// the relay-specific messages (the "saved" acknowledgement and the answer to a save request, the "refused"
+// notice and the keepalive), and
 // the WebSocket close codes and reasons.
 
 import * as Y from 'yjs';
@@ -16,6 +17,12 @@ export const MESSAGE_QUERY_AWARENESS = 3;
 export const MESSAGE_SAVED = 100;
 /** Relay-specific: `varUint(101) · varString(reason)`, this connection's last write was refused (not applied). */
 export const MESSAGE_REFUSED = 101;
+/**
+ * Relay-specific, both ways. From an app client: `varUint(102)`, "answer once everything I sent before this
+ * is stored". The relay's answer: `varUint(102) · varUint8Array(stateVector)` like 100, one per request, in
+ * the order of the requests. A change that only deletes creates no clock, so only this answer proves it stored.
+ */
+export const MESSAGE_SAVE_REQUEST = 102;
 
 export const SYNC_STEP1 = syncProtocol.messageYjsSyncStep1;
 export const SYNC_STEP2 = syncProtocol.messageYjsSyncStep2;
@@ -66,9 +73,13 @@ export function encodeAwarenessMessage(update: Uint8Array): Uint8Array {
   return encoding.toUint8Array(encoder);
 }
 
-export function encodeSaved(stateVector: Uint8Array): Uint8Array {
+/** A "saved" message (100), or with MESSAGE_SAVE_REQUEST the answer to a save request. */
+export function encodeSaved(
+  stateVector: Uint8Array,
+  type: typeof MESSAGE_SAVED | typeof MESSAGE_SAVE_REQUEST = MESSAGE_SAVED
+): Uint8Array {
   const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MESSAGE_SAVED);
+  encoding.writeVarUint(encoder, type);
   encoding.writeVarUint8Array(encoder, stateVector);
   return encoding.toUint8Array(encoder);
 }

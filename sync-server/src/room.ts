@@ -76,6 +76,10 @@ export class Room {
   logBytes: number;
   private pending: Uint8Array[] = [];
   private pendingBytes = 0;
+  /** Updates ever queued for writing, how many of them committed (in order), and who waits for that. */
+  private queuedCount = 0;
+  private storedCount = 0;
+  private storedWaiters: Array<{ upTo: number; done: () => void }> = [];
   readonly durability = new DurabilityTracker();
   private holds = 0;
   private idleTimer: NodeJS.Timeout | null = null;
@@ -190,11 +194,21 @@ export class Room {
     this.pendingBytes += batch.bytes;
   }
 
+  /** Calls `done` once every update queued for writing so far has committed (at once when it has). */
+  whenStored(done: () => void): void {
+    if (this.storedCount >= this.queuedCount) return done();
+    this.storedWaiters.push({ upTo: this.queuedCount, done });
+  }
+
   /** A batch committed: tell every peer that asked for acknowledgements (and the fan-out). */
   committed(batch: PendingBatch): void {
     this.durability.committed(batch.updates);
     this.logRows += batch.updates.length;
     this.logBytes += batch.bytes;
+    this.storedCount += batch.updates.length;
+    while (this.storedWaiters[0] && this.storedWaiters[0].upTo <= this.storedCount) {
+      this.storedWaiters.shift()?.done();
+    }
     if (!this.hooks.onCommitted && !this.hasAckPeer()) return; // nobody to tell: no state vector to encode
     const durable = this.durableStateVector;
     const message = encodeSaved(durable);
@@ -262,6 +276,7 @@ export class Room {
   };
 
   private enqueue(update: Uint8Array): void {
+    this.queuedCount++;
     this.pending.push(update);
     this.pendingBytes += update.byteLength;
     this.hooks.onPending(this, update.byteLength);

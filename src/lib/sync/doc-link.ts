@@ -5,7 +5,17 @@
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { MESSAGE_REFUSED, readRefusedMessage } from './refused';
-import { MESSAGE_SAVED, PendingChanges, covers, readSavedMessage, type StateVector } from './saved';
+import {
+  MESSAGE_SAVED,
+  MESSAGE_SAVE_REQUEST,
+  PendingChanges,
+  covers,
+  readSavedMessage,
+  type StateVector
+} from './saved';
+
+/** WebSocket.OPEN (Node tests pass ws's WebSocket, which has no global). */
+const WS_OPEN = 1;
 
 export type LinkPhase = 'idle' | 'connecting' | 'connected' | 'synced';
 
@@ -50,10 +60,10 @@ export class DocLink {
       ...(opts.WebSocketPolyfill ? { WebSocketPolyfill: opts.WebSocketPolyfill } : {})
     });
     this.provider.messageHandlers[MESSAGE_SAVED] = (_encoder, decoder) => {
-      this.savedVector = readSavedMessage(decoder);
-      this.pending.applySaved(this.savedVector);
-      if (this.isSaved) this.savedAt = Date.now();
-      opts.onChange();
+      this.#saved(readSavedMessage(decoder), false);
+    };
+    this.provider.messageHandlers[MESSAGE_SAVE_REQUEST] = (_encoder, decoder) => {
+      this.#saved(readSavedMessage(decoder), true);
     };
     this.provider.messageHandlers[MESSAGE_REFUSED] = (_encoder, decoder) => {
       opts.onRefused?.(readRefusedMessage(decoder));
@@ -69,13 +79,15 @@ export class DocLink {
         this.phase = 'synced';
         this.failures = 0;
         this.#syncedThisSocket = true;
-        this.pending.markAllSent();
+        // Every local change has reached the relay now (its sync step 2 went out before this).
+        this.#requestSave();
         this.#resolveSynced();
       } else if (this.phase === 'synced') this.phase = 'connected';
       opts.onChange();
     });
     this.provider.on('connection-close', () => {
       this.phase = 'idle';
+      this.pending.newSocket();
       const failed = !this.#syncedThisSocket;
       this.#syncedThisSocket = false;
       if (failed) this.failures++;
@@ -115,7 +127,25 @@ export class DocLink {
     // Remote updates (from this provider) are on the relay already; loads from IndexedDB are judged by
     // the whole-document comparison in isSaved.
     if (origin === this.provider || this.#opts.ignoreOrigin?.(origin)) return;
-    this.pending.add(update, this.phase === 'synced');
+    this.pending.add(update);
+    // The provider sent the update in its own 'update' listener, registered before this one.
+    if (this.phase === 'synced') this.#requestSave();
     this.#opts.onChange();
   };
+
+  /** Sends a save request when a change that only deletes waits for one (see saved.ts). */
+  #requestSave(): void {
+    const ws = this.provider.ws;
+    if (!this.pending.needsRequest || !ws || ws.readyState !== WS_OPEN) return;
+    ws.send(Uint8Array.of(MESSAGE_SAVE_REQUEST));
+    this.pending.requestSent();
+  }
+
+  #saved(vector: StateVector, answer: boolean): void {
+    this.savedVector = vector;
+    if (answer) this.pending.applyAnswer(vector);
+    else this.pending.applySaved(vector);
+    if (this.isSaved) this.savedAt = Date.now();
+    this.#opts.onChange();
+  }
 }

@@ -2,8 +2,9 @@
 // changes it has not covered yet. Pure functions over Yjs updates and state vectors; no sockets here.
 //
 // A local change is covered when the relay's durably stored state vector reaches every clock the
-// change created. A change that only deletes creates no clock, so a state vector cannot prove it: such
-// a change counts as covered by the first saved message after it was sent over an open socket.
+// change created. A change that only deletes creates no clock, so a state vector cannot prove it: the app
+// sends a save request (message 102) after it, and the relay answers once everything it received before
+// the request is stored. Answers come in the order of the requests on one socket.
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 
@@ -22,35 +23,63 @@ export function covers(have: StateVector, want: StateVector): boolean {
   return true;
 }
 
+export const MESSAGE_SAVE_REQUEST = 102;
+
 interface PendingChange {
   /** Clock per client after the change; empty for a change that only deletes. */
   to: StateVector;
-  sent: boolean;
+  /** For a change that only deletes: the save request on this socket sent after it (0: none yet). */
+  request: number;
 }
 
 /** Local changes the relay has not confirmed as saved, in the order they were made. */
 export class PendingChanges {
   #pending: PendingChange[] = [];
+  /** Save requests sent, and answers received, on the current socket. */
+  #requested = 0;
+  #answered = 0;
 
   get count(): number {
     return this.#pending.length;
   }
 
-  /** Records a local change (a Yjs update); `sent` when it went out over an open socket. */
-  add(update: Uint8Array, sent: boolean): void {
-    const { to } = Y.parseUpdateMeta(update);
-    this.#pending.push({ to, sent });
+  /** Changes that only delete and wait for a save request to be sent after them. */
+  get needsRequest(): boolean {
+    return this.#pending.some((change) => change.to.size === 0 && change.request === 0);
   }
 
-  /** After a (re)connect sync every local change has reached the relay. */
-  markAllSent(): void {
-    for (const change of this.#pending) change.sent = true;
+  /** Records a local change (a Yjs update). */
+  add(update: Uint8Array): void {
+    const { to } = Y.parseUpdateMeta(update);
+    this.#pending.push({ to, request: 0 });
+  }
+
+  /** A save request went out on the current socket, after every change recorded so far. */
+  requestSent(): void {
+    this.#requested++;
+    for (const change of this.#pending)
+      if (change.to.size === 0 && change.request === 0) change.request = this.#requested;
+  }
+
+  /** A new socket: requests on the old one are never answered, so they are made again. */
+  newSocket(): void {
+    this.#requested = 0;
+    this.#answered = 0;
+    for (const change of this.#pending) change.request = 0;
   }
 
   /** Drops every change the saved state vector covers; returns how many remain. */
   applySaved(saved: StateVector): number {
+    this.#pending = this.#pending.filter((change) => change.to.size === 0 || !covers(saved, change.to));
+    return this.#pending.length;
+  }
+
+  /** The answer to the oldest open save request: it also covers the changes that only delete before it. */
+  applyAnswer(saved: StateVector): number {
+    if (this.#answered < this.#requested) this.#answered++;
+    const answered = this.#answered;
     this.#pending = this.#pending.filter((change) =>
-      change.to.size === 0 ? !change.sent : !covers(saved, change.to)
+      change.to.size === 0 ? change.request === 0 || change.request > answered : !covers(saved, change.to)
     );
     return this.#pending.length;
   }

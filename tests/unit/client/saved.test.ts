@@ -19,34 +19,48 @@ describe('PendingChanges', () => {
     const doc = new Y.Doc();
     const map = doc.getMap('m');
     const pending = new PendingChanges();
-    pending.add(
-      capture(doc, () => map.set('a', 1)),
-      true
-    );
+    pending.add(capture(doc, () => map.set('a', 1)));
     const svAfterFirst = Y.decodeStateVector(Y.encodeStateVector(doc));
-    pending.add(
-      capture(doc, () => map.set('b', 2)),
-      true
-    );
+    pending.add(capture(doc, () => map.set('b', 2)));
     expect(pending.count).toBe(2);
     expect(pending.applySaved(new Map())).toBe(2);
     expect(pending.applySaved(svAfterFirst)).toBe(1);
     expect(pending.applySaved(Y.decodeStateVector(Y.encodeStateVector(doc)))).toBe(0);
   });
 
-  it('counts a delete-only change as saved only once it was sent', () => {
+  it('counts a delete-only change as saved only by the answer to a save request sent after it', () => {
     const doc = new Y.Doc();
     const map = doc.getMap('m');
     map.set('a', 1);
-    const pending = new PendingChanges();
-    pending.add(
-      capture(doc, () => map.delete('a')),
-      false
-    );
+    map.set('b', 2);
     const sv = Y.decodeStateVector(Y.encodeStateVector(doc));
-    expect(pending.applySaved(sv)).toBe(1);
-    pending.markAllSent();
-    expect(pending.applySaved(sv)).toBe(0);
+    const pending = new PendingChanges();
+    pending.requestSent(); // a request before the change does not cover it
+    pending.add(capture(doc, () => map.delete('a')));
+    expect(pending.needsRequest).toBe(true);
+    expect(pending.applySaved(sv)).toBe(1); // a plain "saved" never covers a deletion
+    pending.requestSent(); // request 2 follows the change
+    expect(pending.needsRequest).toBe(false);
+    pending.add(capture(doc, () => map.delete('b')));
+    expect(pending.applyAnswer(sv)).toBe(2); // answers request 1
+    expect(pending.applyAnswer(sv)).toBe(1); // answers request 2: the first deletion is stored
+    pending.requestSent();
+    expect(pending.applyAnswer(sv)).toBe(0);
+  });
+
+  it('asks again on a new socket: answers to requests on the old one never come', () => {
+    const doc = new Y.Doc();
+    const map = doc.getMap('m');
+    map.set('a', 1);
+    const sv = Y.decodeStateVector(Y.encodeStateVector(doc));
+    const pending = new PendingChanges();
+    pending.add(capture(doc, () => map.delete('a')));
+    pending.requestSent();
+    pending.newSocket();
+    expect(pending.needsRequest).toBe(true);
+    expect(pending.applyAnswer(sv)).toBe(1); // a stray answer with no request on this socket
+    pending.requestSent();
+    expect(pending.applyAnswer(sv)).toBe(0);
   });
 
   it('covers compares every client clock', () => {

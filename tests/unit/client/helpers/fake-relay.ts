@@ -1,6 +1,7 @@
 // A small stand-in for the relay, enough to test the client's connection logic in Node: y-websocket sync
-// per path, the "saved" message 100 after each update (or only when the test says so), refusal of bad
-// tokens at the upgrade, and GET /api/rooms/<id>/access. The real relay lives in sync-server/.
+// per path, the "saved" message 100 after each update and the answer to a save request (102; or only when
+// the test says so), refusal of bad tokens at the upgrade, and GET /api/rooms/<id>/access. The real relay
+// lives in sync-server/.
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -33,7 +34,16 @@ export async function startFakeRelay(opts: {
     if (!doc) docs.set(path, (doc = new Y.Doc()));
     return doc;
   };
+  /** Save requests (102) not answered yet, per socket: answered with the next "saved". */
+  const requests = new Map<WebSocket, number>();
   const sendSaved = (ws: WebSocket, doc: Y.Doc): void => {
+    for (let n = requests.get(ws) ?? 0; n > 0; n--) {
+      const answer = encoding.createEncoder();
+      encoding.writeVarUint(answer, 102);
+      encoding.writeVarUint8Array(answer, Y.encodeStateVector(doc));
+      ws.send(encoding.toUint8Array(answer));
+    }
+    requests.delete(ws);
     const e = encoding.createEncoder();
     encoding.writeVarUint(e, 100);
     encoding.writeVarUint8Array(e, Y.encodeStateVector(doc));
@@ -68,6 +78,11 @@ export async function startFakeRelay(opts: {
       ws.on('message', (data: Buffer) => {
         const decoder = decoding.createDecoder(new Uint8Array(data));
         const type = decoding.readVarUint(decoder);
+        if (type === 102) {
+          requests.set(ws, (requests.get(ws) ?? 0) + 1);
+          if (relay.autoSave) sendSaved(ws, doc);
+          return;
+        }
         if (type !== 0) return;
         const encoder = encoding.createEncoder();
         encoding.writeVarUint(encoder, 0);

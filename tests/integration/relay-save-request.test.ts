@@ -1,0 +1,113 @@
+// A change that only deletes creates no clock, so the relay's "saved" state vector (message 100) cannot
+// cover it. The app sends a save request (102) after such a change, and the relay answers only once
+// everything that socket sent before the request is stored. Here a "saved" for an earlier batch arrives
+// while the deletion is still waiting for its write: the app must not call the deletion saved until then.
+
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { WebSocket as WsWebSocket } from 'ws';
+import { makeConfig } from '../../sync-server/src/config';
+import { createLogger } from '../../sync-server/src/log';
+import { createRelay } from '../../sync-server/src/relay';
+import { openSqliteStorage } from '../../sync-server/src/storage/sqlite';
+import type { Storage } from '../../sync-server/src/storage/types';
+import { DocLink } from '../../src/lib/sync/doc-link';
+import { covers } from '../../src/lib/sync/saved';
+import { useCleanups } from '../helpers/cleanups';
+import { connectClient, createTestRoom, makeTempDir, readStoredDoc, waitFor } from '../helpers/relay';
+
+const defer = useCleanups();
+
+/** A relay on SQLite whose appends wait, one by one, while `holding` is on. */
+async function gatedRelay() {
+  const dir = makeTempDir();
+  const inner = openSqliteStorage(dir);
+  const waiting: Array<() => void> = [];
+  const gate = { holding: false, waiting };
+  const storage: Storage = {
+    ...inner,
+    async appendUpdates(batch) {
+      if (gate.holding) await new Promise<void>((resolve) => waiting.push(resolve));
+      return inner.appendUpdates(batch);
+    }
+  };
+  const config = makeConfig({
+    port: 0,
+    host: '127.0.0.1',
+    dataDir: dir,
+    staticDir: path.join(dir, 'no-static'),
+    logLevel: 'silent',
+    flushIntervalMs: 5
+  });
+  const relay = await createRelay(config, { storage, logger: createLogger('silent') });
+  const room = await createTestRoom(relay.storage);
+  defer(async () => {
+    gate.holding = false;
+    for (const release of waiting.splice(0)) release();
+    await relay.close({ graceMs: 100 });
+    await inner.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+  return { relay, room, dir, gate };
+}
+
+describe('save request (message 102)', () => {
+  it('calls a deletion saved only once it is stored, not on a "saved" for an earlier batch', async () => {
+    const { relay, room, dir, gate } = await gatedRelay();
+    const doc = new Y.Doc();
+    /** Checked at the moment the app calls everything saved: is the deletion in storage? */
+    const deletionStoredWhenSaved: boolean[] = [];
+    let watchDeletion = false;
+    const link: DocLink = new DocLink({
+      wsBase: relay.wsUrl,
+      room: room.roomId,
+      token: room.tokens.participant,
+      doc,
+      WebSocketPolyfill: WsWebSocket as unknown as typeof WebSocket,
+      onChange: () => {
+        if (watchDeletion && link.isSaved) {
+          deletionStoredWhenSaved.push(!readStoredDoc(dir, room.roomId).getMap('ideas').has('a'));
+        }
+      },
+      onFailure: () => undefined
+    });
+    defer(() => link.destroy());
+    const observer = connectClient(relay.wsUrl, room.roomId, room.tokens.viewer);
+    defer(() => observer.destroy());
+    link.connect();
+    const ideas = doc.getMap<string>('ideas');
+    ideas.set('a', 'Dorfladen');
+    await waitFor(() => link.isSaved, { message: 'first idea saved' });
+
+    // Batch k (a new idea) waits for its write; the deletion arrives after it was taken.
+    gate.holding = true;
+    ideas.set('b', 'Repair-Café');
+    await waitFor(() => gate.waiting.length === 1, { message: 'batch with the new idea waiting' });
+    watchDeletion = true;
+    ideas.delete('a');
+    expect(link.pending.count).toBe(2);
+    await waitFor(() => !observer.doc.getMap('ideas').has('a'), { message: 'relay applied the deletion' });
+
+    // Batch k commits; the deletion's batch is held. The "saved" that follows covers the new idea only.
+    gate.waiting.shift()?.();
+    await waitFor(() => gate.waiting.length === 1, { message: 'batch with the deletion waiting' });
+    const afterB = Y.decodeStateVector(Y.encodeStateVector(doc));
+    await waitFor(() => link.savedVector && covers(link.savedVector, afterB), {
+      message: '"saved" for batch k'
+    });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(link.pending.count).toBe(1);
+    expect(link.isSaved).toBe(false);
+    expect(readStoredDoc(dir, room.roomId).getMap('ideas').has('a')).toBe(true);
+
+    // Once the deletion is stored, the answer to the app's save request arrives.
+    gate.holding = false;
+    gate.waiting.shift()?.();
+    await waitFor(() => link.isSaved, { message: 'deletion saved' });
+    expect(deletionStoredWhenSaved.length).toBeGreaterThan(0);
+    expect(deletionStoredWhenSaved.every(Boolean)).toBe(true);
+    expect(link.pending.count).toBe(0);
+  });
+});
