@@ -182,7 +182,9 @@ export class Connection implements RoomPeer {
           metrics.messagesIn.inc({ type: 'save_request' });
           // Messages are handled in order: whatever this socket sent before is queued or stored by now.
           const { room } = this;
-          return room.whenStored(() => this.send(encodeSaved(room.durableStateVector, MESSAGE_SAVE_REQUEST)));
+          return room.writes.whenStored(() =>
+            this.send(encodeSaved(room.durableStateVector, MESSAGE_SAVE_REQUEST))
+          );
         }
         case MESSAGE_AUTH:
           metrics.messagesIn.inc({ type: 'auth' });

@@ -1,5 +1,5 @@
 // One loaded document (`<roomId>` or `<roomId>/control`): its Y.Doc and awareness, the peers connected to
-// it, the queue of updates not yet written, the state vector known to be durable, and the idle timer that
+// it, the updates not yet written (room-writes.ts), the state vector known to be durable, and the idle timer that
 // unloads it. Every transaction integrated after loading is tracked (fanout/durability.ts) until it is
 // known to be stored: a peer's update until its batch commits, an update from another relay instance
 // (REMOTE_ORIGIN: broadcast here, persisted by that instance) until that instance reports it durable. The
@@ -13,6 +13,7 @@ import { binaryFrame } from './ws-frame';
 import { DurabilityTracker } from './fanout/durability';
 import { encodeSaved, encodeUpdate } from './protocol';
 import { RoomPresence, type PresencePeer } from './room-presence';
+import { RoomWrites, type PendingBatch } from './room-writes';
 import type { StoredDoc } from './storage/types';
 
 export type DocKind = 'shared' | 'control';
@@ -56,11 +57,6 @@ export interface RoomHooks {
   onCommitted?(room: Room, durable: Uint8Array): void;
 }
 
-export interface PendingBatch {
-  updates: Uint8Array[];
-  bytes: number;
-}
-
 const LOAD_ORIGIN = Symbol('storage-load');
 /** Origin of updates and awareness from another relay instance (never queued for writing here). */
 export const REMOTE_ORIGIN = Symbol('remote-instance');
@@ -72,14 +68,8 @@ export class Room {
   /** Awareness (created on the first awareness message, see room-presence.ts). */
   readonly presence: RoomPresence;
   readonly peers = new Set<RoomPeer>();
-  logRows: number;
-  logBytes: number;
-  private pending: Uint8Array[] = [];
-  private pendingBytes = 0;
-  /** Updates ever queued for writing, how many of them committed (in order), and who waits for that. */
-  private queuedCount = 0;
-  private storedCount = 0;
-  private storedWaiters: Array<{ upTo: number; done: () => void }> = [];
+  /** Updates waiting for their durable write, the stored log's size, save requests (room-writes.ts). */
+  readonly writes: RoomWrites;
   readonly durability = new DurabilityTracker();
   private holds = 0;
   private idleTimer: NodeJS.Timeout | null = null;
@@ -107,8 +97,7 @@ export class Room {
       onLocal: hooks.onLocalAwareness && ((update) => hooks.onLocalAwareness?.(this, update)),
       quietOrigins: [REMOTE_ORIGIN]
     });
-    this.logRows = stored.logRows;
-    this.logBytes = stored.logBytes;
+    this.writes = new RoomWrites(stored.logRows, stored.logBytes);
   }
 
   /**
@@ -176,39 +165,10 @@ export class Room {
     for (const peer of this.peers) if (peer.wantsAck) peer.send(message);
   }
 
-  get hasPending(): boolean {
-    return this.pending.length > 0;
-  }
-
-  takePending(): PendingBatch | null {
-    if (this.pending.length === 0) return null;
-    const batch = { updates: this.pending, bytes: this.pendingBytes };
-    this.pending = [];
-    this.pendingBytes = 0;
-    return batch;
-  }
-
-  /** A batch failed to commit: put it back in front so order is kept and it is retried. */
-  restorePending(batch: PendingBatch): void {
-    this.pending = [...batch.updates, ...this.pending];
-    this.pendingBytes += batch.bytes;
-  }
-
-  /** Calls `done` once every update queued for writing so far has committed (at once when it has). */
-  whenStored(done: () => void): void {
-    if (this.storedCount >= this.queuedCount) return done();
-    this.storedWaiters.push({ upTo: this.queuedCount, done });
-  }
-
   /** A batch committed: tell every peer that asked for acknowledgements (and the fan-out). */
   committed(batch: PendingBatch): void {
     this.durability.committed(batch.updates);
-    this.logRows += batch.updates.length;
-    this.logBytes += batch.bytes;
-    this.storedCount += batch.updates.length;
-    while (this.storedWaiters[0] && this.storedWaiters[0].upTo <= this.storedCount) {
-      this.storedWaiters.shift()?.done();
-    }
+    this.writes.committed(batch);
     if (!this.hooks.onCommitted && !this.hasAckPeer()) return; // nobody to tell: no state vector to encode
     const durable = this.durableStateVector;
     const message = encodeSaved(durable);
@@ -221,11 +181,6 @@ export class Room {
     const adopted = this.durability.adoptRemote(before);
     for (const update of adopted) this.enqueue(update);
     return adopted.length;
-  }
-
-  compacted(rowsMerged: number): void {
-    this.logRows = Math.max(0, this.logRows - rowsMerged);
-    if (this.logRows === 0) this.logBytes = 0;
   }
 
   /** Keeps the room loaded while a connection is being set up. */
@@ -276,9 +231,7 @@ export class Room {
   };
 
   private enqueue(update: Uint8Array): void {
-    this.queuedCount++;
-    this.pending.push(update);
-    this.pendingBytes += update.byteLength;
+    this.writes.queue(update);
     this.hooks.onPending(this, update.byteLength);
   }
 

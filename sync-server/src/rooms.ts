@@ -90,7 +90,7 @@ export class RoomRegistry {
       const room = this.bridge ? await this.bridge.open(address.docName, create) : await create();
       this.loaded.set(address.docName, room);
       this.metrics.roomsLoaded.set(this.loaded.size);
-      this.log.debug({ doc: address.docName, logRows: room.logRows }, 'document loaded');
+      this.log.debug({ doc: address.docName, logRows: room.writes.logRows }, 'document loaded');
       return room;
     } finally {
       this.loading.delete(address.docName);

@@ -5,7 +5,8 @@
 
 import type { Logger } from './log';
 import type { RelayMetrics } from './metrics';
-import type { PendingBatch, Room } from './room';
+import type { Room } from './room';
+import type { PendingBatch } from './room-writes';
 import type { Storage } from './storage/types';
 
 export interface WriteQueueOptions {
@@ -76,7 +77,7 @@ export class WriteQueue {
     this.queuedBytes = 0;
     const batches: Array<{ room: Room; batch: PendingBatch }> = [];
     for (const room of rooms) {
-      const batch = room.takePending();
+      const batch = room.writes.take();
       if (batch) batches.push({ room, batch });
     }
     if (batches.length === 0) return true;
@@ -89,7 +90,7 @@ export class WriteQueue {
       this.metrics.storageErrors.inc();
       this.log.error({ err: error, docs: batches.length }, 'storage write failed; will retry');
       for (const { room, batch } of batches) {
-        room.restorePending(batch);
+        room.writes.restore(batch);
         this.dirty.add(room);
         this.queuedBytes += batch.bytes;
       }
@@ -100,7 +101,8 @@ export class WriteQueue {
     }
     for (const { room, batch } of batches) room.committed(batch);
     for (const { room } of batches) {
-      if (room.logRows >= this.options.compactRows || room.logBytes >= this.options.compactBytes) {
+      const { logRows, logBytes } = room.writes;
+      if (logRows >= this.options.compactRows || logBytes >= this.options.compactBytes) {
         await this.compactRoom(room);
       }
     }
@@ -111,7 +113,7 @@ export class WriteQueue {
     try {
       const result = await this.storage.compactDoc(room.docName);
       if (!result) return;
-      room.compacted(result.rowsMerged);
+      room.writes.compacted(result.rowsMerged);
       this.metrics.compactions.inc();
       this.log.debug({ doc: room.docName, ...result }, 'compacted update log');
     } catch (error) {

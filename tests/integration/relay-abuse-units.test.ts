@@ -75,7 +75,7 @@ describe('room safety net', () => {
     room.addPeer(other);
     expect(() => room.applyUpdate(update, sender)).toThrow(RoomDiverged);
     expect(other.sent).toEqual([]);
-    expect(room.hasPending).toBe(false);
+    expect(room.writes.hasPending).toBe(false);
 
     room.retire('reloading');
     expect(room.retired).toBe(true);
