@@ -49,7 +49,6 @@ export interface ConnectionGrant {
  * are held per process, and every object and closure per socket shows in its memory).
  */
 export interface ConnectionContext {
-  maxMessageBytes: number;
   metrics: RelayMetrics;
   log: Logger;
   limits: RelayLimits;
@@ -145,20 +144,11 @@ export class Connection implements RoomPeer {
   private onMessage(data: RawData, isBinary: boolean): void {
     if (this.closed) return;
     const receivedAt = performance.now();
-    const { metrics, maxMessageBytes } = this.context;
+    const { metrics } = this.context;
     const bytes = toBytes(data);
     metrics.bytesIn.inc(bytes.byteLength);
-    if (!isBinary) {
-      metrics.messagesRefused.inc({ reason: 'not_binary' });
-      return this.close(CLOSE.unsupportedData, 'Nur Binärnachrichten / binary messages only');
-    }
-    if (bytes.byteLength > maxMessageBytes) {
-      metrics.messagesRefused.inc({ reason: 'message_too_large' });
-      return this.close(
-        CLOSE.tooLarge,
-        `Nachricht zu groß / message too large (max ${maxMessageBytes} bytes)`
-      );
-    }
+    const refused = this.limits.admitFrame(bytes.byteLength, isBinary);
+    if (refused) return this.close(refused.code, refused.reason);
     try {
       const decoder = decoding.createDecoder(bytes);
       const type = decoding.readVarUint(decoder);

@@ -112,7 +112,6 @@ export async function createRelay(config: RelayConfig, options: RelayOptions = {
   const connections = new Set<Connection>();
   const sockets = new Set<Connection>();
   const connectionContext: ConnectionContext = {
-    maxMessageBytes: config.maxMessageBytes,
     metrics,
     log,
     limits,

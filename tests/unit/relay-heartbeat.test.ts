@@ -41,7 +41,6 @@ const context = {
   metrics: createMetrics(),
   log: createLogger('silent'),
   limits: createRelayLimits(config),
-  maxMessageBytes: config.maxMessageBytes,
   onDetach: () => undefined
 };
 const grant = { role: 'participant', tokenHash: 'x'.repeat(64), wantsAck: false } as const;

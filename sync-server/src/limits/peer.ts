@@ -5,16 +5,10 @@
 
 import type * as Y from 'yjs';
 import type { RelayMetrics } from '../metrics';
-import { MESSAGE_AWARENESS, MESSAGE_SYNC } from '../protocol';
+import { CLOSE, MESSAGE_AWARENESS, MESSAGE_SYNC } from '../protocol';
 import { checkUpdate } from '../validate-update';
 import type { ConnectionRate, RateDrop } from './rate-limit';
 import type { RelayLimits } from './relay-limits';
-
-/** Close codes used here (the same numbers as connection.ts's CLOSE). */
-const POLICY = 1008;
-const TOO_LARGE = 1009;
-const TRY_AGAIN_LATER = 1013;
-const MALFORMED = 4400;
 
 export interface CloseOrder {
   code: number;
@@ -38,6 +32,18 @@ export class PeerLimits {
     this.rate = limits.rates.open(roomId, tokenHash);
   }
 
+  /** A WebSocket message before it is decoded: binary, and at most maxMessageBytes long. */
+  admitFrame(bytes: number, isBinary: boolean): CloseOrder | null {
+    if (!isBinary) {
+      this.metrics.messagesRefused.inc({ reason: 'not_binary' });
+      return { code: CLOSE.unsupportedData, reason: 'Nur Binärnachrichten / binary messages only' };
+    }
+    const max = this.limits.maxMessageBytes;
+    if (bytes <= max) return null;
+    this.metrics.messagesRefused.inc({ reason: 'message_too_large' });
+    return { code: CLOSE.tooLarge, reason: `Nachricht zu groß / message too large (max ${max} bytes)` };
+  }
+
   /**
    * Size and rate check of an incoming message of protocol `type`, `bytes` long in all. A document update
    * (`write`) over a rate limit is not dropped silently, which would leave the peer believing the relay has
@@ -48,13 +54,19 @@ export class PeerLimits {
     if (bytes > cap) {
       const what = type === MESSAGE_AWARENESS ? 'awareness' : type === MESSAGE_SYNC ? 'update' : 'message';
       this.metrics.messagesRefused.inc({ reason: `${what}_too_large` });
-      return { code: TOO_LARGE, reason: `Nachricht zu groß / ${what} message too large (max ${cap} bytes)` };
+      return {
+        code: CLOSE.tooLarge,
+        reason: `Nachricht zu groß / ${what} message too large (max ${cap} bytes)`
+      };
     }
     const drop = this.rate.admit(bytes);
     if (drop && write) {
       this.metrics.messagesDropped.inc({ reason: `rate_${drop.scope}` });
       this.metrics.messagesRefused.inc({ reason: `rate_${drop.scope}_update` });
-      return { code: TRY_AGAIN_LATER, reason: 'Zu viele Änderungen auf einmal / too many updates at once' };
+      return {
+        code: CLOSE.tryAgainLater,
+        reason: 'Zu viele Änderungen auf einmal / too many updates at once'
+      };
     }
     return this.rated(drop);
   }
@@ -70,8 +82,8 @@ export class PeerLimits {
     if (verdict.ok) return null;
     this.metrics.messagesRefused.inc({ reason: `update_${verdict.reason}` });
     return verdict.reason === 'too_complex'
-      ? { code: TOO_LARGE, reason: `Änderung zu umfangreich / update too complex (${verdict.detail})` }
-      : { code: MALFORMED, reason: 'Fehlerhafte Änderung / malformed update' };
+      ? { code: CLOSE.tooLarge, reason: `Änderung zu umfangreich / update too complex (${verdict.detail})` }
+      : { code: CLOSE.malformed, reason: 'Fehlerhafte Änderung / malformed update' };
   }
 
   /** After an update was applied: drops pending structs over the limits (counted). */
@@ -105,6 +117,6 @@ export class PeerLimits {
     this.metrics.messagesDropped.inc({ reason: `rate_${drop.scope}` });
     if (!drop.sustained) return 'drop';
     this.metrics.messagesRefused.inc({ reason: `rate_${drop.scope}_sustained` });
-    return { code: POLICY, reason: 'Zu viele Nachrichten / too many messages' };
+    return { code: CLOSE.policy, reason: 'Zu viele Nachrichten / too many messages' };
   }
 }
