@@ -2,7 +2,8 @@
 // after a reload the app compares each document with the state vector recorded the last time the relay
 // had everything this device held (persistence: db.ts `savedMarks`). Anything beyond it was never
 // confirmed. Honest but coarse: it knows *that* something waits, not how many changes; and a change that
-// only deletes creates no clock, so it cannot show up here (saved.ts explains the same limit).
+// only deletes creates no clock, so it cannot show up here (while the app runs, saved.ts tracks such a
+// change with a save request; across a reload only the state vector remains).
 import * as Y from 'yjs';
 import type { Role } from '../model';
 import { covers, type StateVector } from './saved';
