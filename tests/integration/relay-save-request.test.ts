@@ -110,4 +110,52 @@ describe('save request (message 102)', () => {
     expect(deletionStoredWhenSaved.every(Boolean)).toBe(true);
     expect(link.pending.count).toBe(0);
   });
+
+  it('after a reload, calls a deletion it brings from IndexedDB saved only once the relay stored it', async () => {
+    const { relay, room, dir, gate } = await gatedRelay();
+    const link = (doc: Y.Doc, onChange: () => void = () => undefined): DocLink => {
+      const created: DocLink = new DocLink({
+        wsBase: relay.wsUrl,
+        room: room.roomId,
+        token: room.tokens.participant,
+        doc,
+        WebSocketPolyfill: WsWebSocket as unknown as typeof WebSocket,
+        onChange,
+        onFailure: () => undefined
+      });
+      defer(() => created.destroy());
+      return created;
+    };
+    const before = new Y.Doc();
+    const first = link(before);
+    first.connect();
+    before.getMap<string>('ideas').set('a', 'Dorfladen');
+    await waitFor(() => first.isSaved, { message: 'idea saved' });
+    first.destroy();
+
+    // The deletion happened while offline, then the app was reloaded: it comes from IndexedDB, so it is
+    // in the document before the link exists and no pending change records it.
+    const reloaded = new Y.Doc();
+    Y.applyUpdate(reloaded, Y.encodeStateAsUpdate(before));
+    reloaded.getMap<string>('ideas').delete('a');
+    gate.holding = true;
+    const deletionStoredWhenSaved: boolean[] = [];
+    const second: DocLink = link(reloaded, () => {
+      if (second.isSaved)
+        deletionStoredWhenSaved.push(!readStoredDoc(dir, room.roomId).getMap('ideas').has('a'));
+    });
+    second.connect();
+    await waitFor(() => second.phase === 'synced' && gate.waiting.length === 1, {
+      message: 'synced, the deletion waiting for its write'
+    });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(second.savedVector).not.toBeNull(); // the relay's "saved" after sync came, and covers every clock
+    expect(second.isSaved).toBe(false);
+
+    gate.holding = false;
+    gate.waiting.shift()?.();
+    await waitFor(() => second.isSaved, { message: 'deletion saved' });
+    expect(deletionStoredWhenSaved.length).toBeGreaterThan(0);
+    expect(deletionStoredWhenSaved.every(Boolean)).toBe(true);
+  });
 });

@@ -49,6 +49,8 @@ export class DocLink {
   #doc: Y.Doc;
   #opts: DocLinkOptions;
   #syncedThisSocket = false;
+  /** The save request sent when this socket synced: nothing is saved before its answer. */
+  #syncRequest = 0;
 
   constructor(opts: DocLinkOptions) {
     this.#opts = opts;
@@ -79,8 +81,9 @@ export class DocLink {
         this.phase = 'synced';
         this.failures = 0;
         this.#syncedThisSocket = true;
-        // Every local change has reached the relay now (its sync step 2 went out before this).
-        this.#requestSave();
+        // Every local change has reached the relay now (its sync step 2 went out before this). Whatever
+        // that step 2 held, deletions loaded from IndexedDB included, counts as saved once this is answered.
+        this.#syncRequest = this.#requestSave(true);
         this.#resolveSynced();
       } else if (this.phase === 'synced') this.phase = 'connected';
       opts.onChange();
@@ -88,6 +91,7 @@ export class DocLink {
     this.provider.on('connection-close', () => {
       this.phase = 'idle';
       this.pending.newSocket();
+      this.#syncRequest = 0;
       const failed = !this.#syncedThisSocket;
       this.#syncedThisSocket = false;
       if (failed) this.failures++;
@@ -101,6 +105,7 @@ export class DocLink {
   /** Everything this document holds is in the relay's durable store. */
   get isSaved(): boolean {
     if (this.phase !== 'synced' || this.pending.count > 0 || !this.savedVector) return false;
+    if (this.pending.answered < this.#syncRequest) return false;
     return covers(this.savedVector, Y.decodeStateVector(Y.encodeStateVector(this.#doc)));
   }
 
@@ -133,12 +138,15 @@ export class DocLink {
     this.#opts.onChange();
   };
 
-  /** Sends a save request when a change that only deletes waits for one (see saved.ts). */
-  #requestSave(): void {
+  /**
+   * Sends a save request when a change that only deletes waits for one (see saved.ts), or `always`; returns
+   * its number on this socket (0: none sent).
+   */
+  #requestSave(always = false): number {
     const ws = this.provider.ws;
-    if (!this.pending.needsRequest || !ws || ws.readyState !== WS_OPEN) return;
+    if (!(always || this.pending.needsRequest) || !ws || ws.readyState !== WS_OPEN) return 0;
     ws.send(Uint8Array.of(MESSAGE_SAVE_REQUEST));
-    this.pending.requestSent();
+    return this.pending.requestSent();
   }
 
   #saved(vector: StateVector, answer: boolean): void {

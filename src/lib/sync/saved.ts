@@ -4,7 +4,9 @@
 // A local change is covered when the relay's durably stored state vector reaches every clock the
 // change created. A change that only deletes creates no clock, so a state vector cannot prove it: the app
 // sends a save request (message 102) after it, and the relay answers once everything it received before
-// the request is stored. Answers come in the order of the requests on one socket.
+// the request is stored. Answers come in the order of the requests on one socket. The app also sends one
+// after every sync (doc-link.ts): what its sync step 2 carried (deletions loaded from IndexedDB after a
+// reload, which no pending change records) counts as saved only on that answer.
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 
@@ -54,11 +56,17 @@ export class PendingChanges {
     this.#pending.push({ to, request: 0 });
   }
 
-  /** A save request went out on the current socket, after every change recorded so far. */
-  requestSent(): void {
+  /** Answers received on the current socket. */
+  get answered(): number {
+    return this.#answered;
+  }
+
+  /** A save request went out on the current socket, after every change recorded so far; returns its number. */
+  requestSent(): number {
     this.#requested++;
     for (const change of this.#pending)
       if (change.to.size === 0 && change.request === 0) change.request = this.#requested;
+    return this.#requested;
   }
 
   /** A new socket: requests on the old one are never answered, so they are made again. */

@@ -36,6 +36,8 @@ export async function startFakeRelay(opts: {
   };
   /** Save requests (102) not answered yet, per socket: answered with the next "saved". */
   const requests = new Map<WebSocket, number>();
+  /** Sockets that changed their document since the last "saved" (a request waits only for those). */
+  const dirty = new Set<WebSocket>();
   const sendSaved = (ws: WebSocket, doc: Y.Doc): void => {
     for (let n = requests.get(ws) ?? 0; n > 0; n--) {
       const answer = encoding.createEncoder();
@@ -44,6 +46,7 @@ export async function startFakeRelay(opts: {
       ws.send(encoding.toUint8Array(answer));
     }
     requests.delete(ws);
+    dirty.delete(ws);
     const e = encoding.createEncoder();
     encoding.writeVarUint(e, 100);
     encoding.writeVarUint8Array(e, Y.encodeStateVector(doc));
@@ -80,7 +83,7 @@ export async function startFakeRelay(opts: {
         const type = decoding.readVarUint(decoder);
         if (type === 102) {
           requests.set(ws, (requests.get(ws) ?? 0) + 1);
-          if (relay.autoSave) sendSaved(ws, doc);
+          if (relay.autoSave || !dirty.has(ws)) sendSaved(ws, doc);
           return;
         }
         if (type !== 0) return;
@@ -90,6 +93,7 @@ export async function startFakeRelay(opts: {
         syncProtocol.readSyncMessage(decoder, encoder, doc, ws);
         if (encoding.length(encoder) > 1) ws.send(encoding.toUint8Array(encoder));
         const changed = !sameBytes(before, Y.encodeStateVector(doc));
+        if (changed) dirty.add(ws);
         if (relay.autoSave) sendSaved(ws, doc);
         if (changed) {
           // fan out to others on the same path
