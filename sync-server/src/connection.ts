@@ -172,9 +172,9 @@ export class Connection implements RoomPeer {
           metrics.messagesIn.inc({ type: 'save_request' });
           // Messages are handled in order: whatever this socket sent before is queued or stored by now.
           const { room } = this;
-          return room.writes.whenStored(() =>
-            this.send(encodeSaved(room.durableStateVector, MESSAGE_SAVE_REQUEST))
-          );
+          const answer = (): void => this.send(encodeSaved(room.durableStateVector, MESSAGE_SAVE_REQUEST));
+          if (!room.writes.whenStored(answer)) metrics.messagesDropped.inc({ reason: 'save_requests' });
+          return;
         }
         case MESSAGE_AUTH:
           metrics.messagesIn.inc({ type: 'auth' });

@@ -4,6 +4,9 @@
 // commit in order (write-queue.ts runs one write at a time, and a failed batch goes back in front), so
 // counting queued and committed updates is enough to know what a commit covers.
 
+/** Save requests one document keeps waiting at most (each is a closure; requests are rate-limited). */
+export const MAX_WAITERS = 10_000;
+
 export interface PendingBatch {
   updates: Uint8Array[];
   bytes: number;
@@ -56,10 +59,18 @@ export class RoomWrites {
     while (this.waiters[0] && this.waiters[0].upTo <= this.stored) this.waiters.shift()?.done();
   }
 
-  /** Calls `done` once every update queued so far has committed (at once when it has). */
-  whenStored(done: () => void): void {
-    if (this.stored >= this.queued) return done();
+  /**
+   * Calls `done` once every update queued so far has committed (at once when it has). False when
+   * MAX_WAITERS already wait (storage down for long, or a peer asking without end): not called then.
+   */
+  whenStored(done: () => void): boolean {
+    if (this.stored >= this.queued) {
+      done();
+      return true;
+    }
+    if (this.waiters.length >= MAX_WAITERS) return false;
     this.waiters.push({ upTo: this.queued, done });
+    return true;
   }
 
   /** Compaction folded `rowsMerged` log rows into the snapshot. */

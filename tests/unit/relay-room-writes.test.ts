@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RoomWrites } from '../../sync-server/src/room-writes';
+import { MAX_WAITERS, RoomWrites } from '../../sync-server/src/room-writes';
 
 const u = (n: number): Uint8Array => Uint8Array.of(n);
 
@@ -30,5 +30,19 @@ describe('RoomWrites', () => {
     expect([writes.logRows, writes.logBytes, writes.hasPending]).toEqual([3, 3, false]);
     writes.compacted(3);
     expect([writes.logRows, writes.logBytes]).toEqual([0, 0]);
+  });
+
+  it('keeps at most MAX_WAITERS save requests waiting while nothing commits', () => {
+    const writes = new RoomWrites(0, 0);
+    writes.queue(u(1));
+    let called = 0;
+    for (let i = 0; i < MAX_WAITERS; i++) expect(writes.whenStored(() => called++)).toBe(true);
+    expect(writes.whenStored(() => called++)).toBe(false);
+    const batch = writes.take();
+    if (!batch) throw new Error('no batch');
+    writes.committed(batch);
+    expect(called).toBe(MAX_WAITERS);
+    expect(writes.whenStored(() => called++)).toBe(true); // nothing waits: answered at once
+    expect(called).toBe(MAX_WAITERS + 1);
   });
 });
