@@ -58,6 +58,8 @@ export interface RoomHooks {
 }
 
 const LOAD_ORIGIN = Symbol('storage-load');
+/** Peers sent one presence message per turn of the event loop (broadcastSpread). */
+export const SPREAD_STEP = 32;
 /** Origin of updates and awareness from another relay instance (never queued for writing here). */
 export const REMOTE_ORIGIN = Symbol('remote-instance');
 /** Origin of updates re-read from storage after a fan-out outage (durable already). */
@@ -92,7 +94,7 @@ export class Room {
     this.presence = new RoomPresence(() => this.state.ydoc, {
       batchMs: options.awarenessBatchMs ?? 0,
       onBatch: options.onAwarenessBatch,
-      deliver: (message, except) => this.broadcast(message, except),
+      deliver: (message, except) => this.broadcastSpread(message, except),
       isPeer: (origin): origin is RoomPeer => this.peers.has(origin as RoomPeer),
       onLocal: hooks.onLocalAwareness && ((update) => hooks.onLocalAwareness?.(this, update)),
       quietOrigins: [REMOTE_ORIGIN]
@@ -208,6 +210,24 @@ export class Room {
   broadcast(message: Uint8Array, except?: unknown): void {
     let frame: Buffer | undefined; // framed once for all peers (ws-frame.ts)
     for (const peer of this.peers) if (peer !== except) peer.send(message, (frame ??= binaryFrame(message)));
+  }
+
+  /**
+   * Like broadcast, but SPREAD_STEP peers at a time with the event loop free in between (for presence): a
+   * document update that arrives meanwhile waits for one step, not for a whole hall of sockets. Peers that
+   * leave before their step are skipped (a closed connection sends nothing).
+   */
+  broadcastSpread(message: Uint8Array, except?: unknown): void {
+    if (this.peers.size <= SPREAD_STEP) return this.broadcast(message, except);
+    const targets = [...this.peers];
+    const frame = binaryFrame(message);
+    const step = (from: number): void => {
+      if (this.destroyed) return;
+      const end = Math.min(from + SPREAD_STEP, targets.length);
+      for (let i = from; i < end; i++) if (targets[i] !== except) targets[i]?.send(message, frame);
+      if (end < targets.length) setImmediate(step, end);
+    };
+    step(0);
   }
 
   destroy(): void {
