@@ -194,15 +194,17 @@ export function upgradeStatus(url: string): Promise<number> {
 export function readStoredDoc(dataDir: string, docName: string): Y.Doc {
   const db = new Database(dbPath(dataDir), { readonly: true, fileMustExist: true });
   try {
+    // One read transaction: a compaction committing between the two reads would hide the folded rows.
+    const read = db.transaction(() => ({
+      snapshot: db.prepare('SELECT data FROM doc_snapshots WHERE doc_name = ?').get(docName) as
+        { data: Buffer } | undefined,
+      rows: db.prepare('SELECT data FROM doc_updates WHERE doc_name = ? ORDER BY id').all(docName) as Array<{
+        data: Buffer;
+      }>
+    }));
+    const { snapshot, rows } = read();
     const doc = new Y.Doc();
-    const snapshot = db.prepare('SELECT data FROM doc_snapshots WHERE doc_name = ?').get(docName) as
-      { data: Buffer } | undefined;
     if (snapshot) Y.applyUpdate(doc, snapshot.data);
-    const rows = db
-      .prepare('SELECT data FROM doc_updates WHERE doc_name = ? ORDER BY id')
-      .all(docName) as Array<{
-      data: Buffer;
-    }>;
     for (const row of rows) Y.applyUpdate(doc, row.data);
     return doc;
   } finally {
