@@ -1,6 +1,7 @@
 // One WebSocket peer of one document: decodes its messages, enforces its role (viewers never write; only
 // facilitators write the control document), answers sync and awareness, sends "saved" acknowledgements
-// when it asked for them (ack=1), refuses a participant's writes while the room is locked (policy.ts),
+// when it asked for them (ack=1) and answers save requests (102) once what it sent before is stored
+// (room-writes.ts), refuses a participant's writes while the room is locked (policy.ts),
 // keeps a quiet socket alive and drops peers that stop answering pings. Size caps, rate limits, the update
 // check and the slow-reader bound come from limits/peer.ts.
 // Every decode and apply is guarded: a bad message closes this socket, never the process.
