@@ -8,23 +8,11 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import { AwarenessBatcher } from '../../sync-server/src/awareness-batch';
-import { Room, RoomDiverged, type RoomPeer } from '../../sync-server/src/room';
+import { RoomDiverged } from '../../sync-server/src/room';
+import { emptyRoom, fakePeer } from '../helpers/room';
 import { checkUpdate } from '../../sync-server/src/validate-update';
 
 const LIMITS = { maxStructs: 30_000, maxDeletes: 100_000, maxClients: 10_000 };
-
-function fakePeer(): RoomPeer & { sent: Uint8Array[]; closes: number[] } {
-  const sent: Uint8Array[] = [];
-  const closes: number[] = [];
-  return {
-    wantsAck: true,
-    awarenessClients: new Set(),
-    sent,
-    closes,
-    send: (m) => sent.push(m),
-    close: (code) => closes.push(code)
-  };
-}
 
 /** Client 4242 adds map entry `a`, then an item whose origin is its own later clock 5 (never valid). */
 function halfValidUpdate(): Uint8Array {
@@ -58,17 +46,7 @@ describe('room safety net', () => {
     expect(checkUpdate(update, LIMITS)).toMatchObject({ ok: false, reason: 'malformed' });
 
     let idle = 0;
-    const room = new Room(
-      'room1234',
-      'room1234',
-      'shared',
-      { updates: [], logRows: 0, logBytes: 0 },
-      60_000,
-      {
-        onPending: () => undefined,
-        onIdle: () => idle++
-      }
-    );
+    const room = emptyRoom('room1234', { onIdle: () => idle++ });
     const sender = fakePeer();
     const other = fakePeer();
     room.addPeer(sender);
@@ -86,17 +64,7 @@ describe('room safety net', () => {
   });
 
   it('passes on an error Yjs raised before changing anything, and keeps the room', () => {
-    const room = new Room(
-      'room5678',
-      'room5678',
-      'shared',
-      { updates: [], logRows: 0, logBytes: 0 },
-      60_000,
-      {
-        onPending: () => undefined,
-        onIdle: () => undefined
-      }
-    );
+    const room = emptyRoom('room5678');
     const peer = fakePeer();
     room.addPeer(peer);
     const e = encoding.createEncoder();

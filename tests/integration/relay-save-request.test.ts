@@ -50,30 +50,35 @@ async function gatedRelay() {
     await inner.close();
     fs.rmSync(dir, { recursive: true, force: true });
   });
-  return { relay, room, dir, gate };
-}
-
-describe('save request (message 102)', () => {
-  it('calls a deletion saved only once it is stored, not on a "saved" for an earlier batch', async () => {
-    const { relay, room, dir, gate } = await gatedRelay();
-    const doc = new Y.Doc();
-    /** Checked at the moment the app calls everything saved: is the deletion in storage? */
-    const deletionStoredWhenSaved: boolean[] = [];
-    let watchDeletion = false;
-    const link: DocLink = new DocLink({
+  /** The app's link to the shared document (ack=1, save requests), not yet connected; destroyed after the test. */
+  const openLink = (doc: Y.Doc, onChange: () => void = () => undefined): DocLink => {
+    const link = new DocLink({
       wsBase: relay.wsUrl,
       room: room.roomId,
       token: room.tokens.participant,
       doc,
       WebSocketPolyfill: WsWebSocket as unknown as typeof WebSocket,
-      onChange: () => {
-        if (watchDeletion && link.isSaved) {
-          deletionStoredWhenSaved.push(!readStoredDoc(dir, room.roomId).getMap('ideas').has('a'));
-        }
-      },
+      onChange,
       onFailure: () => undefined
     });
     defer(() => link.destroy());
+    return link;
+  };
+  return { relay, room, dir, gate, openLink };
+}
+
+describe('save request (message 102)', () => {
+  it('calls a deletion saved only once it is stored, not on a "saved" for an earlier batch', async () => {
+    const { relay, room, dir, gate, openLink } = await gatedRelay();
+    const doc = new Y.Doc();
+    /** Checked at the moment the app calls everything saved: is the deletion in storage? */
+    const deletionStoredWhenSaved: boolean[] = [];
+    let watchDeletion = false;
+    const link: DocLink = openLink(doc, () => {
+      if (watchDeletion && link.isSaved) {
+        deletionStoredWhenSaved.push(!readStoredDoc(dir, room.roomId).getMap('ideas').has('a'));
+      }
+    });
     const observer = connectClient(relay.wsUrl, room.roomId, room.tokens.viewer);
     defer(() => observer.destroy());
     link.connect();
@@ -112,22 +117,9 @@ describe('save request (message 102)', () => {
   });
 
   it('after a reload, calls a deletion it brings from IndexedDB saved only once the relay stored it', async () => {
-    const { relay, room, dir, gate } = await gatedRelay();
-    const link = (doc: Y.Doc, onChange: () => void = () => undefined): DocLink => {
-      const created: DocLink = new DocLink({
-        wsBase: relay.wsUrl,
-        room: room.roomId,
-        token: room.tokens.participant,
-        doc,
-        WebSocketPolyfill: WsWebSocket as unknown as typeof WebSocket,
-        onChange,
-        onFailure: () => undefined
-      });
-      defer(() => created.destroy());
-      return created;
-    };
+    const { room, dir, gate, openLink } = await gatedRelay();
     const before = new Y.Doc();
-    const first = link(before);
+    const first = openLink(before);
     first.connect();
     before.getMap<string>('ideas').set('a', 'Dorfladen');
     await waitFor(() => first.isSaved, { message: 'idea saved' });
@@ -140,7 +132,7 @@ describe('save request (message 102)', () => {
     reloaded.getMap<string>('ideas').delete('a');
     gate.holding = true;
     const deletionStoredWhenSaved: boolean[] = [];
-    const second: DocLink = link(reloaded, () => {
+    const second: DocLink = openLink(reloaded, () => {
       if (second.isSaved)
         deletionStoredWhenSaved.push(!readStoredDoc(dir, room.roomId).getMap('ideas').has('a'));
     });
