@@ -102,6 +102,8 @@ export class Connection implements RoomPeer {
     ws.on('error', Connection.onSocketError);
     ws.on('close', Connection.onSocketClose);
     room.addPeer(this);
+    // First, before the answer to the peer's step 1: the app sends a save request when that answer arrives
+    // and relies on its own step 2 (the reply to this) having gone out before it (doc-link.ts).
     this.send(room.syncStep1);
     const clients = room.presence.clients();
     if (clients.length > 0) this.send(encodeAwarenessMessage(room.presence.encode(clients)));

@@ -81,7 +81,8 @@ export class DocLink {
         this.phase = 'synced';
         this.failures = 0;
         this.#syncedThisSocket = true;
-        // Every local change has reached the relay now (its sync step 2 went out before this). Whatever
+        // Every local change has reached the relay now: the relay sends its step 1 first on open, so this
+        // link's step 2 (the reply) went out before the relay's step 2 arrived here. Whatever
         // that step 2 held, deletions loaded from IndexedDB included, counts as saved once this is answered.
         this.#syncRequest = this.#requestSave(true);
         this.#resolveSynced();
