@@ -1,7 +1,6 @@
 // The y-websocket wire format as the relay speaks it: message type numbers, the encoders the relay needs,
 // the relay-specific messages (the "saved" acknowledgement and the answer to a save request, the "refused"
-// notice and the keepalive), and
-// the WebSocket close codes and reasons.
+// notice and the keepalive), and the WebSocket close codes and reasons.
 
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
@@ -19,8 +18,9 @@ export const MESSAGE_SAVED = 100;
 export const MESSAGE_REFUSED = 101;
 /**
  * Relay-specific, both ways. From an app client: `varUint(102)`, "answer once everything I sent before this
- * is stored". The relay's answer: `varUint(102) · varUint8Array(stateVector)` like 100, one per request, in
- * the order of the requests. A change that only deletes creates no clock, so only this answer proves it stored.
+ * is stored". The relay's answer: `varUint(102) · varUint8Array(stateVector)` like 100, one per request,
+ * in the order of the requests. A change that only deletes creates no clock, so only this answer proves it
+ * stored.
  */
 export const MESSAGE_SAVE_REQUEST = 102;
 

@@ -1,7 +1,7 @@
 // One loaded document (`<roomId>` or `<roomId>/control`): its Y.Doc and awareness, the peers connected to
-// it, the updates not yet written (room-writes.ts), the state vector known to be durable, and the idle timer that
-// unloads it. Every transaction integrated after loading is tracked (fanout/durability.ts) until it is
-// known to be stored: a peer's update until its batch commits, an update from another relay instance
+// it, the updates not yet written (room-writes.ts), the state vector known to be durable, and the idle
+// timer that unloads it. Every transaction integrated after loading is tracked (fanout/durability.ts) until
+// it is known to be stored: a peer's update until its batch commits, an update from another relay instance
 // (REMOTE_ORIGIN: broadcast here, persisted by that instance) until that instance reports it durable. The
 // "saved" state vector is the doc's state vector capped below everything still in doubt. A peer's update
 // that makes Yjs throw midway is never broadcast or stored; the room is then retired and reloaded from
@@ -58,12 +58,12 @@ export interface RoomHooks {
 }
 
 const LOAD_ORIGIN = Symbol('storage-load');
-/** Peers sent one presence message per turn of the event loop (broadcastSpread). */
-export const SPREAD_STEP = 32;
 /** Origin of updates and awareness from another relay instance (never queued for writing here). */
 export const REMOTE_ORIGIN = Symbol('remote-instance');
 /** Origin of updates re-read from storage after a fan-out outage (durable already). */
 export const STORED_ORIGIN = Symbol('storage-resync');
+/** Peers sent one presence message per turn of the event loop (broadcastSpread). */
+export const SPREAD_STEP = 32;
 
 export class Room {
   private readonly state: DocState;
@@ -163,8 +163,7 @@ export class Room {
 
   /** Tells every peer that asked for acknowledgements what is stored now. */
   sendSaved(): void {
-    const message = this.savedMessage;
-    for (const peer of this.peers) if (peer.wantsAck) peer.send(message);
+    this.sendToAckPeers(this.savedMessage);
   }
 
   /** A batch committed: tell every peer that asked for acknowledgements (and the fan-out). */
@@ -173,8 +172,7 @@ export class Room {
     this.writes.committed(batch);
     if (!this.hooks.onCommitted && !this.hasAckPeer()) return; // nobody to tell: no state vector to encode
     const durable = this.durableStateVector;
-    const message = encodeSaved(durable);
-    for (const peer of this.peers) if (peer.wantsAck) peer.send(message);
+    this.sendToAckPeers(encodeSaved(durable));
     this.hooks.onCommitted?.(this, durable);
   }
 
@@ -253,6 +251,10 @@ export class Room {
   private enqueue(update: Uint8Array): void {
     this.writes.queue(update);
     this.hooks.onPending(this, update.byteLength);
+  }
+
+  private sendToAckPeers(message: Uint8Array): void {
+    for (const peer of this.peers) if (peer.wantsAck) peer.send(message);
   }
 
   private hasAckPeer(): boolean {

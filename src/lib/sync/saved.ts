@@ -61,7 +61,7 @@ export class PendingChanges {
     return this.#answered;
   }
 
-  /** A save request went out on the current socket, after every change recorded so far; returns its number. */
+  /** A save request went out on this socket, after every change recorded so far; returns its number. */
   requestSent(): number {
     this.#requested++;
     for (const change of this.#pending)

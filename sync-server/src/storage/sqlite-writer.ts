@@ -1,6 +1,6 @@
 // The relay's side of the SQLite writer thread (sqlite-writer.worker.js): sends it a write, resolves with
-// its result when the transaction has committed (fsynced), rejects with its error. The thread starts on the first write and
-// again after it died; it keeps the process alive only while a write is waiting.
+// its result when the transaction has committed (fsynced), rejects with its error. The thread starts on the
+// first write and again after it died; it keeps the process alive only while a write is waiting.
 
 import { Worker, type TransferListItem } from 'node:worker_threads';
 import * as encoding from 'lib0/encoding';
