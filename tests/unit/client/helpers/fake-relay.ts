@@ -70,6 +70,9 @@ export async function startFakeRelay(opts: {
     const url = new URL(req.url ?? '/', 'http://x');
     const path = url.pathname.replace(/^\/sync\//, '');
     if (opts.refuse || url.searchParams.get('token') !== opts.token) {
+      // The client may reset the socket as soon as it reads the status line; like the real relay
+      // (upgrade.ts), ignore that error instead of letting it escape as an uncaught exception.
+      socket.on('error', () => {});
       socket.end(`HTTP/1.1 ${opts.refuse ?? 403} Refused\r\n\r\n`);
       return;
     }
