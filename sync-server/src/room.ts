@@ -90,7 +90,7 @@ export class Room {
     private readonly hooks: RoomHooks,
     options: RoomOptions = {}
   ) {
-    this.state = new DocState(docName, stored.updates, LOAD_ORIGIN, (...args) => this.onDocUpdate(...args));
+    this.state = new DocState(docName, stored, LOAD_ORIGIN, (...args) => this.onDocUpdate(...args));
     this.presence = new RoomPresence(() => this.state.ydoc, {
       batchMs: options.awarenessBatchMs ?? 0,
       onBatch: options.onAwarenessBatch,

@@ -19,7 +19,7 @@ export function fakePeer(): FakePeer {
 
 /** An empty shared document `name`, loaded with no stored content; hooks default to doing nothing. */
 export function emptyRoom(name: string, hooks: Partial<RoomHooks> = {}): Room {
-  return new Room(name, name, 'shared', { updates: [], logRows: 0, logBytes: 0 }, 60_000, {
+  return new Room(name, name, 'shared', { updates: [], stateVector: null, logRows: 0, logBytes: 0 }, 60_000, {
     onPending: () => undefined,
     onIdle: () => undefined,
     ...hooks

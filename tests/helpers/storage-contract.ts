@@ -145,7 +145,12 @@ export function describeStorageContract(
 
     it('round-trips updates in write order, per document, visible to another instance once appended', async () => {
       const { store, location } = await fresh();
-      expect(await store.loadDoc('doc-a')).toEqual({ updates: [], logRows: 0, logBytes: 0 });
+      expect(await store.loadDoc('doc-a')).toEqual({
+        updates: [],
+        stateVector: null,
+        logRows: 0,
+        logBytes: 0
+      });
       const a = [Uint8Array.of(1, 2, 3), Uint8Array.of(4), new Uint8Array(70_000).fill(7)];
       const b = [Uint8Array.of(9, 9)];
       await store.appendUpdates([
@@ -165,7 +170,12 @@ export function describeStorageContract(
       expect(loaded.logRows).toBe(3);
       expect(loaded.logBytes).toBe(3 + 1 + 70_000);
       expect((await other.loadDoc('doc-a/control')).updates.map((u) => [...u])).toEqual([[9, 9]]);
-      expect(await other.loadDoc('doc-x')).toEqual({ updates: [], logRows: 0, logBytes: 0 });
+      expect(await other.loadDoc('doc-x')).toEqual({
+        updates: [],
+        stateVector: null,
+        logRows: 0,
+        logBytes: 0
+      });
     });
 
     it('compacts into one snapshot that rebuilds the identical document', async () => {
@@ -182,15 +192,22 @@ export function describeStorageContract(
       expect([after.logRows, after.logBytes]).toEqual([0, 0]);
       expect(result?.snapshotBytes).toBe(after.updates[0]?.byteLength);
       expect(stateOf(after.updates), `seed ${seed}`).toEqual(before);
+      // The snapshot's state vector comes back with it, equal to the document's, while the log is empty.
+      expect(after.stateVector && [...after.stateVector], `seed ${seed}`).toEqual([
+        ...Y.encodeStateVector(doc)
+      ]);
       expect(await store.compactDoc('doc-c')).toBeNull();
 
       const second = randomEdits(random, 25, doc);
       await store.appendUpdates([{ docName: 'doc-c', updates: second }]);
       const grown = await store.loadDoc('doc-c');
       expect(grown.logRows).toBe(second.length);
+      expect(grown.stateVector).toBeNull(); // the log holds more than the snapshot's state vector tells
       expect(stateOf(grown.updates).json, `seed ${seed}`).toEqual(doc.getMap('m').toJSON());
       expect((await store.compactDoc('doc-c'))?.rowsMerged).toBe(second.length);
-      expect(stateOf((await store.loadDoc('doc-c')).updates), `seed ${seed}`).toEqual(stateOf(grown.updates));
+      const compacted = await store.loadDoc('doc-c');
+      expect(stateOf(compacted.updates), `seed ${seed}`).toEqual(stateOf(grown.updates));
+      expect(compacted.stateVector && [...compacted.stateVector]).toEqual([...Y.encodeStateVector(doc)]);
     });
 
     it('loses no update appended by another instance while compactions run', async () => {

@@ -34,7 +34,7 @@ describe('DocState: serving stored content without building the document', () =>
   it('answers a device that knows nothing with the stored bytes and integrates nothing', () => {
     const source = board(50);
     const stored = Y.encodeStateAsUpdate(source);
-    const state = new DocState('doc', [stored], ORIGIN);
+    const state = new DocState('doc', { updates: [stored] }, ORIGIN);
     expect(state.syncStep1()).toBeInstanceOf(Uint8Array);
     expect(Y.decodeStateVector(state.stateVector())).toEqual(
       Y.decodeStateVector(Y.encodeStateVector(source))
@@ -47,6 +47,27 @@ describe('DocState: serving stored content without building the document', () =>
     expect(state.integrated).toBe(false);
   });
 
+  it('takes the state vector stored with the snapshot instead of parsing the snapshot for it', () => {
+    const source = board(50);
+    // A stand-in state vector that parsing the snapshot would never give: proves the stored one is used.
+    const storedVector = Y.encodeStateVector(
+      new Map([
+        [7, 50],
+        [99, 1]
+      ])
+    );
+    const state = new DocState(
+      'doc',
+      { updates: [Y.encodeStateAsUpdate(source)], stateVector: storedVector },
+      ORIGIN
+    );
+    expect(state.stateVector()).toBe(storedVector);
+    expect(state.integrated).toBe(false);
+    // Once integrated, the document itself tells.
+    void state.doc;
+    expect(Y.decodeStateVector(state.stateVector())).toEqual(new Map([[7, 50]]));
+  });
+
   it('merges a snapshot and a log into one answer', () => {
     const source = board(10);
     const snapshot = Y.encodeStateAsUpdate(source);
@@ -54,7 +75,7 @@ describe('DocState: serving stored content without building the document', () =>
     source.getMap('ideas').set('late', 'spät');
     source.getMap('ideas').delete('i0');
     const log = Y.encodeStateAsUpdate(source, before);
-    const state = new DocState('doc', [snapshot, log], ORIGIN);
+    const state = new DocState('doc', { updates: [snapshot, log] }, ORIGIN);
     const content = contentOf(updateOf(state.syncStep2(emptyStateVector, noCheck)));
     expect(content).toEqual(source.getMap('ideas').toJSON());
     expect(content.i0).toBeUndefined();
@@ -62,11 +83,11 @@ describe('DocState: serving stored content without building the document', () =>
 
   it('builds the document for a peer that already holds part of it and answers only the difference', () => {
     const source = board(20);
-    const state = new DocState('doc', [Y.encodeStateAsUpdate(source)], ORIGIN);
+    const state = new DocState('doc', { updates: [Y.encodeStateAsUpdate(source)] }, ORIGIN);
     const peer = new Y.Doc();
     Y.applyUpdate(peer, Y.encodeStateAsUpdate(source));
     source.getMap('ideas').set('neu', 'x');
-    const state2 = new DocState('doc', [Y.encodeStateAsUpdate(source)], ORIGIN);
+    const state2 = new DocState('doc', { updates: [Y.encodeStateAsUpdate(source)] }, ORIGIN);
     const checked: Y.Doc[] = [];
     const answer = updateOf(state2.syncStep2(Y.encodeStateVector(peer), (doc) => checked.push(doc)));
     expect(state2.integrated).toBe(true);
@@ -78,7 +99,7 @@ describe('DocState: serving stored content without building the document', () =>
   });
 
   it('treats a peer that knows only clients this document lacks as knowing nothing', () => {
-    const state = new DocState('doc', [Y.encodeStateAsUpdate(board(5, 1))], ORIGIN);
+    const state = new DocState('doc', { updates: [Y.encodeStateAsUpdate(board(5, 1))] }, ORIGIN);
     const stranger = board(3, 99);
     const answer = state.syncStep2(Y.encodeStateVector(stranger), noCheck);
     expect(state.integrated).toBe(false);
@@ -86,7 +107,7 @@ describe('DocState: serving stored content without building the document', () =>
   });
 
   it('integrates stored content once, with the given origin, when the document is asked for', () => {
-    const state = new DocState('doc', [Y.encodeStateAsUpdate(board(8))], ORIGIN);
+    const state = new DocState('doc', { updates: [Y.encodeStateAsUpdate(board(8))] }, ORIGIN);
     const origins: unknown[] = [];
     state.ydoc.on('update', (_u: Uint8Array, origin: unknown) => origins.push(origin));
     expect(state.doc.getMap('ideas').size).toBe(8);
@@ -95,7 +116,7 @@ describe('DocState: serving stored content without building the document', () =>
   });
 
   it('drops the cached whole-document answer with every change, deletions included', () => {
-    const state = new DocState('doc', [Y.encodeStateAsUpdate(board(3))], ORIGIN);
+    const state = new DocState('doc', { updates: [Y.encodeStateAsUpdate(board(3))] }, ORIGIN);
     const first = state.syncStep2(emptyStateVector, noCheck);
     const version = state.version;
     state.doc.getMap('ideas').set('neu', 'Idee neu');
@@ -115,7 +136,7 @@ describe('DocState: serving stored content without building the document', () =>
     const sv2 = Y.encodeStateVector(author);
     author.getMap('ideas').set('b', '2');
     const gapped = Y.encodeStateAsUpdate(author, sv2); // depends on 'a', which never arrives
-    const state = new DocState('doc', [Y.encodeStateAsUpdate(board(2, 5))], ORIGIN);
+    const state = new DocState('doc', { updates: [Y.encodeStateAsUpdate(board(2, 5))] }, ORIGIN);
     Y.applyUpdate(state.doc, gapped);
     expect(state.doc.store.pendingStructs).not.toBeNull();
     const first = state.syncStep2(emptyStateVector, noCheck);
@@ -131,7 +152,7 @@ describe('DocState: serving stored content without building the document', () =>
 
 describe('DocState: an empty document', () => {
   it('answers sync without building a Y.Doc until one is needed', () => {
-    const state = new DocState('doc', [], ORIGIN);
+    const state = new DocState('doc', { updates: [] }, ORIGIN);
     expect(Y.decodeStateVector(state.stateVector()).size).toBe(0);
     const answer = updateOf(state.syncStep2(emptyStateVector, noCheck));
     expect(contentOf(answer)).toEqual({});

@@ -4,13 +4,22 @@
 
 import * as Y from 'yjs';
 
-export function mergeToSnapshot(updates: readonly Uint8Array[]): Uint8Array {
+export interface Snapshot {
+  update: Uint8Array;
+  /**
+   * The state vector of the integrated content, stored beside the snapshot: a relay that loads the
+   * snapshot can send its sync step 1 without parsing megabytes (see StoredDoc.stateVector).
+   */
+  stateVector: Uint8Array;
+}
+
+export function mergeToSnapshot(updates: readonly Uint8Array[]): Snapshot {
   const doc = new Y.Doc({ gc: true, guid: 'merge' }); // a fixed guid: no random uuid per merge
   try {
     doc.transact(() => {
       for (const update of updates) Y.applyUpdate(doc, update);
     });
-    return Y.encodeStateAsUpdate(doc);
+    return { update: Y.encodeStateAsUpdate(doc), stateVector: Y.encodeStateVector(doc) };
   } finally {
     doc.destroy();
   }

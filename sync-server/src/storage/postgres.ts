@@ -17,7 +17,7 @@ export interface PostgresOptions {
 }
 
 /** Each entry migrates the schema from version (index) to version (index + 1), one statement per item. */
-const MIGRATIONS: string[][] = [
+export const POSTGRES_MIGRATIONS: string[][] = [
   [
     `CREATE TABLE rooms (
        room_id TEXT PRIMARY KEY,
@@ -45,7 +45,8 @@ const MIGRATIONS: string[][] = [
        data BYTEA NOT NULL,
        updated_at BIGINT NOT NULL
      )`
-  ]
+  ],
+  [`ALTER TABLE doc_snapshots ADD COLUMN state_vector BYTEA`]
 ];
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
@@ -77,6 +78,8 @@ const toRoom = (row: { room_id: string; title: string | null; created_at: number
 });
 
 const asBuffer = (u: Uint8Array): Buffer => Buffer.from(u.buffer, u.byteOffset, u.byteLength);
+/** A plain Uint8Array over a Buffer's memory (what SQLite's store hands out as well). */
+const asBytes = (b: Buffer): Uint8Array => new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
 
 export function schemaFromUrl(url: string): string {
   return new URL(url).searchParams.get('search_path') ?? 'public';
@@ -169,14 +172,16 @@ export async function openPostgresStorage(url: string, options: PostgresOptions 
     },
     async loadDoc(docName) {
       // One statement, one snapshot: a concurrent compaction is seen either entirely or not at all.
-      const rows = await sql<Array<{ kind: number; data: Buffer }>>`
-        SELECT 0 AS kind, 0::bigint AS id, data FROM doc_snapshots WHERE doc_name = ${docName}
+      const rows = await sql<Array<{ kind: number; data: Buffer; state_vector: Buffer | null }>>`
+        SELECT 0 AS kind, 0::bigint AS id, data, state_vector FROM doc_snapshots WHERE doc_name = ${docName}
         UNION ALL
-        SELECT 1 AS kind, id, data FROM doc_updates WHERE doc_name = ${docName}
+        SELECT 1 AS kind, id, data, NULL FROM doc_updates WHERE doc_name = ${docName}
         ORDER BY kind, id`;
       const log = rows.filter((r) => r.kind === 1);
+      const stateVector = log.length === 0 ? (rows[0]?.state_vector ?? null) : null;
       return {
-        updates: rows.map((r) => new Uint8Array(r.data.buffer, r.data.byteOffset, r.data.byteLength)),
+        updates: rows.map((r) => asBytes(r.data)),
+        stateVector: stateVector && asBytes(stateVector),
         logRows: log.length,
         logBytes: log.reduce((sum, r) => sum + r.data.byteLength, 0)
       };
@@ -210,12 +215,13 @@ export async function openPostgresStorage(url: string, options: PostgresOptions 
           WHERE doc_name = ${docName}`;
         const merged = mergeToSnapshot([...(snapshot ? [snapshot.data] : []), ...log.map((r) => r.data)]);
         const now = Date.now();
-        await q`INSERT INTO doc_snapshots (doc_name, data, updated_at)
-          VALUES (${docName}, ${asBuffer(merged)}, ${now})
-          ON CONFLICT (doc_name) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at`;
+        await q`INSERT INTO doc_snapshots (doc_name, data, state_vector, updated_at)
+          VALUES (${docName}, ${asBuffer(merged.update)}, ${asBuffer(merged.stateVector)}, ${now})
+          ON CONFLICT (doc_name) DO UPDATE SET data = excluded.data, state_vector = excluded.state_vector,
+            updated_at = excluded.updated_at`;
         // Exactly the rows merged: rows another instance committed meanwhile stay in the log.
         await q`DELETE FROM doc_updates WHERE id = ANY(${log.map((r) => r.id)}::bigint[])`;
-        return { rowsMerged: log.length, snapshotBytes: merged.byteLength };
+        return { rowsMerged: log.length, snapshotBytes: merged.update.byteLength };
       });
     },
     async close() {
@@ -240,14 +246,16 @@ async function migrate(sql: postgres.Sql<{ bigint: number }>, schema: string): P
       only_row BOOLEAN PRIMARY KEY DEFAULT TRUE CHECK (only_row), version INTEGER NOT NULL)`;
     const [row] = await q<Array<{ version: number }>>`SELECT version FROM ${q(schema)}.relay_schema`;
     const version = row?.version ?? 0;
-    if (version > MIGRATIONS.length) {
-      throw new Error(`schema ${schema} has version ${version}; this relay knows up to ${MIGRATIONS.length}`);
+    if (version > POSTGRES_MIGRATIONS.length) {
+      throw new Error(
+        `schema ${schema} has version ${version}; this relay knows up to ${POSTGRES_MIGRATIONS.length}`
+      );
     }
-    for (let v = version; v < MIGRATIONS.length; v++) {
-      for (const statement of MIGRATIONS[v] ?? []) await q.unsafe(statement);
+    for (let v = version; v < POSTGRES_MIGRATIONS.length; v++) {
+      for (const statement of POSTGRES_MIGRATIONS[v] ?? []) await q.unsafe(statement);
     }
-    if (version < MIGRATIONS.length) {
-      await q`INSERT INTO ${q(schema)}.relay_schema (version) VALUES (${MIGRATIONS.length})
+    if (version < POSTGRES_MIGRATIONS.length) {
+      await q`INSERT INTO ${q(schema)}.relay_schema (version) VALUES (${POSTGRES_MIGRATIONS.length})
         ON CONFLICT (only_row) DO UPDATE SET version = excluded.version`;
     }
   });

@@ -23,8 +23,9 @@ db.pragma('synchronous = FULL');
 
 const insertUpdate = db.prepare('INSERT INTO doc_updates (doc_name, data, created_at) VALUES (?, ?, ?)');
 const upsertSnapshot = db.prepare(
-  `INSERT INTO doc_snapshots (doc_name, data, updated_at) VALUES (?, ?, ?)
-   ON CONFLICT (doc_name) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at`
+  `INSERT INTO doc_snapshots (doc_name, data, state_vector, updated_at) VALUES (?, ?, ?, ?)
+   ON CONFLICT (doc_name) DO UPDATE
+     SET data = excluded.data, state_vector = excluded.state_vector, updated_at = excluded.updated_at`
 );
 const deleteLog = db.prepare('DELETE FROM doc_updates WHERE doc_name = ? AND id <= ?');
 const snapshotOf = db.prepare('SELECT data FROM doc_snapshots WHERE doc_name = ?');
@@ -45,7 +46,8 @@ const ops = {
   }),
   /**
    * Stores the merged snapshot and drops the log rows it holds, unless another compaction replaced the
-   * snapshot since it was read (then nothing changes and the result is false).
+   * snapshot since it was read (then nothing changes and the result is false). `snapshot`: merge.ts's
+   * { update, stateVector }.
    */
   replaceLog: (docName, readSnapshot, snapshot, lastId, now) =>
     db
@@ -56,7 +58,7 @@ const ops = {
             ? readSnapshot === null
             : readSnapshot !== null && current.equals(blob(readSnapshot));
         if (!unchanged) return false;
-        upsertSnapshot.run(docName, blob(snapshot), now);
+        upsertSnapshot.run(docName, blob(snapshot.update), blob(snapshot.stateVector), now);
         deleteLog.run(docName, lastId);
         return true;
       })

@@ -27,7 +27,7 @@ import type {
 export const DB_FILE_NAME = 'relay.sqlite';
 
 /** Each entry migrates the schema from version (index) to version (index + 1). */
-const MIGRATIONS: string[] = [
+export const SQLITE_MIGRATIONS: string[] = [
   `CREATE TABLE rooms (
      room_id TEXT PRIMARY KEY,
      title TEXT,
@@ -53,7 +53,8 @@ const MIGRATIONS: string[] = [
      doc_name TEXT PRIMARY KEY,
      data BLOB NOT NULL,
      updated_at INTEGER NOT NULL
-   );`
+   );`,
+  `ALTER TABLE doc_snapshots ADD COLUMN state_vector BLOB;`
 ];
 
 interface LinkRow {
@@ -114,7 +115,9 @@ export function openSqliteStorage(dataDir: string): Storage {
       `UPDATE links SET revoked_at = @now WHERE room_id = @roomId AND revoked_at IS NULL
          AND (@tokenHash IS NULL OR token_hash = @tokenHash) AND (@role IS NULL OR role = @role)`
     ),
-    snapshot: db.prepare<[string], { data: Buffer }>('SELECT data FROM doc_snapshots WHERE doc_name = ?'),
+    snapshot: db.prepare<[string], { data: Buffer; state_vector: Buffer | null }>(
+      'SELECT data, state_vector FROM doc_snapshots WHERE doc_name = ?'
+    ),
     log: db.prepare<[string], { id: number; data: Buffer }>(
       'SELECT id, data FROM doc_updates WHERE doc_name = ? ORDER BY id'
     )
@@ -139,10 +142,14 @@ export function openSqliteStorage(dataDir: string): Storage {
   });
 
   /** Snapshot and log of one document as one consistent read. */
-  const readDoc = db.transaction((docName: string) => ({
-    snapshot: q.snapshot.get(docName)?.data ?? null,
-    log: q.log.all(docName)
-  }));
+  const readDoc = db.transaction((docName: string) => {
+    const snapshot = q.snapshot.get(docName);
+    return {
+      snapshot: snapshot?.data ?? null,
+      stateVector: snapshot?.state_vector ?? null,
+      log: q.log.all(docName)
+    };
+  });
 
   const compact = async (docName: string): Promise<CompactionResult | null> => {
     const { snapshot, log } = readDoc(docName);
@@ -152,7 +159,7 @@ export function openSqliteStorage(dataDir: string): Storage {
     // Rows appended after the read have larger ids and stay in the log. Another store on the same file
     // that compacted in between wins; this compaction then changes nothing.
     const replaced = await writer.run('replaceLog', [docName, snapshot, merged, last.id, Date.now()]);
-    return replaced ? { rowsMerged: log.length, snapshotBytes: merged.byteLength } : null;
+    return replaced ? { rowsMerged: log.length, snapshotBytes: merged.update.byteLength } : null;
   };
   let compactions: Promise<unknown> = Promise.resolve();
 
@@ -184,9 +191,10 @@ export function openSqliteStorage(dataDir: string): Storage {
       return info.changes;
     },
     async loadDoc(docName): Promise<StoredDoc> {
-      const { snapshot, log } = readDoc(docName);
+      const { snapshot, stateVector, log } = readDoc(docName);
       return {
         updates: [...(snapshot ? [snapshot] : []), ...log.map((r) => r.data)],
+        stateVector: log.length === 0 ? stateVector : null,
         logRows: log.length,
         logBytes: log.reduce((sum, r) => sum + r.data.byteLength, 0)
       };
@@ -211,12 +219,12 @@ function migrate(db: Database.Database): void {
   // IMMEDIATE takes the write lock first, so a CLI and a relay opening a new file at once cannot race.
   db.transaction(() => {
     const version = db.pragma('user_version', { simple: true }) as number;
-    if (version > MIGRATIONS.length) {
+    if (version > SQLITE_MIGRATIONS.length) {
       throw new Error(
-        `${db.name} has schema version ${version}; this relay knows up to ${MIGRATIONS.length}`
+        `${db.name} has schema version ${version}; this relay knows up to ${SQLITE_MIGRATIONS.length}`
       );
     }
-    for (let v = version; v < MIGRATIONS.length; v++) db.exec(MIGRATIONS[v] ?? '');
-    if (version < MIGRATIONS.length) db.pragma(`user_version = ${MIGRATIONS.length}`);
+    for (let v = version; v < SQLITE_MIGRATIONS.length; v++) db.exec(SQLITE_MIGRATIONS[v] ?? '');
+    if (version < SQLITE_MIGRATIONS.length) db.pragma(`user_version = ${SQLITE_MIGRATIONS.length}`);
   }).immediate();
 }

@@ -40,6 +40,12 @@ export type CreateRoomResult = 'created' | 'exists' | 'conflict';
 export interface StoredDoc {
   /** Snapshot first (if any), then the log in write order; applying all of them rebuilds the document. */
   updates: Uint8Array[];
+  /**
+   * The state vector of `updates` when the store has it without parsing them: the one saved with the
+   * snapshot, given when the log is empty (the usual state after a room was unloaded, since unloading
+   * compacts). Null otherwise, or for a snapshot stored before state vectors were.
+   */
+  stateVector: Uint8Array | null;
   /** Rows and bytes in the update log since the last snapshot (drives compaction). */
   logRows: number;
   logBytes: number;
