@@ -7,22 +7,14 @@ import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import type { RawData } from 'ws';
+import { MESSAGE_REFUSED, MESSAGE_SAVED, MESSAGE_SAVE_REQUEST } from '../../src/lib/model/wire';
 
 export const MESSAGE_SYNC = 0;
 export const MESSAGE_AWARENESS = 1;
 export const MESSAGE_AUTH = 2;
 export const MESSAGE_QUERY_AWARENESS = 3;
-/** Relay-specific: `varUint(100) · varUint8Array(stateVector)`, the durably stored state of the document. */
-export const MESSAGE_SAVED = 100;
-/** Relay-specific: `varUint(101) · varString(reason)`, this connection's last write was refused (not applied). */
-export const MESSAGE_REFUSED = 101;
-/**
- * Relay-specific, both ways. From an app client: `varUint(102)`, "answer once everything I sent before this
- * is stored". The relay's answer: `varUint(102) · varUint8Array(stateVector)` like 100, one per request,
- * in the order of the requests. A change that only deletes creates no clock, so only this answer proves it
- * stored.
- */
-export const MESSAGE_SAVE_REQUEST = 102;
+// Relay-specific: "saved" (100), "refused" (101) and the save request and its answer (102), shared with the app.
+export { MESSAGE_REFUSED, MESSAGE_SAVED, MESSAGE_SAVE_REQUEST };
 
 export const SYNC_STEP1 = syncProtocol.messageYjsSyncStep1;
 export const SYNC_STEP2 = syncProtocol.messageYjsSyncStep2;

@@ -4,15 +4,9 @@
 // connection.svelte.ts turns it into runes.
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
-import { MESSAGE_REFUSED, readRefusedMessage } from './refused';
-import {
-  MESSAGE_SAVED,
-  MESSAGE_SAVE_REQUEST,
-  PendingChanges,
-  covers,
-  readSavedMessage,
-  type StateVector
-} from './saved';
+import { MESSAGE_REFUSED, MESSAGE_SAVED, MESSAGE_SAVE_REQUEST } from '../model/wire';
+import { readRefusedMessage } from './refused';
+import { PendingChanges, covers, readSavedMessage, type StateVector } from './saved';
 
 /** WebSocket.OPEN (Node tests pass ws's WebSocket, which has no global). */
 const WS_OPEN = 1;

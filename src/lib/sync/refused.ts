@@ -2,8 +2,6 @@
 // write (today only because the room is locked). Sent only to clients that connected with ack=1.
 import * as decoding from 'lib0/decoding';
 
-export const MESSAGE_REFUSED = 101;
-
 /** Reads the reason of a message type 101 (the type number itself was already read); '' when absent. */
 export function readRefusedMessage(decoder: decoding.Decoder): string {
   try {

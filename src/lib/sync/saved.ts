@@ -10,8 +10,6 @@
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 
-export const MESSAGE_SAVED = 100;
-
 export type StateVector = Map<number, number>;
 
 /** Reads the payload of a message type 100 (the type number itself was already read). */
@@ -24,8 +22,6 @@ export function covers(have: StateVector, want: StateVector): boolean {
   for (const [client, clock] of want) if ((have.get(client) ?? 0) < clock) return false;
   return true;
 }
-
-export const MESSAGE_SAVE_REQUEST = 102;
 
 interface PendingChange {
   /** Clock per client after the change; empty for a change that only deletes. */
