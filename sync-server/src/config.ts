@@ -58,6 +58,8 @@ export interface RelayConfig {
   pendingMaxMs: number;
   /** Awareness changes of a document are coalesced over this many ms (0: off). */
   awarenessBatchMs: number;
+  /** Save requests (102) one document keeps waiting for a write at most; one more closes its socket, 1013. */
+  saveWaitersMax: number;
   /** Messages and bytes per second a peer may send: per connection, per link (room + token), per room. */
   rateConnectionMessages: number;
   rateConnectionBytes: number;
@@ -105,6 +107,7 @@ export const DEFAULTS: RelayConfig = {
   pendingMaxBytes: 256 * 1024,
   pendingMaxMs: 10_000,
   awarenessBatchMs: 100,
+  saveWaitersMax: 10_000,
   rateConnectionMessages: 200,
   rateConnectionBytes: 1024 * 1024,
   rateLinkMessages: 20_000,
@@ -236,6 +239,7 @@ function limitsFrom(int: IntReader) {
     pendingMaxBytes: int('PENDING_MAX_BYTES', D.pendingMaxBytes, 0, GiB),
     pendingMaxMs: int('PENDING_MAX_MS', D.pendingMaxMs, 0, 3600_000),
     awarenessBatchMs: int('AWARENESS_BATCH_MS', D.awarenessBatchMs, 0, 5000),
+    saveWaitersMax: int('SAVE_WAITERS_MAX', D.saveWaitersMax, 1, 1_000_000),
     rateConnectionMessages: int('RATE_CONNECTION_MESSAGES', D.rateConnectionMessages, 0, 1_000_000),
     rateConnectionBytes: int('RATE_CONNECTION_BYTES', D.rateConnectionBytes, 0, GiB),
     rateLinkMessages: int('RATE_LINK_MESSAGES', D.rateLinkMessages, 0, 10_000_000),

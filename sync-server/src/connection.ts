@@ -176,8 +176,14 @@ export class Connection implements RoomPeer {
           // Messages are handled in order: whatever this socket sent before is queued or stored by now.
           const { room } = this;
           const answer = (): void => this.send(encodeSaved(room.durableStateVector, MESSAGE_SAVE_REQUEST));
-          if (!room.writes.whenStored(answer)) metrics.messagesDropped.inc({ reason: 'save_requests' });
-          return;
+          if (room.writes.whenStored(answer)) return;
+          // Too many wait (storage down for long): an unanswered request would leave the app "not saved"
+          // for good. Closing makes it reconnect and ask again after its next sync.
+          metrics.messagesRefused.inc({ reason: 'save_requests' });
+          return this.close(
+            CLOSE.tryAgainLater,
+            'Zu viele offene Speicheranfragen / too many save requests waiting'
+          );
         }
         case MESSAGE_AUTH:
           metrics.messagesIn.inc({ type: 'auth' });

@@ -102,6 +102,7 @@ export async function createRelay(config: RelayConfig, options: RelayOptions = {
   );
   const registry = new RoomRegistry(storage, writeQueue, config.roomIdleMs, metrics, log, bridge, {
     awarenessBatchMs: config.awarenessBatchMs,
+    saveWaitersMax: config.saveWaitersMax,
     onAwarenessBatch(updates) {
       metrics.awarenessBatches.inc();
       metrics.awarenessBatchedUpdates.inc(updates);

@@ -4,7 +4,7 @@
 // commit in order (write-queue.ts runs one write at a time, and a failed batch goes back in front), so
 // counting queued and committed updates is enough to know what a commit covers.
 
-/** Save requests one document keeps waiting at most (each is a closure; requests are rate-limited). */
+/** Save requests one document keeps waiting at most by default (each is a closure; SAVE_WAITERS_MAX). */
 export const MAX_WAITERS = 10_000;
 
 export interface PendingBatch {
@@ -23,7 +23,8 @@ export class RoomWrites {
   constructor(
     /** Rows and bytes in the document's update log (after its snapshot). */
     public logRows: number,
-    public logBytes: number
+    public logBytes: number,
+    private readonly maxWaiters = MAX_WAITERS
   ) {}
 
   get hasPending(): boolean {
@@ -61,14 +62,14 @@ export class RoomWrites {
 
   /**
    * Calls `done` once every update queued so far has committed (at once when it has). False when
-   * MAX_WAITERS already wait (storage down for long, or a peer asking without end): not called then.
+   * `maxWaiters` already wait (storage down for long, or peers asking without end): not called then.
    */
   whenStored(done: () => void): boolean {
     if (this.stored >= this.queued) {
       done();
       return true;
     }
-    if (this.waiters.length >= MAX_WAITERS) return false;
+    if (this.waiters.length >= this.maxWaiters) return false;
     this.waiters.push({ upTo: this.queued, done });
     return true;
   }

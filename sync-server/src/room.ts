@@ -30,6 +30,8 @@ export interface RoomOptions {
   /** Awareness changes are coalesced over this many ms (0: sent one by one). */
   awarenessBatchMs?: number;
   onAwarenessBatch?(updates: number, clients: number): void;
+  /** Save requests kept waiting for a write at most (default MAX_WAITERS in room-writes.ts). */
+  saveWaitersMax?: number;
 }
 
 /**
@@ -99,7 +101,7 @@ export class Room {
       onLocal: hooks.onLocalAwareness && ((update) => hooks.onLocalAwareness?.(this, update)),
       quietOrigins: [REMOTE_ORIGIN]
     });
-    this.writes = new RoomWrites(stored.logRows, stored.logBytes);
+    this.writes = new RoomWrites(stored.logRows, stored.logBytes, options.saveWaitersMax);
   }
 
   /**

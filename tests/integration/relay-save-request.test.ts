@@ -8,7 +8,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { WebSocket as WsWebSocket } from 'ws';
-import { makeConfig } from '../../sync-server/src/config';
+import { makeConfig, type RelayConfig } from '../../sync-server/src/config';
+import { MESSAGE_SAVE_REQUEST } from '../../sync-server/src/protocol';
 import { createLogger } from '../../sync-server/src/log';
 import { createRelay } from '../../sync-server/src/relay';
 import { openSqliteStorage } from '../../sync-server/src/storage/sqlite';
@@ -16,12 +17,13 @@ import type { Storage } from '../../sync-server/src/storage/types';
 import { DocLink } from '../../src/lib/sync/doc-link';
 import { covers } from '../../src/lib/sync/saved';
 import { useCleanups } from '../helpers/cleanups';
+import { openRaw, syncMessage } from '../helpers/raw-peer';
 import { connectClient, createTestRoom, makeTempDir, readStoredDoc, waitFor } from '../helpers/relay';
 
 const defer = useCleanups();
 
 /** A relay on SQLite whose appends wait, one by one, while `holding` is on. */
-async function gatedRelay() {
+async function gatedRelay(overrides: Partial<RelayConfig> = {}) {
   const dir = makeTempDir();
   const inner = openSqliteStorage(dir);
   const waiting: Array<() => void> = [];
@@ -39,7 +41,8 @@ async function gatedRelay() {
     dataDir: dir,
     staticDir: path.join(dir, 'no-static'),
     logLevel: 'silent',
-    flushIntervalMs: 5
+    flushIntervalMs: 5,
+    ...overrides
   });
   const relay = await createRelay(config, { storage, logger: createLogger('silent') });
   const room = await createTestRoom(relay.storage);
@@ -149,5 +152,41 @@ describe('save request (message 102)', () => {
     await waitFor(() => second.isSaved, { message: 'deletion saved' });
     expect(deletionStoredWhenSaved.length).toBeGreaterThan(0);
     expect(deletionStoredWhenSaved.every(Boolean)).toBe(true);
+  });
+
+  it('closes a socket whose request finds too many waiting (1013), and answers again once writes commit', async () => {
+    const { relay, room, gate } = await gatedRelay({ saveWaitersMax: 3 });
+    const url = (): string => `${relay.wsUrl}/${room.roomId}?token=${room.tokens.participant}&ack=1`;
+    const isAnswer = (m: { data: Uint8Array }): boolean => m.data[0] === MESSAGE_SAVE_REQUEST;
+    const peer = openRaw(url());
+    await peer.opened;
+    const doc = new Y.Doc();
+    doc.getMap('ideas').set('a', 'Dorfladen');
+    gate.holding = true;
+    peer.send(syncMessage(2, Y.encodeStateAsUpdate(doc)));
+    await waitFor(() => gate.waiting.length === 1, { message: 'the update waiting for its write' });
+    const request = Uint8Array.of(MESSAGE_SAVE_REQUEST);
+    for (let i = 0; i < 3; i++) peer.send(request);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(peer.received.filter(isAnswer)).toHaveLength(0);
+    expect(peer.ws.readyState).toBe(peer.ws.OPEN);
+
+    peer.send(request); // the fourth: no room left to wait
+    const closed = await peer.closed;
+    expect(closed.code).toBe(1013);
+    expect(closed.reason).toContain('too many save requests');
+
+    gate.holding = false;
+    gate.waiting.shift()?.();
+    // The "saved" that follows the commit comes in the same turn as the waiting answers.
+    const observer = connectClient(relay.wsUrl, room.roomId, room.tokens.viewer, { ack: true });
+    defer(() => observer.destroy());
+    await waitFor(() => observer.doc.getMap('ideas').has('a'), { message: 'observer synced' });
+    await observer.whenSaved();
+    const next = openRaw(url());
+    await next.opened;
+    next.send(request);
+    await waitFor(() => next.received.some(isAnswer), { message: 'answer after the write committed' });
+    next.ws.close();
   });
 });
