@@ -1,7 +1,7 @@
 // Bench cases with steady traffic: one big room (300 sockets, updates plus awareness), many small rooms
 // (1,000 × 5 sockets, 1 update/s per socket) and idle memory per socket (2,000 sockets in 400 rooms).
-// Each case registers its rooms once in a fresh DATA_DIR, then runs the same load against our relay and
-// then against the reference relay, each in a fresh process.
+// Each case registers its rooms once in a fresh DATA_DIR, then runs the same load against our relay, the
+// reference relay and the floor relay (bench/floor-relay.js, raw forwarding only), each in a fresh process.
 
 import fs from 'node:fs';
 import {
@@ -25,7 +25,7 @@ import {
   type Both
 } from './traffic-rows';
 
-type Results = Both<TrafficResult> & { storage: StorageWrites | null };
+type Results = Both<TrafficResult> & { storage: StorageWrites | null; floor: TrafficResult };
 
 async function onBoth(
   ctx: CaseContext,
@@ -37,7 +37,7 @@ async function onBoth(
     ctx.log(`  registering ${rooms} rooms`);
     const paths = await createRoomPaths(dataDir, rooms);
     const results: Partial<Results> = {};
-    for (const name of ['ours', 'reference'] as const) {
+    for (const name of ['ours', 'reference', 'floor'] as const) {
       const relay = await startRelayNamed(name, dataDir);
       try {
         ctx.log(`  ${name}: relay pid ${relay.pid} on port ${relay.port}`);
@@ -59,6 +59,16 @@ async function onBoth(
   } finally {
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/** The same load against bench/floor-relay.js: what the generator and the machine cost by themselves. */
+function floorNote(floor: TrafficResult): string {
+  return (
+    `Floor (bench/floor-relay.js: forwards raw bytes; no Yjs, storage or checks; same load and pinning): ` +
+    `latency p50 ${ms(floor.latencyMs.p50)}, p99 ${ms(floor.latencyMs.p99)}, relay CPU ` +
+    `${floor.relayCpuPct.toFixed(0)} % of a core, generator event-loop delay p99 ` +
+    `${ms(floor.loadgenLoopDelayP99Ms)}. A latency target below the floor is out of reach for any relay here.`
+  );
 }
 
 export const room300: Case = async (ctx) => {
@@ -133,7 +143,7 @@ export const room300: Case = async (ctx) => {
         digits: 0
       }
     ],
-    notes: healthNotes(both, 5)
+    notes: [...healthNotes(both, 5), floorNote(both.floor)]
   } satisfies CaseReport;
 };
 
@@ -171,7 +181,7 @@ function roomsCase(rate: 'socket' | 'room'): Case {
         { metric: 'relay peak RSS (VmHWM)', ...pick(both, (r) => MiB(r.end.hwmKiB)), unit: 'MiB' },
         ...storageRows(both.storage)
       ],
-      notes: healthNotes(both, updatesPerSecond)
+      notes: [...healthNotes(both, updatesPerSecond), floorNote(both.floor)]
     } satisfies CaseReport;
   };
 }

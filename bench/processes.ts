@@ -30,7 +30,7 @@ const cores = os.availableParallelism();
 /** Core of the relay under test and core of the load generator (null: not pinned). */
 export const PIN = hasTaskset && cores >= 2 ? { relay: 0, loadgen: 1 } : { relay: null, loadgen: null };
 
-export type RelayName = 'ours' | 'reference';
+export type RelayName = 'ours' | 'reference' | 'floor';
 
 export interface RelayProcess {
   name: RelayName;
@@ -155,8 +155,13 @@ export function startReference(): Promise<RelayProcess> {
   return startRelay('reference', [process.execPath, server], { YPERSISTENCE: undefined });
 }
 
+/** bench/floor-relay.js: raw forwarding only, the floor of what the generator and machine allow. */
+export function startFloor(): Promise<RelayProcess> {
+  return startRelay('floor', [process.execPath, path.join(ROOT, 'bench/floor-relay.js')], {});
+}
+
 export function startRelayNamed(name: RelayName, dataDir: string): Promise<RelayProcess> {
-  return name === 'ours' ? startOurs(dataDir) : startReference();
+  return name === 'ours' ? startOurs(dataDir) : name === 'reference' ? startReference() : startFloor();
 }
 
 /** Registers rooms in DATA_DIR the way the CLI does; returns `/sync/<roomId>?token=<participant token>`. */
