@@ -1,7 +1,11 @@
 // Helpers for scale-out tests (several relay instances sharing PostgreSQL and Redis): whether the services
 // are configured (DATABASE_URL, REDIS_URL) and a suite title that says why it does not run otherwise, a
-// fresh schema with one room, and cutting the Redis subscriber connections of given relay instances.
+// fresh schema with one room, cutting the Redis subscriber connections of given relay instances, and a Redis
+// server of a test's own that it can kill and start again.
 
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
 import { Redis } from 'ioredis';
 import { openPostgresStorage } from '../../sync-server/src/storage/postgres';
 import { dropPgSchema, pgTestSchema, urlWithSchema } from './pg';
@@ -53,4 +57,62 @@ export async function killSubscribers(instanceIds: string[]): Promise<number> {
   } finally {
     redis.disconnect();
   }
+}
+
+/** redis-server on this machine, for tests that restart Redis itself; null when it is not installed. */
+export const REDIS_SERVER =
+  ['/usr/bin/redis-server', '/usr/local/bin/redis-server'].find((p) => fs.existsSync(p)) ?? null;
+
+export interface OwnRedis {
+  url: string;
+  /** SIGKILL: every connection drops at once and nothing is kept (no persistence). */
+  kill(): Promise<void>;
+  /** Starts it again on the same port. */
+  start(): Promise<void>;
+}
+
+/** A Redis server of the test's own on a free port (never the shared one other tests use). */
+export async function ownRedis(defer: (cleanup: () => unknown) => void): Promise<OwnRedis> {
+  if (!REDIS_SERVER) throw new Error('redis-server is not installed');
+  const server = REDIS_SERVER;
+  const port = await freePort();
+  let child: ChildProcess | null = null;
+  const kill = async (): Promise<void> => {
+    const running = child;
+    child = null;
+    if (!running || running.exitCode !== null) return;
+    const exited = new Promise((resolve) => running.once('exit', resolve));
+    running.kill('SIGKILL');
+    await exited;
+  };
+  const start = async (): Promise<void> => {
+    const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'];
+    child = spawn(server, args, { stdio: 'ignore' });
+    const deadline = Date.now() + 5000;
+    while (!(await accepts(port))) {
+      if (Date.now() > deadline) throw new Error(`redis-server on port ${port} did not start`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  };
+  defer(kill);
+  await start();
+  return { url: `redis://127.0.0.1:${port}`, kill, start };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function accepts(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect(port, '127.0.0.1', () => (socket.end(), resolve(true)));
+    socket.once('error', () => resolve(false));
+  });
 }
