@@ -34,12 +34,14 @@ export interface SettingRecord {
 }
 
 /**
- * What the relay had confirmed as durably saved, per conference: each document's state vector (encoded)
- * at the last moment everything on this device was on the relay. Compared with the documents on load, it
- * tells whether unsaved changes survived a reload (sync/unsaved.ts).
+ * What the relay had confirmed as durably saved, per conference: each document's Yjs snapshot (state
+ * vector and delete set, encoded) at the last moment everything on this device was on the relay. Compared
+ * with the documents on load, it tells whether unsaved changes survived a reload (sync/unsaved.ts).
  */
 export interface SavedMarkRecord {
   roomId: string;
+  snapshots?: { shared?: Uint8Array; control?: Uint8Array };
+  /** Marks recorded by earlier versions: state vectors only (deletions cannot be told from them). */
   shared?: Uint8Array;
   control?: Uint8Array;
   at: number;

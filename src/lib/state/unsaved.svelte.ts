@@ -1,11 +1,11 @@
 // Whether changes made on this device before this visit (then a reload, a closed tab, a crash) still wait
 // for the relay, as a rune for the status bar. Loaded once when a conference opens; recorded again each
-// time the relay confirmed everything (the documents' state vectors go to the device database, the
-// latest one winning when writes queue up).
-import * as Y from 'yjs';
+// time the relay confirmed everything (the documents' snapshots go to the device database, the latest one
+// winning when writes queue up).
+import type * as Y from 'yjs';
 import type { Role } from '../model';
 import { getSavedMark, putSavedMark, type SavedMarkRecord } from '../persistence/db';
-import { hasUnsaved, writtenDocs } from '../sync/unsaved';
+import { hasUnsaved, markOf, writtenDocs } from '../sync/unsaved';
 
 export interface Docs {
   shared: Y.Doc;
@@ -26,7 +26,9 @@ export class EarlierChanges {
   /** Compares the loaded documents with what the relay last confirmed for this conference. */
   static async load(roomId: string, role: Role, docs: Docs): Promise<EarlierChanges> {
     const mark = await getSavedMark(roomId).catch(() => undefined);
-    const waiting = writtenDocs(role).some((name) => hasUnsaved(docs[name], mark?.[name]));
+    const waiting = writtenDocs(role).some((name) =>
+      hasUnsaved(docs[name], { snapshot: mark?.snapshots?.[name], stateVector: mark?.[name] })
+    );
     return new EarlierChanges(roomId, waiting);
   }
 
@@ -40,8 +42,7 @@ export class EarlierChanges {
     this.#waiting = false;
     this.#next = {
       roomId: this.#roomId,
-      shared: Y.encodeStateVector(docs.shared),
-      control: Y.encodeStateVector(docs.control),
+      snapshots: { shared: markOf(docs.shared), control: markOf(docs.control) },
       at
     };
     this.#writing ??= this.#drain();

@@ -9,7 +9,7 @@ import { db, getSavedMark, putSavedMark, removeConference } from '../../../src/l
 import { createConference } from '../../../src/lib/state/create-conference';
 import { ConferenceSession } from '../../../src/lib/state/session.svelte';
 import { EarlierChanges } from '../../../src/lib/state/unsaved.svelte';
-import { hasUnsaved, writtenDocs } from '../../../src/lib/sync/unsaved';
+import { hasUnsaved, markOf, writtenDocs } from '../../../src/lib/sync/unsaved';
 import { startTestRelay, type TestRelay } from '../../helpers/relay';
 
 const WS = WebSocket as unknown as typeof globalThis.WebSocket;
@@ -35,29 +35,52 @@ function docsWith(sharedText: string, controlText: string) {
 }
 
 describe('hasUnsaved', () => {
-  it('is false for an empty document and for one the record covers, true beyond it', () => {
+  it('is false for an empty document and for one the mark covers, true beyond it', () => {
     const doc = new Y.Doc();
     expect(hasUnsaved(doc, undefined)).toBe(false);
     doc.getMap('m').set('x', 1);
     expect(hasUnsaved(doc, undefined)).toBe(true);
-    const recorded = Y.encodeStateVector(doc);
+    const recorded = { snapshot: markOf(doc) };
     expect(hasUnsaved(doc, recorded)).toBe(false);
     doc.getMap('m').set('y', 2);
     expect(hasUnsaved(doc, recorded)).toBe(true);
-    // Content from another client the record does not know counts too (it came after the last confirmation).
+    // Content from another client the mark does not know counts too (it came after the last confirmation).
     const other = new Y.Doc();
     other.getMap('m').set('z', 3);
     const both = new Y.Doc();
     Y.applyUpdate(both, Y.encodeStateAsUpdate(doc));
-    expect(hasUnsaved(both, Y.encodeStateVector(doc))).toBe(false);
+    const bothMark = { snapshot: markOf(both) };
+    expect(hasUnsaved(both, bothMark)).toBe(false);
     Y.applyUpdate(both, Y.encodeStateAsUpdate(other));
-    expect(hasUnsaved(both, Y.encodeStateVector(doc))).toBe(true);
+    expect(hasUnsaved(both, bothMark)).toBe(true);
   });
 
-  it('treats an unreadable record as nothing confirmed', () => {
+  it('tells a change that only deletes, which creates no clock', () => {
     const doc = new Y.Doc();
     doc.getMap('m').set('x', 1);
-    expect(hasUnsaved(doc, new Uint8Array([255, 255, 255]))).toBe(true);
+    doc.getMap('m').set('y', 2);
+    const mark = { snapshot: markOf(doc), stateVector: Y.encodeStateVector(doc) };
+    doc.getMap('m').delete('x');
+    expect(hasUnsaved(doc, mark)).toBe(true);
+    expect(hasUnsaved(doc, { snapshot: markOf(doc) })).toBe(false);
+    // A mark from before snapshots were recorded holds only the state vector: it cannot tell.
+    expect(hasUnsaved(doc, { stateVector: mark.stateVector })).toBe(false);
+  });
+
+  it('still reads marks that hold only a state vector', () => {
+    const doc = new Y.Doc();
+    doc.getMap('m').set('x', 1);
+    const stateVector = Y.encodeStateVector(doc);
+    expect(hasUnsaved(doc, { stateVector })).toBe(false);
+    doc.getMap('m').set('y', 2);
+    expect(hasUnsaved(doc, { stateVector })).toBe(true);
+  });
+
+  it('treats an unreadable mark as nothing confirmed', () => {
+    const doc = new Y.Doc();
+    doc.getMap('m').set('x', 1);
+    expect(hasUnsaved(doc, { snapshot: new Uint8Array([255, 255, 255]) })).toBe(true);
+    expect(hasUnsaved(doc, { stateVector: new Uint8Array([255, 255, 255]) })).toBe(true);
   });
 
   it('looks only at the documents a role writes', () => {
@@ -153,6 +176,25 @@ describe('a session across reloads', () => {
     expect(back.unsavedEarlier).toBe(false);
     await vi.waitFor(async () => expect((await getSavedMark(roomId))?.at).not.toBe(before));
     await close(back);
+    const quiet = await open(roomId, false);
+    expect(quiet.unsavedEarlier).toBe(false);
+
+    // A removal offline creates no clock; it still counts as waiting after a reload.
+    const tableId = quiet.view.tables[0]?.id;
+    if (!tableId) throw new Error('no table');
+    expect(quiet.removeTable(tableId).ok).toBe(true);
+    await vi.waitFor(() => expect(quiet.localSave.state).toBe('saved'));
+    await close(quiet);
+    const afterRemoval = await open(roomId, false);
+    expect(afterRemoval.view.tables).toEqual([]);
+    expect(afterRemoval.unsavedEarlier).toBe(true);
+    await close(afterRemoval);
+    const markBefore = (await getSavedMark(roomId))?.at;
+    const confirmed = await open(roomId, true);
+    await vi.waitFor(() => expect(confirmed.connection.status).toBe('saved'), { timeout: 10_000 });
+    expect(confirmed.unsavedEarlier).toBe(false);
+    await vi.waitFor(async () => expect((await getSavedMark(roomId))?.at).not.toBe(markBefore));
+    await close(confirmed);
     expect((await open(roomId, false)).unsavedEarlier).toBe(false);
   });
 });
