@@ -83,7 +83,8 @@ async function main(): Promise<number> {
     `- load average (1 min) before ${loadBefore[0]?.toFixed(2)}, after ${loadAfter[0]?.toFixed(2)} ` +
       '(other work on the machine shows up here; treat numbers as noisy when it is high)',
     `- relays: ours = sync-server at ${revision} (defaults, LOG_LEVEL=warn), ` +
-      'reference = @y/websocket-server@0.1.1 (no persistence); each case runs ours first, then the reference ' +
+      'reference = @y/websocket-server@0.1.1 (no persistence); each case runs ours first, then the reference, ' +
+      'then in the traffic cases the floor relay (bench/floor-relay.js) ' +
       '(redis-2x: ours only, one instance, then two, on PostgreSQL and Redis)',
     `- seed: ${seed}`
   ];
