@@ -7,11 +7,11 @@
 
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { RELAY_BUNDLE, RELAY_NODE_FLAGS } from '../scripts/build-relay.js';
+import { accepts, freePort } from '../scripts/ports.js';
 import { createRoomWithTokens } from '../sync-server/src/registration';
 import { openSqliteStorage } from '../sync-server/src/storage/sqlite';
 import type { Storage } from '../sync-server/src/storage/types';
@@ -55,26 +55,11 @@ function spawnPinned(argv: string[], core: number | null, env: NodeJS.ProcessEnv
   return child;
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 async function waitForPort(port: number, child: ChildProcess, output: () => string): Promise<void> {
   const deadline = Date.now() + 20_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`relay exited with ${child.exitCode}:\n${output()}`);
-    const open = await new Promise<boolean>((resolve) => {
-      const socket = net.connect(port, '127.0.0.1', () => (socket.end(), resolve(true)));
-      socket.once('error', () => resolve(false));
-    });
-    if (open) return;
+    if (await accepts(port)) return;
     if (Date.now() > deadline) throw new Error(`relay did not listen on ${port}:\n${output()}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }

@@ -5,8 +5,8 @@
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import { Redis } from 'ioredis';
+import { accepts, freePort } from '../../scripts/ports.js';
 import { openPostgresStorage } from '../../sync-server/src/storage/postgres';
 import { dropPgSchema, pgTestSchema, urlWithSchema } from './pg';
 import { createTestRoom, type TestRoom } from './relay';
@@ -97,22 +97,4 @@ export async function ownRedis(defer: (cleanup: () => unknown) => void): Promise
   defer(kill);
   await start();
   return { url: `redis://127.0.0.1:${port}`, kill, start };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-function accepts(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect(port, '127.0.0.1', () => (socket.end(), resolve(true)));
-    socket.once('error', () => resolve(false));
-  });
 }
