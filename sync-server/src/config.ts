@@ -58,7 +58,7 @@ export interface RelayConfig {
   pendingMaxMs: number;
   /** Awareness changes of a document are coalesced over this many ms (0: off). */
   awarenessBatchMs: number;
-  /** Save requests (102) one document keeps waiting for a write at most; one more closes its socket, 1013. */
+  /** Connections of one document whose save request (102) waits for a write, at most; one more: 1013. */
   saveWaitersMax: number;
   /** Messages and bytes per second a peer may send: per connection, per link (room + token), per room. */
   rateConnectionMessages: number;

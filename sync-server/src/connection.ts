@@ -175,10 +175,13 @@ export class Connection implements RoomPeer {
           metrics.messagesIn.inc({ type: 'save_request' });
           // Messages are handled in order: whatever this socket sent before is queued or stored by now.
           const { room } = this;
-          const answer = (): void => this.send(encodeSaved(room.durableStateVector, MESSAGE_SAVE_REQUEST));
-          if (room.writes.whenStored(answer)) return;
-          // Too many wait (storage down for long): an unanswered request would leave the app "not saved"
-          // for good. Closing makes it reconnect and ask again after its next sync.
+          const answer = (owed: number): void => {
+            const message = encodeSaved(room.durableStateVector, MESSAGE_SAVE_REQUEST);
+            for (let i = 0; i < owed; i++) this.send(message);
+          };
+          if (room.writes.whenStored(this, answer)) return;
+          // Too many connections wait (storage down for long): an unanswered request would leave the app
+          // "not saved" for good. Closing makes it reconnect and ask again after its next sync.
           metrics.messagesRefused.inc({ reason: 'save_requests' });
           return this.close(
             CLOSE.tryAgainLater,
@@ -292,6 +295,7 @@ export class Connection implements RoomPeer {
     if (this.closed) return;
     this.closed = true;
     this.room.removePeer(this);
+    this.room.writes.forget(this);
     this.limits.close();
     this.gate?.release();
     this.context.metrics.connections.dec({ role: this.role });

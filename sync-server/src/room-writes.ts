@@ -2,10 +2,20 @@
 // took a batch (in order), the size of the document's update log in storage (compaction reads it), and who
 // waits until everything queued so far has committed (a save request, message 102). A document's batches
 // commit in order (write-queue.ts runs one write at a time, and a failed batch goes back in front), so
-// counting queued and committed updates is enough to know what a commit covers.
+// counting queued and committed updates is enough to know what a commit covers. Each owner (a connection)
+// has at most one waiter: a further request while one waits joins it, so a peer asking without end, or a
+// socket that closed, holds no more than one entry.
 
-/** Save requests one document keeps waiting at most by default (each is a closure; SAVE_WAITERS_MAX). */
+/** Owners (connections) one document keeps waiting at most by default (SAVE_WAITERS_MAX). */
 export const MAX_WAITERS = 10_000;
+
+interface Waiter {
+  /** Answered once this many updates have committed. */
+  upTo: number;
+  /** Requests of this owner it answers. */
+  owed: number;
+  answer(owed: number): void;
+}
 
 export interface PendingBatch {
   updates: Uint8Array[];
@@ -18,7 +28,8 @@ export class RoomWrites {
   /** Updates ever queued, and how many of them committed. */
   private queued = 0;
   private stored = 0;
-  private waiters: Array<{ upTo: number; done: () => void }> = [];
+  /** In order of `upTo` (a joined waiter is moved to the end with the latest position). */
+  private waiters = new Map<object, Waiter>();
 
   constructor(
     /** Rows and bytes in the document's update log (after its snapshot). */
@@ -57,21 +68,35 @@ export class RoomWrites {
     this.logRows += batch.updates.length;
     this.logBytes += batch.bytes;
     this.stored += batch.updates.length;
-    while (this.waiters[0] && this.waiters[0].upTo <= this.stored) this.waiters.shift()?.done();
+    for (const [owner, waiter] of this.waiters) {
+      if (waiter.upTo > this.stored) break;
+      this.waiters.delete(owner);
+      waiter.answer(waiter.owed);
+    }
   }
 
   /**
-   * Calls `done` once every update queued so far has committed (at once when it has). False when
-   * `maxWaiters` already wait (storage down for long, or peers asking without end): not called then.
+   * Calls `answer(owed)` once every update queued so far has committed (at once when it has); `owed` counts
+   * the owner's requests it answers. A request while the owner's earlier one waits joins it: both are
+   * answered at the later point, which covers both, still in order. False when `maxWaiters` other owners
+   * already wait (storage down for long): not called then.
    */
-  whenStored(done: () => void): boolean {
+  whenStored(owner: object, answer: (owed: number) => void): boolean {
+    const previous = this.waiters.get(owner);
+    const owed = (previous?.owed ?? 0) + 1;
+    this.waiters.delete(owner); // re-inserted last, with the latest position: the map stays in order
     if (this.stored >= this.queued) {
-      done();
+      answer(owed);
       return true;
     }
-    if (this.waiters.length >= this.maxWaiters) return false;
-    this.waiters.push({ upTo: this.queued, done });
+    if (!previous && this.waiters.size >= this.maxWaiters) return false;
+    this.waiters.set(owner, { upTo: this.queued, owed, answer });
     return true;
+  }
+
+  /** The owner left (its socket closed): nobody needs its answers any more. */
+  forget(owner: object): void {
+    this.waiters.delete(owner);
   }
 
   /** Compaction folded `rowsMerged` log rows into the snapshot. */

@@ -30,7 +30,7 @@ export interface RoomOptions {
   /** Awareness changes are coalesced over this many ms (0: sent one by one). */
   awarenessBatchMs?: number;
   onAwarenessBatch?(updates: number, clients: number): void;
-  /** Save requests kept waiting for a write at most (default MAX_WAITERS in room-writes.ts). */
+  /** Connections whose save request waits for a write, at most (default MAX_WAITERS in room-writes.ts). */
   saveWaitersMax?: number;
 }
 

@@ -17,7 +17,7 @@ import type { Storage } from '../../sync-server/src/storage/types';
 import { DocLink } from '../../src/lib/sync/doc-link';
 import { covers } from '../../src/lib/sync/saved';
 import { useCleanups } from '../helpers/cleanups';
-import { openRaw, syncMessage } from '../helpers/raw-peer';
+import { openRaw, syncMessage, type RawPeer } from '../helpers/raw-peer';
 import { connectClient, createTestRoom, makeTempDir, readStoredDoc, waitFor } from '../helpers/relay';
 
 const defer = useCleanups();
@@ -154,39 +154,47 @@ describe('save request (message 102)', () => {
     expect(deletionStoredWhenSaved.every(Boolean)).toBe(true);
   });
 
-  it('closes a socket whose request finds too many waiting (1013), and answers again once writes commit', async () => {
-    const { relay, room, gate } = await gatedRelay({ saveWaitersMax: 3 });
-    const url = (): string => `${relay.wsUrl}/${room.roomId}?token=${room.tokens.participant}&ack=1`;
-    const isAnswer = (m: { data: Uint8Array }): boolean => m.data[0] === MESSAGE_SAVE_REQUEST;
-    const peer = openRaw(url());
-    await peer.opened;
+  it("joins a connection's requests, closes one more waiting connection than allowed (1013), and answers after the commit", async () => {
+    const { relay, room, gate } = await gatedRelay({ saveWaitersMax: 2 });
+    const url = `${relay.wsUrl}/${room.roomId}?token=${room.tokens.participant}&ack=1`;
+    const answers = (p: RawPeer): number =>
+      p.received.filter((m) => m.data[0] === MESSAGE_SAVE_REQUEST).length;
+    /** Every message sent before is handled once the relay answers a query for awareness (type 3). */
+    const handled = async (p: RawPeer): Promise<void> => {
+      const before = p.received.filter((m) => m.data[0] === 1).length;
+      p.send(Uint8Array.of(3));
+      await waitFor(() => p.received.filter((m) => m.data[0] === 1).length > before, {
+        message: 'awareness answer'
+      });
+    };
+    const [first, second, third] = [openRaw(url), openRaw(url), openRaw(url)];
+    await Promise.all([first.opened, second.opened, third.opened]);
     const doc = new Y.Doc();
     doc.getMap('ideas').set('a', 'Dorfladen');
     gate.holding = true;
-    peer.send(syncMessage(2, Y.encodeStateAsUpdate(doc)));
+    first.send(syncMessage(2, Y.encodeStateAsUpdate(doc)));
     await waitFor(() => gate.waiting.length === 1, { message: 'the update waiting for its write' });
     const request = Uint8Array.of(MESSAGE_SAVE_REQUEST);
-    for (let i = 0; i < 3; i++) peer.send(request);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(peer.received.filter(isAnswer)).toHaveLength(0);
-    expect(peer.ws.readyState).toBe(peer.ws.OPEN);
+    for (let i = 0; i < 5; i++) first.send(request); // one connection asking again and again holds one place
+    second.send(request);
+    await Promise.all([handled(first), handled(second)]);
+    expect([answers(first), answers(second)]).toEqual([0, 0]);
 
-    peer.send(request); // the fourth: no room left to wait
-    const closed = await peer.closed;
+    third.send(request); // a third connection: no place left
+    const closed = await third.closed;
     expect(closed.code).toBe(1013);
     expect(closed.reason).toContain('too many save requests');
+    expect([first.ws.readyState, second.ws.readyState]).toEqual([first.ws.OPEN, second.ws.OPEN]);
 
     gate.holding = false;
     gate.waiting.shift()?.();
-    // The "saved" that follows the commit comes in the same turn as the waiting answers.
-    const observer = connectClient(relay.wsUrl, room.roomId, room.tokens.viewer, { ack: true });
-    defer(() => observer.destroy());
-    await waitFor(() => observer.doc.getMap('ideas').has('a'), { message: 'observer synced' });
-    await observer.whenSaved();
-    const next = openRaw(url());
+    await waitFor(() => answers(first) === 5 && answers(second) === 1, {
+      message: 'answers after the commit'
+    });
+    const next = openRaw(url);
     await next.opened;
     next.send(request);
-    await waitFor(() => next.received.some(isAnswer), { message: 'answer after the write committed' });
-    next.ws.close();
+    await waitFor(() => answers(next) === 1, { message: 'answer to a new connection' });
+    for (const p of [first, second, next]) p.ws.close();
   });
 });
