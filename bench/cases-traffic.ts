@@ -25,19 +25,21 @@ import {
   type Both
 } from './traffic-rows';
 
-type Results = Both<TrafficResult> & { storage: StorageWrites | null; floor: TrafficResult };
+type Results = Both<TrafficResult> & { storage: StorageWrites | null; floor: TrafficResult | undefined };
 
+/** Runs the task against ours, the reference and (with `floor`) the floor relay, each in a fresh process. */
 async function onBoth(
   ctx: CaseContext,
   rooms: number,
-  task: (relay: RelayProcess, paths: string[]) => Omit<TrafficTask, 'kind' | 'wsBase' | 'relayPid'>
+  task: (relay: RelayProcess, paths: string[]) => Omit<TrafficTask, 'kind' | 'wsBase' | 'relayPid'>,
+  { floor = true } = {}
 ): Promise<Results> {
   const dataDir = makeDataDir();
   try {
     ctx.log(`  registering ${rooms} rooms`);
     const paths = await createRoomPaths(dataDir, rooms);
     const results: Partial<Results> = {};
-    for (const name of ['ours', 'reference', 'floor'] as const) {
+    for (const name of floor ? (['ours', 'reference', 'floor'] as const) : (['ours', 'reference'] as const)) {
       const relay = await startRelayNamed(name, dataDir);
       try {
         ctx.log(`  ${name}: relay pid ${relay.pid} on port ${relay.port}`);
@@ -62,7 +64,8 @@ async function onBoth(
 }
 
 /** The same load against bench/floor-relay.js: what the generator and the machine cost by themselves. */
-function floorNote(floor: TrafficResult): string {
+function floorNote(floor: TrafficResult | undefined): string {
+  if (!floor) return 'Floor relay not run.';
   return (
     `Floor (bench/floor-relay.js: forwards raw bytes; no Yjs, storage or checks; same load and pinning): ` +
     `latency p50 ${ms(floor.latencyMs.p50)}, p99 ${ms(floor.latencyMs.p99)}, relay CPU ` +
@@ -192,19 +195,24 @@ export const rooms1000PerRoom = roomsCase('room');
 export const memory: Case = async (ctx) => {
   const started = Date.now();
   const rooms = ctx.quick ? 100 : 400;
-  const both = await onBoth(ctx, rooms, (_relay, paths) => ({
-    roomPaths: paths,
-    socketsPerRoom: 5,
-    connectConcurrency: 100,
-    updatesPerSecond: 0,
-    awarenessIntervalMs: 0,
-    initialAwareness: true,
-    settleMs: 3000,
-    warmupMs: 0,
-    durationMs: 0,
-    drainMs: 0,
-    seed: ctx.seed
-  }));
+  const both = await onBoth(
+    ctx,
+    rooms,
+    (_relay, paths) => ({
+      roomPaths: paths,
+      socketsPerRoom: 5,
+      connectConcurrency: 100,
+      updatesPerSecond: 0,
+      awarenessIntervalMs: 0,
+      initialAwareness: true,
+      settleMs: 3000,
+      warmupMs: 0,
+      durationMs: 0,
+      drainMs: 0,
+      seed: ctx.seed
+    }),
+    { floor: false }
+  );
   const perSocket = (r: TrafficResult): number =>
     (r.settled.rssKiB - r.before.rssKiB) / Math.max(1, r.synced);
   return {

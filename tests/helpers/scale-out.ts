@@ -87,12 +87,18 @@ export async function ownRedis(defer: (cleanup: () => unknown) => void): Promise
   };
   const start = async (): Promise<void> => {
     const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'];
-    child = spawn(server, args, { stdio: 'ignore' });
+    const started = spawn(server, args, { stdio: 'ignore' });
+    child = started;
     const deadline = Date.now() + 5000;
+    // A server that exits (the port taken meanwhile, say) fails at once instead of after the deadline.
     while (!(await accepts(port))) {
+      if (started.exitCode !== null)
+        throw new Error(`redis-server on port ${port} exited (${started.exitCode})`);
       if (Date.now() > deadline) throw new Error(`redis-server on port ${port} did not start`);
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
+    if (started.exitCode !== null)
+      throw new Error(`redis-server on port ${port} exited (${started.exitCode})`);
   };
   defer(kill);
   await start();

@@ -31,6 +31,9 @@ describe.skipIf(!enabled)(title, () => {
       return t;
     };
     const [a, b] = [await start(), await start()];
+    const resyncs = { a: 0, b: 0 };
+    a.relay.fanout.onResync(() => resyncs.a++);
+    b.relay.fanout.onResync(() => resyncs.b++);
     const client = (t: TestRelay): TestClient => {
       const c = connectClient(t.wsUrl, db.room.roomId, db.room.tokens.participant, { ack: true });
       defer(() => c.destroy());
@@ -68,6 +71,8 @@ describe.skipIf(!enabled)(title, () => {
     expect(ideasA.toJSON()).toEqual(expected);
     expect(ideasB.toJSON()).toEqual(expected);
     await Promise.all([ca.whenSaved(10_000), cb.whenSaved(10_000)]);
+    // Both instances noticed: they lost Redis and resynced once it was back.
+    await waitFor(() => resyncs.a >= 1 && resyncs.b >= 1, { message: 'an instance never resynced' });
 
     ideasB.set('after', 1);
     await waitFor(() => ideasA.get('after') === 1, { message: 'no edit crossed after the restart' });
