@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import { DocState, isEmptyUpdate } from '../../sync-server/src/doc-state';
+import { mergeToSnapshot } from '../../sync-server/src/storage/merge';
 
 const ORIGIN = Symbol('load');
 
@@ -66,6 +67,27 @@ describe('DocState: serving stored content without building the document', () =>
     // Once integrated, the document itself tells.
     void state.doc;
     expect(Y.decodeStateVector(state.stateVector())).toEqual(new Map([[7, 50]]));
+  });
+
+  it('stores with a snapshot the state vector the document has once integrated, pending structs left out', () => {
+    const a = board(3, 1);
+    const b = new Y.Doc();
+    b.clientID = 2;
+    Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
+    const before = Y.encodeStateVector(b);
+    b.getMap<string>('ideas').set('i0', 'von B'); // depends on client 1's items
+    const onlyB = Y.encodeStateAsUpdate(b, before);
+    // Client 2's update without client 1's: it stays pending in the snapshot.
+    const snapshot = mergeToSnapshot([onlyB]);
+    expect(Y.decodeStateVector(snapshot.stateVector)).toEqual(new Map());
+    const state = new DocState(
+      'doc',
+      { updates: [snapshot.update], stateVector: snapshot.stateVector },
+      ORIGIN
+    );
+    const storedVector = state.stateVector();
+    void state.doc;
+    expect(Y.decodeStateVector(state.stateVector())).toEqual(Y.decodeStateVector(storedVector));
   });
 
   it('merges a snapshot and a log into one answer', () => {
