@@ -295,7 +295,6 @@ export class Connection implements RoomPeer {
     if (this.closed) return;
     this.closed = true;
     this.room.removePeer(this);
-    this.room.writes.forget(this);
     this.limits.close();
     this.gate?.release();
     this.context.metrics.connections.dec({ role: this.role });

@@ -203,6 +203,7 @@ export class Room {
 
   removePeer(peer: RoomPeer): void {
     if (!this.peers.delete(peer)) return;
+    this.writes.forget(peer); // its save requests need no answer any more
     this.presence.leave(peer);
     this.armIdle();
   }

@@ -167,4 +167,18 @@ describe('fan-out durability (in-memory bus, shared SQLite)', () => {
       message: 'no catch-up after the cut'
     });
   });
+
+  it('acks what B read from storage while catching up, though nothing else follows to trigger a "saved"', async () => {
+    const { room, b } = await setup();
+    const cb = client(b.relay, room, { ack: true });
+    await cb.whenSynced();
+    b.fanout.cut();
+    // Another instance stored an edit while B was cut off; it never published anything B received.
+    const other = new Y.Doc();
+    other.getMap('ideas').set('stored elsewhere', 1);
+    await b.relay.storage.appendUpdates([{ docName: room.roomId, updates: [Y.encodeStateAsUpdate(other)] }]);
+    b.fanout.reconnect();
+    await waitFor(() => cb.doc.getMap('ideas').get('stored elsewhere') === 1, { message: 'no catch-up' });
+    await cb.whenSaved();
+  });
 });

@@ -3,6 +3,7 @@
 // empty. Nothing is lost, both sides converge, "saved" acks come again and edits cross instances again.
 
 import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
 import { connectClient, startTestRelay, waitFor, type TestClient, type TestRelay } from '../helpers/relay';
 import {
   ownRedis,
@@ -70,7 +71,14 @@ describe.skipIf(!enabled)(title, () => {
     });
     expect(ideasA.toJSON()).toEqual(expected);
     expect(ideasB.toJSON()).toEqual(expected);
-    await Promise.all([ca.whenSaved(10_000), cb.whenSaved(10_000)]);
+    // An instance learns that the other stored an edit from its "saved" over Redis; one published while
+    // Redis was down is lost, and then it stores the edit itself after the grace time (5 s) — hence 20 s.
+    await Promise.all([ca.whenSaved(20_000), cb.whenSaved(20_000)]).catch((error: unknown) => {
+      const vector = (m: Map<number, number> | undefined) => JSON.stringify([...(m ?? [])]);
+      const state = (c: TestClient) =>
+        `last saved ${vector(c.saved.at(-1))}, holds ${vector(Y.decodeStateVector(Y.encodeStateVector(c.doc)))}`;
+      throw new Error(`${String(error)}; A's client: ${state(ca)}; B's client: ${state(cb)}`);
+    });
     // Both instances noticed: they lost Redis and resynced once it was back.
     await waitFor(() => resyncs.a >= 1 && resyncs.b >= 1, { message: 'an instance never resynced' });
 

@@ -181,7 +181,10 @@ export class FanoutBridge {
       const scratch = new Y.Doc();
       Y.transact(scratch, () => stored.updates.forEach((u) => Y.applyUpdate(scratch, u)));
       Y.applyUpdate(room.doc, Y.encodeStateAsUpdate(scratch, Y.encodeStateVector(room.doc)), STORED_ORIGIN);
-      this.confirm(room, Y.encodeStateVector(scratch));
+      // What storage held is durable: the local peers just got it, so they hear "saved" for it even when
+      // it confirms no remote update (nothing else may follow that would tell them).
+      room.durability.confirm(Y.decodeStateVector(Y.encodeStateVector(scratch)));
+      room.sendSaved();
       scratch.destroy();
     } catch (error) {
       this.log.error({ err: error, doc: room.docName }, 'resync from storage failed');
