@@ -40,7 +40,7 @@ export class DocState {
     const { updates } = stored;
     this.stored =
       updates.length === 0 ? null : updates.length === 1 ? updates[0]! : Y.mergeUpdates([...updates]);
-    // Saved with the snapshot at compaction: parsing a 2.6 MB board for it costs 20–80 ms of a cold load.
+    // Saved with the snapshot at compaction: parsing a 1.8 MB board (10,000 ideas) for it costs 20–80 ms.
     if (this.stored) this.storedStateVector = stored.stateVector ?? null;
   }
 

@@ -29,9 +29,9 @@ export function markOf(doc: Y.Doc): Uint8Array {
   return Y.encodeSnapshot(Y.snapshot(doc));
 }
 
-/** The recorded snapshot; an unreadable or missing mark reads as "nothing was ever confirmed". */
 type DeleteSet = ReturnType<typeof Y.createDeleteSet>;
 
+/** The recorded snapshot; an unreadable or missing mark reads as "nothing was ever confirmed". */
 function decode(mark: DocMark | undefined): { sv: Map<number, number>; ds: DeleteSet | null } {
   try {
     if (mark?.snapshot) {
