@@ -25,7 +25,9 @@ export default ts.config(
       'data/',
       'tests/fixtures/',
       'test-results/',
-      'sync-server/dist/'
+      'sync-server/dist/',
+      'src/lib/paraglide/',
+      'project.inlang/'
     ]
   },
   js.configs.recommended,

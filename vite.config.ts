@@ -1,3 +1,4 @@
+import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { sveltekit } from '@sveltejs/kit/vite';
 import { SvelteKitPWA } from '@vite-pwa/sveltekit';
 import { defineConfig } from 'vite';
@@ -7,6 +8,12 @@ import { defineConfig } from 'vite';
 // forced while someone works.
 export default defineConfig({
   plugins: [
+    // Messages (messages/*.json) compiled into typed functions; see project.inlang/README.md.
+    paraglideVitePlugin({
+      project: './project.inlang',
+      outdir: './src/lib/paraglide',
+      strategy: ['globalVariable', 'baseLocale']
+    }),
     sveltekit(),
     SvelteKitPWA({
       // Absolute, so a phone that first arrives on /join/<room> registers /sw.js for the whole app.

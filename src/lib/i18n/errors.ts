@@ -1,22 +1,22 @@
 // Turns the stable error codes of commands and forms into a sentence in the current language.
-import { t, type MessageKey } from './index.svelte';
+import { m } from './index.svelte';
 
-const KEYS: Record<string, MessageKey> = {
-  empty: 'error.empty',
-  tooLong: 'error.tooLong',
-  invalidDate: 'error.invalidDate',
-  dateOrder: 'error.dateOrder',
-  notFound: 'error.notFound',
-  unknownField: 'error.unknownField',
-  invalidPosition: 'error.invalidPosition',
-  alreadyInitialized: 'error.alreadyInitialized',
-  notAllowed: 'error.notAllowed',
-  locked: 'error.locked',
-  saveFailed: 'new.saveFailed'
+const TEXTS: Record<string, (max: number | string) => string> = {
+  empty: () => m.error_empty(),
+  tooLong: (max) => m.error_tooLong({ max }),
+  invalidDate: () => m.error_invalidDate(),
+  dateOrder: () => m.error_dateOrder(),
+  notFound: () => m.error_notFound(),
+  unknownField: () => m.error_unknownField(),
+  invalidPosition: () => m.error_invalidPosition(),
+  alreadyInitialized: () => m.error_alreadyInitialized(),
+  notAllowed: () => m.error_notAllowed(),
+  locked: () => m.error_locked(),
+  saveFailed: () => m.new_saveFailed()
 };
 
-/** `max` fills „höchstens {max} Zeichen“ for `tooLong`. */
+/** `max` fills „höchstens {max} Zeichen“ for `tooLong`. An unknown code is shown as it is. */
 export function errorText(code: string, max?: number): string {
-  const key = KEYS[code];
-  return key ? t(key, { max: max ?? '' }) : code;
+  const text = TEXTS[code];
+  return text ? text(max ?? '') : code;
 }

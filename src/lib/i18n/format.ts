@@ -1,17 +1,15 @@
 // Numbers, dates and times in the current language (Intl), for display only.
-import { getLocale } from './index.svelte';
+import { intlTag } from './index.svelte';
 
 export function formatNumber(n: number): string {
-  return new Intl.NumberFormat(getLocale() === 'de' ? 'de-DE' : 'en-GB').format(n);
+  return new Intl.NumberFormat(intlTag()).format(n);
 }
-
-const tag = (): string => (getLocale() === 'de' ? 'de-DE' : 'en-GB');
 
 /** A calendar date `YYYY-MM-DD` in words, e.g. „14. März 2026“. */
 export function formatIsoDate(iso: string): string {
   const [y, m, d] = iso.split('-').map(Number);
   if (!y || !m || !d) return iso;
-  return new Intl.DateTimeFormat(tag(), {
+  return new Intl.DateTimeFormat(intlTag(), {
     day: 'numeric',
     month: 'long',
     year: 'numeric',
@@ -20,11 +18,11 @@ export function formatIsoDate(iso: string): string {
 }
 
 export function formatDateTime(ms: number): string {
-  return new Intl.DateTimeFormat(tag(), { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(ms));
+  return new Intl.DateTimeFormat(intlTag(), { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(ms));
 }
 
 export function formatTime(ms: number): string {
-  return new Intl.DateTimeFormat(tag(), { hour: '2-digit', minute: '2-digit' }).format(new Date(ms));
+  return new Intl.DateTimeFormat(intlTag(), { hour: '2-digit', minute: '2-digit' }).format(new Date(ms));
 }
 
 /** "14.–15. März 2026" style ranges are left to Intl; a single day when there is no end. */
@@ -34,7 +32,7 @@ export function formatDateRange(start: string | null, end: string | null): strin
   const [ys, ms, ds] = start.split('-').map(Number);
   const [ye, me, de2] = end.split('-').map(Number);
   if (!ys || !ms || !ds || !ye || !me || !de2) return `${start} – ${end}`;
-  const f = new Intl.DateTimeFormat(tag(), {
+  const f = new Intl.DateTimeFormat(intlTag(), {
     day: 'numeric',
     month: 'long',
     year: 'numeric',

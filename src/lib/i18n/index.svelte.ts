@@ -1,15 +1,37 @@
-// The current language as a rune and the translation function. German is the default; the choice is
-// saved by the app controller (lib/state/app.svelte.ts), not here, so this module stays storage-free.
-import { de, type MessageKey, type Messages } from './de';
-import { en } from './en';
+// The current language as a rune, and the message functions. Messages live in `messages/*.json` and are
+// compiled by Paraglide into typed functions (`m.status_saved()`, plurals through `Intl.PluralRules`);
+// each reads the language through `getLocale`, which this module points at its rune, so a template that
+// shows a message re-renders when the language changes. German is the default; the choice is saved by the
+// app controller (lib/state/app.svelte.ts), not here, so this module stays storage-free.
+//
+// The person chooses German or English. The German shown follows the browser's region where it differs:
+// Swiss Standard German (`de-CH`) writes "ss" for "ß"; dates and numbers are formatted for `de-AT`
+// („Jänner“) and `de-CH` too. The UI stays one German.
+import { overwriteGetLocale } from '../paraglide/runtime.js';
 
-export type { MessageKey, Messages };
+export { m } from '../paraglide/messages.js';
+
 export type Locale = 'de' | 'en';
 export const LOCALES: readonly Locale[] = ['de', 'en'];
-
-const catalogs: Record<Locale, Messages> = { de, en };
+/** A German-speaking region whose conventions differ from Germany's where it matters. */
+export type Region = 'DE' | 'AT' | 'CH';
 
 let current = $state<Locale>('de');
+let region = $state<Region>(regionOf(globalThis.navigator?.languages ?? []));
+
+overwriteGetLocale(() => (current === 'de' && region === 'CH' ? 'de-CH' : current));
+
+/** The region of the first German entry in the browser's language list (DE when there is none). */
+export function regionOf(languages: readonly string[]): Region {
+  for (const tag of languages) {
+    const [lang, reg] = tag.split('-');
+    if (lang?.toLowerCase() !== 'de') continue;
+    const r = reg?.toUpperCase();
+    // South Tyrol (de-IT) and Liechtenstein read Swiss/Austrian forms less consistently: DE is the safe default.
+    return r === 'AT' || r === 'CH' ? r : 'DE';
+  }
+  return 'DE';
+}
 
 export function isLocale(value: unknown): value is Locale {
   return value === 'de' || value === 'en';
@@ -21,35 +43,18 @@ export function getLocale(): Locale {
 
 export function setLocale(locale: Locale): void {
   current = locale;
-  if (typeof document !== 'undefined') document.documentElement.lang = locale;
+  if (typeof document !== 'undefined') document.documentElement.lang = intlTag();
 }
 
-export type Params = Record<string, string | number>;
-
-function fill(template: string, params?: Params): string {
-  if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (match, name: string) =>
-    name in params ? String(params[name]) : match
-  );
+/** For tests and for a browser whose language list changed. */
+export function setRegion(next: Region): void {
+  region = next;
+  if (typeof document !== 'undefined') document.documentElement.lang = intlTag();
 }
 
-/** The message for `key` in the current language, with `{name}` placeholders filled. */
-export function t(key: MessageKey, params?: Params): string {
-  return fill(catalogs[current][key], params);
-}
-
-type PluralBase = {
-  [K in MessageKey]: K extends `${infer B}.one` ? (`${B}.other` extends MessageKey ? B : never) : never;
-}[MessageKey];
-
-/** Picks `<base>.zero` (if present and count is 0), `<base>.one` or `<base>.other`, filling {count}. */
-export function tn(base: PluralBase, count: number): string {
-  const zero = `${base}.zero` as MessageKey;
-  const key: MessageKey =
-    count === 0 && zero in catalogs[current]
-      ? zero
-      : ((count === 1 ? `${base}.one` : `${base}.other`) as MessageKey);
-  return t(key, { count: new Intl.NumberFormat(current === 'de' ? 'de-DE' : 'en-GB').format(count) });
+/** The BCP 47 tag for `Intl` and `<html lang>`: de-DE, de-AT, de-CH or en-GB. */
+export function intlTag(): string {
+  return current === 'en' ? 'en-GB' : `de-${region}`;
 }
 
 export { formatDateRange, formatDateTime, formatIsoDate, formatNumber, formatTime } from './format';
