@@ -2,7 +2,7 @@
 // participant link (with a real QR code); a participant joins on a phone and sends an idea, which the
 // facilitator sees within two seconds; both end "saved". A viewer sees the idea but cannot write.
 import { describe, expect, it } from 'vitest';
-import { qrDataUrl } from '../../src/lib/ui/qr';
+import { qrDataUrl } from '../../src/lib/ui/shared/qr';
 import { useWorld, type Device, type World } from './harness';
 import {
   createConference,
