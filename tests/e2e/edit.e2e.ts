@@ -98,7 +98,7 @@ describe('a facilitator corrects the conference', () => {
     await page.getByRole('link', { name: tableLinkName('Bürgerenergie') }).click();
     await page.getByRole('button', { name: 'Tisch bearbeiten' }).click();
     await page.getByRole('button', { name: 'Tisch entfernen' }).click();
-    const confirm = page.getByRole('alert').filter({ hasText: '„Bürgerenergie“ wirklich entfernen?' });
+    const confirm = page.getByRole('alertdialog').filter({ hasText: '„Bürgerenergie“ wirklich entfernen?' });
     await confirm.waitFor();
     await confirm.getByRole('button', { name: 'Abbrechen' }).click();
     await confirm.waitFor({ state: 'hidden' });

@@ -40,6 +40,13 @@ const lockedNote = (device: Device) => device.page.getByTestId('round-locked');
 
 async function toggleRound(name: 'Runde schließen' | 'Runde öffnen'): Promise<void> {
   await facilitator.page.getByRole('button', { name }).click();
+  // Closing is for every table at once, so it asks first.
+  if (name === 'Runde schließen') {
+    await facilitator.page
+      .getByRole('alertdialog')
+      .getByRole('button', { name: 'Für alle schließen' })
+      .click();
+  }
   await facilitator.page
     .getByRole('button', { name: name === 'Runde schließen' ? 'Runde öffnen' : 'Runde schließen' })
     .waitFor();

@@ -38,7 +38,7 @@ describe('a removal made offline', () => {
       await page.getByRole('link', { name: tableLinkName('Bürgerenergie') }).click();
       await page.getByRole('button', { name: 'Tisch bearbeiten' }).click();
       await page.getByRole('button', { name: 'Tisch entfernen' }).click();
-      const confirm = page.getByRole('alert').filter({ hasText: 'wirklich entfernen?' });
+      const confirm = page.getByRole('alertdialog');
       await confirm.getByRole('button', { name: 'Tisch entfernen' }).click();
       await page.getByRole('heading', { level: 1, name: `Mitmach-Konferenz Rhön ${i + 1}` }).waitFor();
       await page.reload();

@@ -43,16 +43,15 @@ export function getLocale(): Locale {
 
 export function setLocale(locale: Locale): void {
   current = locale;
-  if (typeof document !== 'undefined') document.documentElement.lang = intlTag();
+  if (typeof document !== 'undefined') document.documentElement.lang = locale;
 }
 
 /** For tests and for a browser whose language list changed. */
 export function setRegion(next: Region): void {
   region = next;
-  if (typeof document !== 'undefined') document.documentElement.lang = intlTag();
 }
 
-/** The BCP 47 tag for `Intl` and `<html lang>`: de-DE, de-AT, de-CH or en-GB. */
+/** The BCP 47 tag for `Intl`: de-DE, de-AT, de-CH or en-GB. */
 export function intlTag(): string {
   return current === 'en' ? 'en-GB' : `de-${region}`;
 }

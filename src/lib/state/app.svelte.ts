@@ -1,13 +1,15 @@
 // The app-wide controller: the conferences on this device (live from Dexie), the person's display name,
-// the language, whether the device is online, and the conference currently open (for the status bar).
+// the language, whether the device is online, the conference currently open (for the status bar) and the
+// toasts.
 // Created once by the root layout and handed down through context (context.ts). Pages render before
 // `init()` has read the device database; the language is also mirrored in localStorage, read synchronously
 // at construction, so a device set to English does not flash German first.
 import { liveQuery, type Subscription } from 'dexie';
 import { getSetting, listConferences, setSetting, type ConferenceRecord } from '../persistence/db';
 import { getLocale, isLocale, setLocale, type Locale } from '../i18n/index.svelte';
-import { cleanText, LIMITS } from '../model';
+import { LIMITS, validateText, type Result, type TextError } from '../model';
 import type { ConferenceSession } from './session.svelte';
+import { Toasts } from './toasts.svelte';
 
 export type { ConferenceRecord };
 
@@ -30,6 +32,8 @@ function writeLocaleHint(locale: Locale): void {
 }
 
 export class AppState {
+  /** Confirmations and undo offers, shown by the root layout's Toaster. */
+  readonly toasts = new Toasts();
   #conferences = $state.raw<ConferenceRecord[]>([]);
   #conferencesLoaded = $state(false);
   #displayName = $state('');
@@ -70,6 +74,7 @@ export class AppState {
 
   destroy(): void {
     this.#subscription?.unsubscribe();
+    this.toasts.destroy();
     globalThis.removeEventListener?.('online', this.#onOnline);
     globalThis.removeEventListener?.('offline', this.#onOffline);
   }
@@ -119,12 +124,17 @@ export class AppState {
     await setSetting('locale', locale).catch(() => undefined);
   }
 
-  /** Cleans and saves the display name; an empty name means "appear without a name". */
-  async changeDisplayName(name: string): Promise<string> {
-    const clean = cleanText(name, LIMITS.name, { singleLine: true });
-    this.#displayName = clean;
-    await setSetting('displayName', clean);
-    return clean;
+  /**
+   * Cleans and saves the display name; an empty name means "appear without a name". A name over the limit
+   * is refused (`tooLong`), never cut: the form shows the limit and the count.
+   */
+  async changeDisplayName(name: string): Promise<Result<string, TextError>> {
+    const checked = validateText(name, { max: LIMITS.name, singleLine: true });
+    if (!checked.ok) return checked;
+    this.#displayName = checked.value;
+    // A device that cannot store says so in the status notices; the name still holds for this visit.
+    await setSetting('displayName', checked.value).catch(() => undefined);
+    return checked;
   }
 
   #onOnline = (): void => {

@@ -1,0 +1,146 @@
+// Every screen and dialog through axe-core at phone and laptop size, in German and in English: no serious
+// or critical violation, and no German UI text on an English page (a11y.ts). A new screen is one line in
+// SCREENS: a name, whose device it needs, and how to get there (by address and test id, so it works in
+// both languages).
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { checkScreen } from './a11y';
+import { useWorld, type Device, type DeviceKind, type World } from './harness';
+import { createConference, readShareLinks, sendIdea, openTable, joinThroughLink } from './flows';
+
+interface Place {
+  world: World;
+  roomId: string;
+  tableHref: string;
+  participantLink: string;
+}
+
+type Who = 'facilitator' | 'participant';
+interface Screen {
+  name: string;
+  who: Who;
+  open: (page: Page, at: Place) => Promise<unknown>;
+}
+
+const conference = (page: Page, at: Place) => go(page, `${at.world.baseUrl}/c/${at.roomId}`, 'share-open');
+const tablePage = (page: Page, at: Place) => go(page, at.world.baseUrl + at.tableHref, 'idea-list');
+const dialog = (page: Page) => page.getByRole('dialog').or(page.getByRole('alertdialog')).waitFor();
+const click = (page: Page, testid: string) => page.getByTestId(testid).first().click();
+
+async function go(page: Page, url: string, testid: string): Promise<void> {
+  await page.goto(url);
+  await page.getByTestId(testid).first().waitFor();
+}
+
+// prettier-ignore
+const SCREENS: Screen[] = [
+  { name: 'start with a conference', who: 'facilitator', open: (p, at) => go(p, at.world.baseUrl, 'conference-card') },
+  { name: 'new conference form', who: 'facilitator', open: async (p, at) => { await go(p, at.world.baseUrl, 'new-conference'); await click(p, 'new-conference'); } },
+  { name: 'conference', who: 'facilitator', open: conference },
+  { name: 'share dialog', who: 'facilitator', open: async (p, at) => { await conference(p, at); await click(p, 'share-open'); await p.getByTestId('share-participant').locator('img').waitFor(); } },
+  { name: 'edit details', who: 'facilitator', open: async (p, at) => { await conference(p, at); await click(p, 'info-edit'); } },
+  { name: 'add table', who: 'facilitator', open: async (p, at) => { await conference(p, at); await click(p, 'table-add'); } },
+  { name: 'remove field', who: 'facilitator', open: async (p, at) => { await conference(p, at); await click(p, 'field-remove'); await dialog(p); } },
+  { name: 'close round', who: 'facilitator', open: async (p, at) => { await conference(p, at); await click(p, 'lock-toggle'); await dialog(p); } },
+  { name: 'table', who: 'facilitator', open: tablePage },
+  { name: 'edit table', who: 'facilitator', open: async (p, at) => { await tablePage(p, at); await click(p, 'table-edit'); } },
+  { name: 'remove table', who: 'facilitator', open: async (p, at) => { await tablePage(p, at); await click(p, 'table-edit'); await click(p, 'table-remove'); await dialog(p); } },
+  { name: 'projector', who: 'facilitator', open: (p, at) => go(p, `${at.world.baseUrl}/c/${at.roomId}/qr`, 'projector-link') },
+  { name: 'page not found', who: 'facilitator', open: (p, at) => go(p, `${at.world.baseUrl}/no/such/page`, 'error-page') },
+  { name: 'refused link', who: 'facilitator', open: (p, at) => go(p, `${at.world.baseUrl}/join/${at.roomId}#p_${'x'.repeat(30)}`, 'refusal') },
+  { name: 'conference (participant)', who: 'participant', open: conference },
+  { name: 'table (participant)', who: 'participant', open: tablePage }
+];
+
+let world: World;
+useWorld((started) => {
+  world = started;
+  world.watch.allow(
+    { pattern: /Not found: \/no\/such\/page/, reason: 'the router logs the address that leads nowhere' },
+    {
+      pattern: /status of 403 \(Forbidden\)/,
+      reason: 'the relay refuses the wrong token of the refused link'
+    }
+  );
+});
+
+async function toEnglish(page: Page): Promise<void> {
+  await page.getByTestId('lang-switch').click();
+  await page.waitForFunction(() => document.documentElement.lang === 'en');
+}
+
+/** A conference with a table and an idea, made by a facilitator device; a participant joined it. */
+async function prepare(
+  kind: DeviceKind,
+  english: boolean
+): Promise<{ devices: Record<Who, Device>; at: Place }> {
+  const facilitator = await world.newDevice(kind, `${kind} facilitator`);
+  const roomId = await createConference(facilitator.page, world.baseUrl, {
+    title: 'Mitmach-Konferenz Lindau',
+    region: 'Lindau',
+    venue: 'Inselhalle',
+    tables: [{ title: 'Bürgerenergie', question: 'Wie erzeugen wir Strom gemeinsam?', host: 'Ina' }]
+  });
+  const { participant: participantLink } = await readShareLinks(facilitator.page);
+  await openTable(facilitator.page, 'Bürgerenergie');
+  await sendIdea(facilitator.page, 'Solardächer auf allen Schulen');
+  const tableHref = new URL(facilitator.page.url()).pathname;
+  const participant = await world.newDevice(kind, `${kind} participant`);
+  await joinThroughLink(participant.page, participantLink, 'Mitmach-Konferenz Lindau', 'Anna');
+  if (english) {
+    await toEnglish(facilitator.page);
+    await toEnglish(participant.page);
+  }
+  return { devices: { facilitator, participant }, at: { world, roomId, tableHref, participantLink } };
+}
+
+describe('the screen check itself', () => {
+  it('fails on an unnamed button and on German text in English', async () => {
+    const device = await world.newDevice('laptop', 'check');
+    await device.page.goto(world.baseUrl);
+    await device.page.getByTestId('new-conference').waitFor();
+    await device.page.evaluate(() => {
+      document.querySelector('main')?.insertAdjacentHTML('beforeend', '<button id="unnamed"></button>');
+    });
+    await expect(checkScreen(device.page, 'broken')).rejects.toThrow(/critical button-name/);
+    await device.page.evaluate(() => document.getElementById('unnamed')?.remove());
+    await toEnglish(device.page);
+    await checkScreen(device.page, 'start', { english: true });
+    await device.page.evaluate(() => {
+      document.querySelector('main')?.insertAdjacentHTML('beforeend', '<p>Neue Konferenz anlegen</p>');
+    });
+    await expect(checkScreen(device.page, 'start', { english: true })).rejects.toThrow(/German text/);
+    await device.context.close();
+  });
+});
+
+describe('accessibility and language of every screen', () => {
+  for (const kind of ['phone', 'laptop'] as const) {
+    for (const english of [false, true]) {
+      it(`${kind}, ${english ? 'English' : 'German'}`, { timeout: 240_000 }, async () => {
+        const { devices, at } = await prepare(kind, english);
+        // The join page of a fresh device, before it knows the conference.
+        const fresh = await world.newDevice(kind, `${kind} fresh`);
+        await fresh.page.goto(world.baseUrl);
+        if (english) await toEnglish(fresh.page);
+        await fresh.page.goto(at.participantLink);
+        await fresh.page.getByTestId('join-form').or(fresh.page.locator('#join-name')).first().waitFor();
+        await checkScreen(fresh.page, 'join', { english });
+        const failures: string[] = [];
+        const times: string[] = [];
+        for (const screen of SCREENS) {
+          const page = devices[screen.who].page;
+          const t0 = Date.now();
+          await screen.open(page, at);
+          const t1 = Date.now();
+          await checkScreen(page, screen.name, { english }).catch((e: Error) => failures.push(e.message));
+          times.push(`${screen.name} ${t1 - t0}+${Date.now() - t1}`);
+          await page.keyboard.press('Escape');
+        }
+        console.log(times.join(', '));
+        if (failures.length > 0) throw new Error(failures.join('\n'));
+        for (const d of [...Object.values(devices), fresh]) await d.context.close();
+      });
+    }
+  }
+});
