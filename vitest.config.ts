@@ -1,18 +1,11 @@
 import { defineConfig } from 'vitest/config';
-import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 
 // Unit, convergence and relay integration tests run in Node; browser tests live in tests/e2e (Playwright).
+// Messages are compiled by `npm run i18n` first (scripts/i18n.js; the test:unit script runs it).
 // `*.svelte.test.ts` files use runes and run with the browser build of svelte, where effects run.
 export default defineConfig({
-  plugins: [
-    paraglideVitePlugin({
-      project: './project.inlang',
-      outdir: './src/lib/paraglide',
-      strategy: ['globalVariable', 'baseLocale']
-    }),
-    svelte()
-  ],
+  plugins: [svelte()],
   test: {
     setupFiles: ['tests/helpers/setup.ts'],
     globalSetup: ['tests/helpers/build-relay.global.ts'],
