@@ -47,9 +47,12 @@ describe('a facilitator corrects the conference', () => {
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('info-title');
     expect(await form.getByLabel('Region').inputValue()).toBe('Wendland');
 
+    // The limit and the count show while typing, and saving keeps everything typed.
     await title.fill('x'.repeat(121));
+    await form.getByText('121 von 120 Zeichen').waitFor();
     await form.getByRole('button', { name: 'Speichern' }).click();
-    await form.getByText('Zu lang – höchstens 120 Zeichen.').waitFor();
+    await form.getByText('Zu lang – höchstens 120 Zeichen, jetzt 121.').waitFor();
+    expect(await title.inputValue()).toBe('x'.repeat(121));
 
     await title.fill(FIXED);
     await form.getByLabel('Erster Tag').fill('2026-06-13');
@@ -86,7 +89,7 @@ describe('a facilitator corrects the conference', () => {
     await form.getByLabel('Tischleitung').fill('I'.repeat(61));
     await title.fill(TABLE_FIXED);
     await form.getByRole('button', { name: 'Speichern' }).click();
-    await form.getByText('Zu lang – höchstens 60 Zeichen.').waitFor();
+    await form.getByText('Zu lang – höchstens 60 Zeichen, jetzt 61.').waitFor();
     await form.getByLabel('Tischleitung').fill('Ina Meyer');
     await form.getByRole('button', { name: 'Speichern' }).click();
     await form.waitFor({ state: 'hidden' });

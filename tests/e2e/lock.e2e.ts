@@ -69,7 +69,9 @@ describe('closing the round', () => {
 
     await facilitator.page.getByRole('status').filter({ hasText: 'Die Runde ist offen' }).waitFor();
     await toggleRound('Runde schließen');
-    await facilitator.page.getByText('Die Runde ist geschlossen: Teilnehmende können nur lesen.').waitFor();
+    await facilitator.page
+      .getByText('Die Runde ist für alle Tische geschlossen: Teilnehmende können nur lesen.')
+      .waitFor();
     await lockedNote(participant).waitFor({ timeout: 5000 });
     expect(await lockedNote(participant).textContent()).toBe(LOCKED_NOTE);
     expect(await composer(participant).count()).toBe(0);

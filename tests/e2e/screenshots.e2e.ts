@@ -36,9 +36,9 @@ useWorld(async (started) => {
   phone = await world.newDevice('phone', 'phone');
 });
 
-async function shot(page: Page, screen: string, fullPage = false): Promise<void> {
+async function shot(page: Page, screen: string, fullPage = false, lang = 'de'): Promise<void> {
   const { width, height } = page.viewportSize() ?? { width: 0, height: 0 };
-  expect(await page.evaluate(() => document.documentElement.lang)).toBe('de');
+  expect(await page.evaluate(() => document.documentElement.lang)).toBe(lang);
   expect((await page.locator('main').innerText()).trim().length).toBeGreaterThan(0);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   if (overflow > 0) console.log(`${screen} at ${width}×${height}: ${overflow} px wider than the screen`);
@@ -141,6 +141,34 @@ describe('screens at phone and laptop size', () => {
     await laptop.page.unroute('**/api/info');
 
     expect(taken).toHaveLength(14);
+  });
+
+  it('renders the projector view at 1920×1080 and 1280×720, and the main screens in English', async () => {
+    const roomPath = new URL(laptop.page.url()).pathname;
+    for (const size of [
+      { width: 1920, height: 1080 },
+      { width: 1280, height: 720 }
+    ]) {
+      await laptop.page.setViewportSize(size);
+      await laptop.page.goto(`${world.baseUrl}${roomPath}/qr`);
+      await laptop.page.getByTestId('projector-link').waitFor();
+      await shot(laptop.page, 'projector');
+    }
+    await laptop.page.setViewportSize({ width: 1280, height: 800 });
+    for (const device of [laptop, phone]) {
+      const page = device.page;
+      await page.goto(world.baseUrl);
+      await page.getByTestId('lang-switch').click();
+      await page.getByTestId('conference-card').waitFor();
+      await shot(page, 'start-en', false, 'en');
+      await page.getByTestId('conference-card').click();
+      await page.getByTestId('share-open').waitFor();
+      await shot(page, 'conference-en', true, 'en');
+      await page.getByTestId('table-list').getByRole('link').first().click();
+      await page.getByTestId('idea-list').waitFor();
+      await shot(page, 'table-en', false, 'en');
+      await page.getByTestId('lang-switch').click();
+    }
     console.log(`screenshots:\n  ${taken.map((f) => path.relative(process.cwd(), f)).join('\n  ')}`);
   });
 });
