@@ -32,7 +32,7 @@ import type { WriteGate } from './policy';
 import { binaryFrame, writeFrame } from './ws-frame';
 import { PeerLimits } from './limits/peer';
 import type { RelayLimits } from './limits/relay-limits';
-import { isEmptyUpdate } from './doc-state';
+import { carriesItems, isEmptyUpdate } from './doc-state';
 import { RoomDiverged, type Room, type RoomPeer } from './room';
 import type { Role } from './storage/types';
 
@@ -228,9 +228,13 @@ export class Connection implements RoomPeer {
     // read the lock, which would build the control document's Y.Doc for every idle connection).
     if (isEmptyUpdate(payload)) return;
     if (!this.canWrite) {
-      // Dropped, never applied or broadcast. The socket stays open: a viewer's client sends its (empty)
-      // step 2 on every connect and must keep reading.
-      this.context.metrics.droppedWrites.inc({ reason: `${this.role}_${this.room.kind}` });
+      // Dropped, never applied or broadcast. The socket stays open: a viewer's client sends its step 2 on
+      // every connect and must keep reading. That step 2 always carries the document's whole delete set,
+      // so only an update with new items counts as a refused write (a metric of real refusals, not of
+      // page loads); a deletions-only update is dropped all the same.
+      if (carriesItems(payload)) {
+        this.context.metrics.droppedWrites.inc({ reason: `${this.role}_${this.room.kind}` });
+      }
       return;
     }
     const refused = this.limits.checkUpdate(payload); // before anything can touch the document

@@ -126,3 +126,12 @@ export class DocState {
 export function isEmptyUpdate(update: Uint8Array): boolean {
   return update.byteLength === 2 && update[0] === 0 && update[1] === 0;
 }
+
+/** The update creates at least one item (its state-vector range is not empty); deletions alone do not. */
+export function carriesItems(update: Uint8Array): boolean {
+  try {
+    return Y.parseUpdateMeta(update).to.size > 0;
+  } catch {
+    return true; // unreadable: counted; the update check closes such a socket when it tries to write
+  }
+}

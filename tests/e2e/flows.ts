@@ -65,12 +65,11 @@ export async function readShareLinks(page: Page, keepOpen = false): Promise<Shar
   return links;
 }
 
-/** Opens a join link, gives a name (optional) and goes on to the conference titled `title`. */
+/** Opens a join link, gives a name (optional; viewers are not asked) and goes on to the conference `title`. */
 export async function joinThroughLink(page: Page, link: string, title: string, name = ''): Promise<void> {
   await page.goto(link);
-  const nameField = page.getByLabel('Wie sollen andere dich sehen? (freiwillig)');
-  await nameField.waitFor();
-  if (name) await nameField.fill(name);
+  await page.getByTestId('join-form').waitFor();
+  if (name) await page.getByLabel('Wie sollen andere dich sehen? (freiwillig)').fill(name);
   await page.getByRole('button', { name: 'Weiter zur Konferenz' }).click();
   await page.getByRole('heading', { level: 1, name: title }).waitFor();
 }

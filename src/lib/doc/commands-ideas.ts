@@ -93,3 +93,29 @@ export function removeIdea(
   shared.transact(() => writableRoot(shared, ROOT.ideas).delete(id), origin);
   return ok(undefined);
 }
+
+/**
+ * Puts a removed idea back with its id, table, text, author and time (the undo of `removeIdea`). Nothing
+ * happens when the id is there again already (another device undid it too). The restored entry is
+ * written by this device's client, so under ownership it then belongs to whoever restored it.
+ */
+export function restoreIdea(
+  shared: Y.Doc,
+  idea: { id: IdeaId; tableId: TableId; text: string; author: string; createdAt: number },
+  origin: DocOrigin = LOCAL_ORIGIN
+): Result<void, CommandError> {
+  if (!isEntityId(idea.id)) return err('notFound');
+  if (entityIn(shared, ROOT.ideas, idea.id)) return ok(undefined);
+  const v = validateIdea(idea);
+  if (!v.ok) return v;
+  shared.transact(() => {
+    stampVersion(shared);
+    createEntity(writableRoot(shared, ROOT.ideas), idea.id, {
+      [IDEA.tableId]: v.value.tableId,
+      [IDEA.text]: v.value.text,
+      [IDEA.author]: v.value.author ?? '',
+      [IDEA.createdAt]: Number.isFinite(idea.createdAt) ? idea.createdAt : Date.now()
+    });
+  }, origin);
+  return ok(undefined);
+}

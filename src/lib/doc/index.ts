@@ -34,6 +34,6 @@ export {
   type FieldInput
 } from './commands-conference';
 export { addTable, updateTable, removeTable, moveTable, type TableInput } from './commands-tables';
-export { addIdea, updateIdea, removeIdea, type IdeaInput } from './commands-ideas';
+export { addIdea, updateIdea, removeIdea, restoreIdea, type IdeaInput } from './commands-ideas';
 export { lockBoard, unlockBoard, readPolicy } from './commands-policy';
 export { readIdeasMissingFrom, stateVectorOf } from './reconcile';

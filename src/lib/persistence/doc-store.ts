@@ -237,6 +237,36 @@ export function docStoreNames(roomId: string): { shared: string; control: string
   return { shared: `slt:${roomId}`, control: `slt:${roomId}/control` };
 }
 
+/**
+ * Deletes every IndexedDB database of a conference's documents: the two named above and any other this
+ * app version or a later one keeps under the same `slt:<roomId>` prefix (the browser lists them where it
+ * can; otherwise the known names are deleted). Resolves when the browser confirmed each deletion.
+ */
+export async function deleteConferenceStores(roomId: string): Promise<void> {
+  const known = Object.values(docStoreNames(roomId));
+  const prefix = `slt:${roomId}/`;
+  let names = known;
+  try {
+    const listed = (await indexedDB.databases?.()) ?? [];
+    const mine = listed.map((d) => d.name ?? '').filter((n) => n === known[0] || n.startsWith(prefix));
+    names = [...new Set([...known, ...mine])];
+  } catch {
+    // databases() is missing or refused: the known names are all there is to delete
+  }
+  await Promise.all(
+    names.map(
+      (name) =>
+        new Promise<void>((resolve, reject) => {
+          const request = indexedDB.deleteDatabase(name);
+          request.onsuccess = () => resolve();
+          request.onerror = () => reject(request.error ?? new Error(`could not delete ${name}`));
+          // Another tab holds it open: the deletion finishes when that tab lets go.
+          request.onblocked = () => resolve();
+        })
+    )
+  );
+}
+
 /** Combines several documents' statuses: the worst state wins; lastSavedAt is the latest confirmation. */
 export function combineStatus(statuses: LocalSaveStatus[]): LocalSaveStatus {
   const rank: Record<LocalSaveState, number> = { error: 0, loading: 1, saving: 2, saved: 3 };

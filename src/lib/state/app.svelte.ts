@@ -5,7 +5,14 @@
 // `init()` has read the device database; the language is also mirrored in localStorage, read synchronously
 // at construction, so a device set to English does not flash German first.
 import { liveQuery, type Subscription } from 'dexie';
-import { getSetting, listConferences, setSetting, type ConferenceRecord } from '../persistence/db';
+import {
+  getSetting,
+  listConferences,
+  removeConference,
+  setSetting,
+  type ConferenceRecord
+} from '../persistence/db';
+import { deleteConferenceStores } from '../persistence/doc-store';
 import { getLocale, isLocale, setLocale, type Locale } from '../i18n/index.svelte';
 import { LIMITS, validateText, type Result, type TextError } from '../model';
 import type { ConferenceSession } from './session.svelte';
@@ -135,6 +142,21 @@ export class AppState {
     // A device that cannot store says so in the status notices; the name still holds for this visit.
     await setSetting('displayName', checked.value).catch(() => undefined);
     return checked;
+  }
+
+  /**
+   * Removes a conference from this device only: its documents, drafts, saved marks and record. The
+   * server and other devices keep it. Not while it is open on this page.
+   */
+  async forgetConference(roomId: string): Promise<boolean> {
+    if (this.#session?.roomId === roomId) return false;
+    try {
+      await deleteConferenceStores(roomId);
+      await removeConference(roomId);
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   #onOnline = (): void => {

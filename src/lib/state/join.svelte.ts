@@ -1,10 +1,19 @@
 // Joining through a link (`/join/<roomId>#<token>`) or a pasted link/code: check the token's shape,
 // remember the conference on this device with the role the token names, and ask the relay in the
 // background whether it accepts the link, so a refused link is explained instead of spinning.
+// Meanwhile the conference is opened in the background (its session, loaded on demand), so the page can
+// name it (title, region, dates) before asking anything, and the conference page opens with its data.
 // Offline, the person simply goes on; the connection explains a refusal later.
-import { parseJoinInput, type JoinInputError, type JoinTarget, type Result } from '../model';
+import {
+  parseJoinInput,
+  type ConferenceInfo,
+  type JoinInputError,
+  type JoinTarget,
+  type Result
+} from '../model';
 import { getConference, rememberJoinedConference, removeConference } from '../persistence/db';
 import { checkAccess, relayBase, type Refusal } from '../sync/relay-api';
+import type { ConferenceSession } from './session.svelte';
 
 export type { JoinInputError, JoinTarget, Refusal };
 export type JoinPhase = 'checking' | 'ready' | 'invalid' | 'refused';
@@ -24,6 +33,8 @@ export class JoinFlow {
   #error = $state<JoinInputError | null>(null);
   #refusal = $state<Refusal | null>(null);
   #target = $state.raw<JoinTarget | null>(null);
+  #preview = $state.raw<ConferenceSession | null>(null);
+  #destroyed = false;
 
   get phase(): JoinPhase {
     return this.#phase;
@@ -41,6 +52,24 @@ export class JoinFlow {
 
   get target(): JoinTarget | null {
     return this.#target;
+  }
+
+  /** The conference's details once this device has them (from the relay or an earlier visit). */
+  get info(): Readonly<ConferenceInfo> | null {
+    const info = this.#preview?.view.info;
+    return info && info.title ? info : null;
+  }
+
+  /** The background session synced with the relay at least once. */
+  get reached(): boolean {
+    const status = this.#preview?.connection.status;
+    return status === 'synced' || status === 'saved';
+  }
+
+  destroy(): void {
+    this.#destroyed = true;
+    void this.#preview?.destroy();
+    this.#preview = null;
   }
 
   /**
@@ -61,12 +90,29 @@ export class JoinFlow {
     const existed = (await getConference(target.roomId)) !== undefined;
     await rememberJoinedConference({ roomId: target.roomId, role: target.role, token: target.token });
     this.#phase = 'ready';
+    void this.#openPreview(target.roomId);
     const base = relayBase(opts.origin ?? globalThis.location?.origin ?? 'http://localhost');
     void checkAccess(base, target.roomId, target.token, opts.fetch).then(async (answer) => {
       if (answer.kind !== 'refused') return;
       this.#refusal = answer.refusal;
       this.#phase = 'refused';
+      await this.#preview?.destroy();
+      this.#preview = null;
       if (!existed) await removeConference(target.roomId).catch(() => undefined);
     });
+  }
+
+  async #openPreview(roomId: string): Promise<void> {
+    // Loaded on demand: it brings yjs and the sync code, which the conference page needs next anyway.
+    const { ConferenceSession } = await import('./session.svelte');
+    if (this.#gone()) return;
+    const session = await ConferenceSession.open(roomId).catch(() => null);
+    if (this.#gone()) return void session?.destroy();
+    this.#preview = session;
+  }
+
+  /** The page left, or the relay refused the link: no session may stay open. */
+  #gone(): boolean {
+    return this.#destroyed || this.#phase === 'refused';
   }
 }

@@ -178,6 +178,15 @@ export class ConferenceSession {
     return this.#record;
   }
 
+  /**
+   * The documents, for the capability controllers in lib/state (`new IdeaModeration(session)`, …) that
+   * carry their own verbs; the UI never sees a Y.Doc (an ESLint rule keeps yjs out of it). The shared
+   * document can be replaced after a refused write, so read this each time instead of keeping it.
+   */
+  get docs(): Readonly<ConferenceDocs> {
+    return this.#docs;
+  }
+
   get role(): Role {
     return this.#record.role;
   }

@@ -34,6 +34,8 @@ export interface ConnectionOptions {
 const RANK: Record<ConnectionStatus, number> = { offline: 0, connecting: 1, synced: 2, saved: 3 };
 const ACCESS_CHECK_INTERVAL_MS = 20_000;
 const REGISTER_RETRY_MAX_MS = 30_000;
+/** A socket that heard nothing this long when the page becomes visible again is opened afresh. */
+const STALE_SOCKET_MS = 20_000;
 
 export class Connection {
   #links: DocLink[];
@@ -78,6 +80,7 @@ export class Connection {
     this.#links = [this.#link('shared', opts.docs.shared), this.#link('control', opts.docs.control)];
     globalThis.addEventListener?.('online', this.#onOnline);
     globalThis.addEventListener?.('offline', this.#onOffline);
+    globalThis.document?.addEventListener('visibilitychange', this.#onVisible);
   }
 
   get status(): ConnectionStatus {
@@ -149,6 +152,7 @@ export class Connection {
     clearTimeout(this.#registerTimer);
     globalThis.removeEventListener?.('online', this.#onOnline);
     globalThis.removeEventListener?.('offline', this.#onOffline);
+    globalThis.document?.removeEventListener('visibilitychange', this.#onVisible);
     for (const link of this.#links) link.destroy();
   }
 
@@ -230,12 +234,26 @@ export class Connection {
 
   #onOnline = (): void => {
     this.#online = true;
-    if (this.#wanted) this.#connectAll();
+    this.#wake(Infinity);
+  };
+
+  #onVisible = (): void => {
+    if (globalThis.document?.visibilityState === 'visible') this.#wake(STALE_SOCKET_MS);
+  };
+
+  /** Network back or page visible again: reconnect at once, not when a back-off timer runs out. */
+  #wake(staleMs: number): void {
+    if (this.#destroyed || this.#refusal) return;
+    this.#tokens.nudge();
+    if (this.#wanted) {
+      this.#connectAll();
+      for (const link of this.#links) link.reconnectNow(staleMs);
+    }
     if (this.#registration === 'pending') {
       this.#registerDelay = 2000;
       void this.#register();
     }
-  };
+  }
 
   #onOffline = (): void => {
     this.#online = false;

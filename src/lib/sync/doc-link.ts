@@ -8,7 +8,8 @@ import { MESSAGE_REFUSED, MESSAGE_SAVED, MESSAGE_SAVE_REQUEST } from '../model/w
 import { readRefusedMessage } from './refused';
 import { PendingChanges, covers, readSavedMessage, type StateVector } from './saved';
 
-/** WebSocket.OPEN (Node tests pass ws's WebSocket, which has no global). */
+/** WebSocket.CONNECTING and OPEN (Node tests pass ws's WebSocket, which has no global). */
+const WS_CONNECTING = 0;
 const WS_OPEN = 1;
 
 export type LinkPhase = 'idle' | 'connecting' | 'connected' | 'synced';
@@ -111,6 +112,25 @@ export class DocLink {
 
   connect(): void {
     this.provider.connect();
+  }
+
+  /**
+   * The network came back or the page became visible again: connect now instead of after the back-off.
+   * A socket still trying to connect (it may hang on the network that went away), or an open one that
+   * has heard nothing for `staleMs` (a phone that slept), is closed and opened afresh.
+   */
+  reconnectNow(staleMs: number): void {
+    const provider = this.provider;
+    if (!provider.shouldConnect) return;
+    provider.wsUnsuccessfulReconnects = 0;
+    const ws = provider.ws;
+    const quiet = Date.now() - provider.wsLastMessageReceived > staleMs;
+    if (ws && (ws.readyState === WS_CONNECTING || (provider.wsconnected && quiet))) {
+      // y-websocket reconnects from its close handler; the back-off starts again at its shortest.
+      ws.close();
+    } else if (!ws) {
+      provider.connect();
+    }
   }
 
   disconnect(): void {

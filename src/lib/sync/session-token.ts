@@ -111,6 +111,15 @@ export class SessionTokenSource {
     if (now >= this.#expiresAt || now - this.#issuedAt > RENEW_MARGIN_MS) void this.#fetch();
   }
 
+  /** The network is back: a failed fetch is tried again now, not after its back-off. */
+  nudge(): void {
+    this.#retryMs = RETRY_MIN_MS;
+    if (this.#failures > 0 && !this.#pending) {
+      clearTimeout(this.#timer);
+      void this.#fetch();
+    }
+  }
+
   destroy(): void {
     this.#destroyed = true;
     clearTimeout(this.#timer);

@@ -49,7 +49,17 @@ const inputs = (value: unknown): string[] => {
 };
 
 /** Words that are the same in both languages on purpose. */
-const SAME_IN_ENGLISH = new Set(['app_name', 'lang_de', 'lang_en', 'form_region', 'share_linkLabel']);
+const SAME_IN_ENGLISH = new Set([
+  'app_name',
+  'lang_de',
+  'lang_en',
+  'form_region',
+  'share_linkLabel',
+  'status_offline',
+  'status_details',
+  'status_server',
+  'status_internet'
+]);
 
 afterEach(() => {
   setLocale('de');
@@ -72,6 +82,20 @@ describe('message catalogues', () => {
       expect(JSON.stringify(en[key]), `${key} is the German text`).not.toBe(JSON.stringify(de[key]));
       for (const text of texts(en[key])) expect(text, `${key} looks German`).not.toMatch(german);
     }
+  });
+
+  it('uses every message somewhere in the app, and uses no message that does not exist', () => {
+    // Messages are shown by routes, components and the i18n helpers (lib/doc's `m` is a Y.Map).
+    const source = execFileSync(
+      'grep',
+      ['-rhoE', '\\bm\\.[A-Za-z0-9_]+\\(', 'src/routes', 'src/lib/ui', 'src/lib/i18n', 'src/lib/state'],
+      { encoding: 'utf8' }
+    );
+    const used = new Set([...source.matchAll(/m\.(\w+)\(/g)].map((x) => x[1]!));
+    const unused = Object.keys(de).filter((key) => !used.has(key));
+    expect(unused, 'messages no screen shows').toEqual([]);
+    const missing = [...used].filter((key) => !(key in de));
+    expect(missing, 'messages used but not in messages/de.json').toEqual([]);
   });
 
   it('keeps the Swiss catalogue current: ß becomes ss, only where German has ß', () => {
