@@ -47,14 +47,9 @@ export interface ScreenCheck {
 export async function checkScreen(page: Page, screen: string, options: ScreenCheck = {}): Promise<void> {
   const problems: string[] = [];
   // Only violations are read: axe then skips collecting passes and inapplicable rules (much faster).
-  let builder = new AxeBuilder({ page }).options({ resultTypes: ['violations'] }).withTags([
-    'wcag2a',
-    'wcag2aa',
-    'wcag21a',
-    'wcag21aa',
-    'wcag22aa',
-    'best-practice'
-  ]);
+  let builder = new AxeBuilder({ page })
+    .options({ resultTypes: ['violations'] })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']);
   for (const selector of options.exclude ?? []) builder = builder.exclude(selector);
   const result = await builder.analyze();
   for (const v of result.violations) {
