@@ -52,7 +52,8 @@ describe('the first day', () => {
     expect(await phone.page.title()).toBe(`Beitreten: ${TITLE} – Stadt Land Tisch`);
     await phone.page.getByLabel('Wie sollen andere dich sehen? (freiwillig)').fill('Theresa');
     await phone.page.getByRole('button', { name: 'Weiter zur Konferenz' }).click();
-    await phone.page.getByRole('heading', { level: 1, name: TITLE }).waitFor();
+    await phone.page.waitForURL(/\/c\/[A-Za-z0-9_-]+$/);
+    await phone.page.getByTestId('share-open').waitFor();
 
     const viewer = await world.newDevice('laptop', 'viewer');
     await viewer.page.goto(links.viewer ?? '');

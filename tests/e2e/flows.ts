@@ -71,6 +71,8 @@ export async function joinThroughLink(page: Page, link: string, title: string, n
   await page.getByTestId('join-form').waitFor();
   if (name) await page.getByLabel('Wie sollen andere dich sehen? (freiwillig)').fill(name);
   await page.getByRole('button', { name: 'Weiter zur Konferenz' }).click();
+  // The join page names the conference in its heading too: wait for the conference page itself.
+  await page.waitForURL(/\/c\/[A-Za-z0-9_-]+$/);
   await page.getByRole('heading', { level: 1, name: title }).waitFor();
 }
 
