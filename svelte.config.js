@@ -6,7 +6,8 @@ const config = {
   preprocess: vitePreprocess(),
   kit: {
     // A static single-page app: every route renders in the browser, so it works with no server round trip.
-    adapter: adapter({ fallback: 'index.html', strict: false }),
+    // precompress: a .br and a .gz copy beside every text file, which the relay sends to browsers that accept them.
+    adapter: adapter({ fallback: 'index.html', strict: false, precompress: true }),
     serviceWorker: { register: false },
     csp: {
       mode: 'hash',

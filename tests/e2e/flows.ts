@@ -107,3 +107,29 @@ export async function waitForStatus(page: Page, status: Status, timeout = 15_000
 export async function readStatus(page: Page): Promise<string | null> {
   return page.getByTestId('connection-status').getAttribute('data-status');
 }
+
+/**
+ * The state this page's service worker reaches: 'activated' once it installed and activated (it installs
+ * from the first visit), or a sentence after `timeoutMs`.
+ */
+export function serviceWorkerState(page: Page, timeoutMs = 10_000): Promise<string> {
+  return page.evaluate(
+    (ms) =>
+      Promise.race([
+        navigator.serviceWorker.ready.then(
+          ({ active }) =>
+            new Promise<string>((resolve) => {
+              if (!active || active.state === 'activated') return resolve(active?.state ?? 'none');
+              active.addEventListener(
+                'statechange',
+                () => active.state === 'activated' && resolve(active.state)
+              );
+            })
+        ),
+        new Promise<string>((resolve) =>
+          setTimeout(() => resolve(`no service worker after ${ms / 1000} s`), ms)
+        )
+      ]),
+    timeoutMs
+  );
+}

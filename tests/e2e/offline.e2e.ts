@@ -12,6 +12,7 @@ import {
   readShareLinks,
   readStatus,
   sendIdea,
+  serviceWorkerState,
   tableLinkName,
   waitForStatus
 } from './flows';
@@ -53,21 +54,7 @@ describe('a phone without network', () => {
     await ideaItem(facilitator.page, EARLIER).waitFor();
 
     // The phone arrived through the join link; the worker must install from there.
-    const active = await participant.page.evaluate(() =>
-      Promise.race([
-        navigator.serviceWorker.ready.then(
-          ({ active }) =>
-            new Promise<string>((resolve) => {
-              if (!active || active.state === 'activated') return resolve(active?.state ?? 'none');
-              active.addEventListener(
-                'statechange',
-                () => active.state === 'activated' && resolve(active.state)
-              );
-            })
-        ),
-        new Promise<string>((resolve) => setTimeout(() => resolve('no service worker after 10 s'), 10_000))
-      ])
-    );
+    const active = await serviceWorkerState(participant.page);
     expect(active).toBe('activated');
     await participant.page.reload();
     await ideaItem(participant.page, EARLIER).waitFor();

@@ -96,3 +96,32 @@ describe('ConferenceView', () => {
     expect(titles).toEqual(['Konferenz', 'Neu']);
   });
 });
+
+describe('ConferenceView with settleMs', () => {
+  test('re-renders for ideas at once, then at most once per window, reads always current', async () => {
+    const docs = createConferenceDocs('room-view-2' as RoomId);
+    initConference(docs.control, { title: 'Konferenz' });
+    const view = new ConferenceView(docs, { settleMs: 80 });
+    const table = must(addTable(docs.control, { title: 'Energie' }));
+    const counts: number[] = [];
+    const cleanup = $effect.root(() => {
+      $effect(() => {
+        counts.push(view.ideaCounts.get(table) ?? 0);
+      });
+    });
+    flushSync();
+    addIdea(docs.shared, { tableId: table, text: 'eins' });
+    flushSync();
+    expect(counts).toEqual([0, 1]);
+    addIdea(docs.shared, { tableId: table, text: 'zwei' });
+    addIdea(docs.shared, { tableId: table, text: 'drei' });
+    flushSync();
+    expect(counts).toEqual([0, 1]);
+    expect(view.ideasFor(table).length).toBe(3);
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    flushSync();
+    expect(counts).toEqual([0, 1, 3]);
+    cleanup();
+    view.destroy();
+  });
+});

@@ -3,7 +3,7 @@
 
 import * as Y from 'yjs';
 import type { RoomId } from '../model';
-import { ROOTS_OF, rootMap, type DocKind } from './schema';
+import { ROOT, ROOTS_OF, rootMap, type DocKind } from './schema';
 
 export interface ConferenceDocs {
   shared: Y.Doc;
@@ -54,6 +54,37 @@ export function observeDoc(doc: Y.Doc, kind: DocKind, onChange: () => void): () 
   return () => {
     for (const m of maps) m.unobserveDeep(mark);
     doc.off('afterTransaction', flush);
+  };
+}
+
+/**
+ * Calls `onChange` once after every transaction that touched ideas of the shared document, with the keys of
+ * the ideas it added, changed or removed (any key: read each with `readIdea`, which answers null for one
+ * that is gone or unreadable). Lets a read model patch what changed instead of reading every idea again.
+ */
+export function observeIdeas(shared: Y.Doc, onChange: (keys: ReadonlySet<string>) => void): () => void {
+  const ideas = rootMap(shared, ROOT.ideas);
+  if (!ideas) return () => undefined;
+  let keys: Set<string> | null = null;
+  const mark = (events: Array<Y.YEvent<Y.AbstractType<unknown>>>): void => {
+    keys ??= new Set();
+    for (const event of events) {
+      if (event.target === ideas)
+        for (const key of (event as Y.YMapEvent<unknown>).keysChanged) keys.add(key);
+      else if (typeof event.path[0] === 'string') keys.add(event.path[0]); // inside one idea's map
+    }
+  };
+  const flush = (): void => {
+    if (!keys) return;
+    const changed = keys;
+    keys = null;
+    onChange(changed);
+  };
+  ideas.observeDeep(mark);
+  shared.on('afterTransaction', flush);
+  return () => {
+    ideas.unobserveDeep(mark);
+    shared.off('afterTransaction', flush);
   };
 }
 

@@ -6,6 +6,7 @@ export {
   createSharedDoc,
   destroyConferenceDocs,
   observeDoc,
+  observeIdeas,
   controlGuid,
   sharedGuid,
   type ConferenceDocs
@@ -20,6 +21,7 @@ export {
   readTable,
   readIdeas,
   readIdea,
+  compareIdeas,
   countIdeasByTable
 } from './read';
 export {

@@ -111,7 +111,8 @@ function ideaFrom(id: string, m: YEntity): Idea | null {
   };
 }
 
-const compareIdeas = (a: Idea, b: Idea): number =>
+/** The order of ideas: oldest first (createdAt), ties broken by id. */
+export const compareIdeas = (a: Idea, b: Idea): number =>
   a.createdAt !== b.createdAt ? a.createdAt - b.createdAt : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 
 /** Ideas of one table, or of all tables when `tableId` is omitted, oldest first. */

@@ -1,28 +1,43 @@
-// Numbers, dates and times in the current language (Intl), for display only.
+// Numbers, dates and times in the current language (Intl), for display only. Formatters are made once per
+// language and kind: constructing an Intl.DateTimeFormat costs far more than formatting with it (a table of
+// 2,000 ideas spent most of its first render making one per idea).
 import { intlTag } from './index.svelte';
 
+const tag = intlTag;
+
+const DATE_TIME: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short' };
+const DAY: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' };
+const TIME: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit' };
+
+const formatters = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
+
+function dateFormat(kind: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${tag()}|${kind}`;
+  let f = formatters.get(key) as Intl.DateTimeFormat | undefined;
+  if (!f) formatters.set(key, (f = new Intl.DateTimeFormat(tag(), options)));
+  return f;
+}
+
 export function formatNumber(n: number): string {
-  return new Intl.NumberFormat(intlTag()).format(n);
+  const key = `${tag()}|number`;
+  let f = formatters.get(key) as Intl.NumberFormat | undefined;
+  if (!f) formatters.set(key, (f = new Intl.NumberFormat(tag())));
+  return f.format(n);
 }
 
 /** A calendar date `YYYY-MM-DD` in words, e.g. „14. März 2026“. */
 export function formatIsoDate(iso: string): string {
   const [y, m, d] = iso.split('-').map(Number);
   if (!y || !m || !d) return iso;
-  return new Intl.DateTimeFormat(intlTag(), {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'UTC'
-  }).format(new Date(Date.UTC(y, m - 1, d)));
+  return dateFormat('day', DAY).format(new Date(Date.UTC(y, m - 1, d)));
 }
 
 export function formatDateTime(ms: number): string {
-  return new Intl.DateTimeFormat(intlTag(), { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(ms));
+  return dateFormat('dateTime', DATE_TIME).format(new Date(ms));
 }
 
 export function formatTime(ms: number): string {
-  return new Intl.DateTimeFormat(intlTag(), { hour: '2-digit', minute: '2-digit' }).format(new Date(ms));
+  return dateFormat('time', TIME).format(new Date(ms));
 }
 
 /** "14.–15. März 2026" style ranges are left to Intl; a single day when there is no end. */
@@ -32,11 +47,8 @@ export function formatDateRange(start: string | null, end: string | null): strin
   const [ys, ms, ds] = start.split('-').map(Number);
   const [ye, me, de2] = end.split('-').map(Number);
   if (!ys || !ms || !ds || !ye || !me || !de2) return `${start} – ${end}`;
-  const f = new Intl.DateTimeFormat(intlTag(), {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'UTC'
-  });
-  return f.formatRange(new Date(Date.UTC(ys, ms - 1, ds)), new Date(Date.UTC(ye, me - 1, de2)));
+  return dateFormat('day', DAY).formatRange(
+    new Date(Date.UTC(ys, ms - 1, ds)),
+    new Date(Date.UTC(ye, me - 1, de2))
+  );
 }

@@ -19,6 +19,7 @@ export interface LocalSaveStatus {
 
 const UPDATES = 'updates';
 const LOAD_TIMEOUT_MS = 15_000;
+const VERIFY_DELAY_MS = 100;
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== b.length) return false;
@@ -165,7 +166,8 @@ export class DocStore {
       this.#unverifiedBeforeLoad = true;
       return;
     }
-    if (this.#batch.length === 0) queueMicrotask(() => void this.#verifyBatch());
+    // One check per VERIFY_DELAY_MS, not per update: a busy table delivers dozens of updates a second.
+    if (this.#batch.length === 0) setTimeout(() => void this.#verifyBatch(), VERIFY_DELAY_MS);
     this.#batch.push(update);
     if (this.#loaded && this.#status.state !== 'error') this.#set({ state: 'saving' });
   };

@@ -1,20 +1,27 @@
 // ConferenceView: the reactive read model of one conference for the UI. Getters return frozen plain
 // snapshots read through lib/doc; a snapshot is cached until its document changes, so repeated reads in
-// one render cost nothing and unchanged data keeps its identity. Reactivity comes from createSubscriber
-// over observeDeep: the Y.Docs are never put into $state and no Y type leaves this class.
+// one render cost nothing and unchanged data keeps its identity. Ideas are read whole once and then
+// patched per changed idea (IdeaIndex), so a busy table costs per arrival, not per idea; with `settleMs`
+// the screens re-render for ideas at most once per that many ms (the first change at once, later ones
+// within the window together at its end), since every render costs a phone style and layout work and 50
+// arrivals a second left no time for typing. Reads between renders are always current. Reactivity comes
+// from createSubscriber over observeDeep: the Y.Docs are never put into $state and no Y type leaves this
+// class.
 
 import { createSubscriber } from 'svelte/reactivity';
 import {
-  countIdeasByTable,
   observeDoc,
+  observeIdeas,
   readConference,
   readFields,
+  readIdea,
   readIdeas,
   readPolicy,
   readTables,
   type ConferenceDocs
 } from '../doc';
-import type { ConferenceInfo, Field, Idea, Table, TableId } from '../model';
+import type { ConferenceInfo, Field, Idea, IdeaId, Table, TableId } from '../model';
+import { IdeaIndex } from './idea-index';
 
 export class ConferenceView {
   readonly #docs: ConferenceDocs;
@@ -29,14 +36,15 @@ export class ConferenceView {
   #fields: readonly Readonly<Field>[] | null = null;
   #tables: readonly Readonly<Table>[] | null = null;
   #locked: boolean | null = null;
-  // A plain cache, not reactive state: reactivity comes from the subscribers below.
-  // eslint-disable-next-line svelte/prefer-svelte-reactivity
-  #ideas = new Map<TableId, readonly Readonly<Idea>[]>();
-  #allIdeas: readonly Readonly<Idea>[] | null = null;
-  #counts: ReadonlyMap<TableId, number> | null = null;
+  /** Built on the first read of ideas, then patched per change. */
+  #index: IdeaIndex | null = null;
+  readonly #settleMs: number;
+  #lastShared = -Infinity;
+  #sharedTimer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(docs: ConferenceDocs) {
+  constructor(docs: ConferenceDocs, options: { settleMs?: number } = {}) {
     this.#docs = docs;
+    this.#settleMs = options.settleMs ?? 0;
     // Caches are dropped on every change, subscribed or not, so a read outside an effect is never stale.
     this.#stop.push(
       observeDoc(docs.control, 'control', () => {
@@ -82,24 +90,19 @@ export class ConferenceView {
   /** All ideas, oldest first. */
   get ideas(): readonly Readonly<Idea>[] {
     this.#subscribeShared();
-    return (this.#allIdeas ??= freezeAll(readIdeas(this.#docs.shared)));
+    return this.#ideaIndex().all;
   }
 
   /** Ideas of one table, oldest first. */
   ideasFor(tableId: TableId): readonly Readonly<Idea>[] {
     this.#subscribeShared();
-    let list = this.#ideas.get(tableId);
-    if (!list) {
-      list = freezeAll(readIdeas(this.#docs.shared, tableId));
-      this.#ideas.set(tableId, list);
-    }
-    return list;
+    return this.#ideaIndex().forTable(tableId);
   }
 
   /** Number of ideas per table; a table without ideas is absent (use `?? 0`). */
   get ideaCounts(): ReadonlyMap<TableId, number> {
     this.#subscribeShared();
-    return (this.#counts ??= countIdeasByTable(this.#docs.shared));
+    return this.#ideaIndex().counts;
   }
 
   /**
@@ -114,19 +117,47 @@ export class ConferenceView {
 
   /** Stops observing the documents (the documents themselves stay open). */
   destroy(): void {
+    clearTimeout(this.#sharedTimer);
     this.#stopShared();
     for (const stop of this.#stop.splice(0)) stop();
     this.#notifyControl = this.#notifyShared = null;
   }
 
+  #ideaIndex(): IdeaIndex {
+    return (this.#index ??= new IdeaIndex(readIdeas(this.#docs.shared)));
+  }
+
   #observeShared(): void {
-    this.#stopShared = observeDoc(this.#docs.shared, 'shared', () => this.#dropShared());
+    const shared = this.#docs.shared;
+    this.#stopShared = observeIdeas(shared, (keys) => {
+      // Nothing read yet: the first read builds the index from the document as it is then.
+      if (!this.#index) return this.#sharedChanged();
+      const changes = [...keys].map((key): [IdeaId, Idea | null] => [
+        key as IdeaId,
+        readIdea(shared, key as IdeaId)
+      ]);
+      if (this.#index.apply(changes)) this.#sharedChanged();
+    });
+  }
+
+  /** Tells subscribers of ideas, at most once per settleMs. */
+  #sharedChanged(): void {
+    if (this.#sharedTimer !== undefined) return; // a render at the window's end is due
+    const wait = this.#lastShared + this.#settleMs - performance.now();
+    if (wait <= 0) {
+      this.#lastShared = performance.now();
+      this.#notifyShared?.();
+      return;
+    }
+    this.#sharedTimer = setTimeout(() => {
+      this.#sharedTimer = undefined;
+      this.#lastShared = performance.now();
+      this.#notifyShared?.();
+    }, wait);
   }
 
   #dropShared(): void {
-    // eslint-disable-next-line svelte/prefer-svelte-reactivity
-    this.#ideas = new Map();
-    this.#allIdeas = this.#counts = null;
+    this.#index = null;
     this.#notifyShared?.();
   }
 }

@@ -1,5 +1,8 @@
 // The service worker as state: registers it (workbox via @vite-pwa/sveltekit), says when a new version
-// waits and updates only when the person asks. Checks for a new version every hour while open.
+// waits and updates only when the person asks. Checks for a new version every hour while open. It
+// registers once the page has loaded and the main thread is idle: on a phone's first visit over poor wifi
+// the worker's precache download (the whole app) must not compete with the first screen, nor its code
+// with the first render.
 import { useRegisterSW } from 'virtual:pwa-register/svelte';
 
 const UPDATE_CHECK_MS = 60 * 60 * 1000;
@@ -13,6 +16,19 @@ export class PwaState {
 
   start(): void {
     if (typeof navigator === 'undefined' || !('serviceWorker' in navigator)) return;
+    let cancelled = false;
+    this.#stops.push(() => (cancelled = true));
+    const register = () => {
+      if (cancelled) return;
+      if ('requestIdleCallback' in globalThis)
+        requestIdleCallback(() => !cancelled && this.#register(), { timeout: 2000 });
+      else setTimeout(() => !cancelled && this.#register(), 200);
+    };
+    if (document.readyState === 'complete') register();
+    else addEventListener('load', register, { once: true });
+  }
+
+  #register(): void {
     const { needRefresh, offlineReady, updateServiceWorker } = useRegisterSW({
       immediate: true,
       onRegisteredSW: (_url, registration) => {

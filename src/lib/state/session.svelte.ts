@@ -100,7 +100,8 @@ export class ConferenceSession {
     this.#stores = stores;
     this.#origin = opts.origin ?? globalThis.location?.origin ?? 'http://localhost';
     this.#authorName = opts.authorName ?? (() => '');
-    this.view = new ConferenceView(docs);
+    // Ideas re-render at most ~10 times a second: a busy table must leave a phone time for typing.
+    this.view = new ConferenceView(docs, { settleMs: 100 });
     this.#refusals = new SharedRefusals(record.roomId);
     this.#local = combineStatus(stores.map((s) => s.status));
     for (const store of stores) {
@@ -138,7 +139,7 @@ export class ConferenceSession {
         if (doc === 'shared') void this.#onSharedRefused();
       },
       onSaved: (at) => {
-        void this.#earlier.recordSaved(this.#docs, at);
+        void this.#earlier.recordSaved(this.#docs, at, () => this.connection.status === 'saved');
         if (at - this.#lastStamp < SYNC_STAMP_INTERVAL_MS) return;
         this.#lastStamp = at;
         void this.#patchRecord({ lastSyncedAt: at });

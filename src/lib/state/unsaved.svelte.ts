@@ -1,7 +1,10 @@
 // Whether changes made on this device before this visit (then a reload, a closed tab, a crash) still wait
-// for the relay, as a rune for the status bar. Loaded once when a conference opens; recorded again each
-// time the relay confirmed everything (the documents' snapshots go to the device database, the latest one
-// winning when writes queue up).
+// for the relay, as a rune for the status bar. Loaded once when a conference opens; recorded again when the
+// relay confirmed everything (the documents' snapshots go to the device database). While confirmations keep
+// coming (a busy table: one per arriving idea) a record is made at most once per RECORD_EVERY_MS, the latest
+// confirmation winning: a snapshot walks every struct of a document, which at 50 arrivals a second kept a
+// phone busy. A record made later than its confirmation is made only if everything is still confirmed
+// then, so a mark never claims more than the relay has.
 import type * as Y from 'yjs';
 import type { Role } from '../model';
 import { getSavedMark, putSavedMark, type SavedMarkRecord } from '../persistence/db';
@@ -12,11 +15,20 @@ export interface Docs {
   control: Y.Doc;
 }
 
+const RECORD_EVERY_MS = 1000;
+
+interface Confirmation {
+  docs: Docs;
+  at: number;
+  stillSaved: () => boolean;
+}
+
 export class EarlierChanges {
   readonly #roomId: string;
   #waiting = $state(false);
   #writing: Promise<void> | null = null;
-  #next: SavedMarkRecord | null = null;
+  #next: Confirmation | null = null;
+  #lastRecord = -Infinity;
 
   private constructor(roomId: string, waiting: boolean) {
     this.#roomId = roomId;
@@ -37,22 +49,30 @@ export class EarlierChanges {
     return this.#waiting;
   }
 
-  /** The relay has everything these documents hold: remember that; earlier changes are saved now. */
-  recordSaved(docs: Docs, at = Date.now()): Promise<void> {
+  /**
+   * The relay has everything these documents hold: remember that; earlier changes are saved now.
+   * `stillSaved` answers whether that is still true when the record is made (later, while throttled).
+   */
+  recordSaved(docs: Docs, at = Date.now(), stillSaved: () => boolean = () => true): Promise<void> {
     this.#waiting = false;
-    this.#next = {
-      roomId: this.#roomId,
-      snapshots: { shared: markOf(docs.shared), control: markOf(docs.control) },
-      at
-    };
+    this.#next = { docs, at, stillSaved };
     this.#writing ??= this.#drain();
     return this.#writing;
   }
 
   async #drain(): Promise<void> {
     while (this.#next) {
-      const record = this.#next;
+      const wait = this.#lastRecord + RECORD_EVERY_MS - Date.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      const next = this.#next;
       this.#next = null;
+      if (!next || !next.stillSaved()) continue; // a later confirmation records again
+      const record: SavedMarkRecord = {
+        roomId: this.#roomId,
+        snapshots: { shared: markOf(next.docs.shared), control: markOf(next.docs.control) },
+        at: next.at
+      };
+      this.#lastRecord = Date.now();
       await putSavedMark(record).catch(() => undefined);
     }
     this.#writing = null;

@@ -2,11 +2,16 @@
 // synced, how often it failed in a row, the relay's saved state vector (message 100) and the local
 // changes it does not cover yet, and the relay's refusal of a write (message 101). Plain TypeScript;
 // connection.svelte.ts turns it into runes.
+//
+// "Saved" is about what this device holds that the relay might lack: content that arrived from the relay
+// (others' ideas) is the relay's already and never makes the document unsaved. Before, every remote idea
+// turned the status to "synced" until the relay's next "saved" message: on a busy table the status (a live
+// region) flipped dozens of times a second.
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { MESSAGE_REFUSED, MESSAGE_SAVED, MESSAGE_SAVE_REQUEST } from '../model/wire';
 import { readRefusedMessage } from './refused';
-import { PendingChanges, covers, readSavedMessage, type StateVector } from './saved';
+import { PendingChanges, readSavedMessage, type StateVector } from './saved';
 
 /** WebSocket.CONNECTING and OPEN (Node tests pass ws's WebSocket, which has no global). */
 const WS_CONNECTING = 0;
@@ -44,6 +49,8 @@ export class DocLink {
   #doc: Y.Doc;
   #opts: DocLinkOptions;
   #syncedThisSocket = false;
+  /** Highest clock per client of the updates that came from the relay. */
+  #fromRelay: StateVector = new Map();
   /** The save request sent when this socket synced: nothing is saved before its answer. */
   #syncRequest = 0;
 
@@ -102,7 +109,11 @@ export class DocLink {
   get isSaved(): boolean {
     if (this.phase !== 'synced' || this.pending.count > 0 || !this.savedVector) return false;
     if (this.pending.answered < this.#syncRequest) return false;
-    return covers(this.savedVector, Y.decodeStateVector(Y.encodeStateVector(this.#doc)));
+    const saved = this.savedVector;
+    for (const [client, clock] of Y.decodeStateVector(Y.encodeStateVector(this.#doc))) {
+      if ((saved.get(client) ?? 0) < clock && (this.#fromRelay.get(client) ?? 0) < clock) return false;
+    }
+    return true;
   }
 
   /** The token used for the next (re)connect; an open socket keeps the one it opened with. */
@@ -146,7 +157,13 @@ export class DocLink {
   #onUpdate = (update: Uint8Array, origin: unknown): void => {
     // Remote updates (from this provider) are on the relay already; loads from IndexedDB are judged by
     // the whole-document comparison in isSaved.
-    if (origin === this.provider || this.#opts.ignoreOrigin?.(origin)) return;
+    if (origin === this.provider) {
+      for (const [client, clock] of Y.parseUpdateMeta(update).to) {
+        if ((this.#fromRelay.get(client) ?? 0) < clock) this.#fromRelay.set(client, clock);
+      }
+      return;
+    }
+    if (this.#opts.ignoreOrigin?.(origin)) return;
     this.pending.add(update);
     // The provider sent the update in its own 'update' listener, registered before this one.
     if (this.phase === 'synced') this.#requestSave();
