@@ -158,7 +158,11 @@ export function describeStorageContract(
         },
         10
       );
-      const link = (name: string) => ({ role: 'participant' as const, tokenHash: hash(name), expiresAt: null });
+      const link = (name: string) => ({
+        role: 'participant' as const,
+        tokenHash: hash(name),
+        expiresAt: null
+      });
       expect(await store.addLink('room-add', link('p2'), 20)).toEqual({ result: 'added', revoked: 0 });
       expect(await store.addLink('room-add', link('p2'), 25)).toEqual({ result: 'exists', revoked: 0 });
       expect(await store.addLink('room-none', link('p9'), 25)).toEqual({ result: 'no_room', revoked: 0 });

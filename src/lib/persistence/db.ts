@@ -17,7 +17,8 @@ export interface ConferenceRecord {
   /** Only set when the relay is not the origin the app was loaded from. */
   relayUrl?: string;
   /** Tokens for the links a facilitator hands out; only on the device that created the conference. */
-  shareTokens?: { participant: string; viewer: string };
+  /** The participant and viewer links this device shows (a facilitator's); a revoked one is removed. */
+  shareTokens?: { participant?: string; viewer?: string };
   createdAt: number;
   lastOpenedAt: number;
   /** Last time the relay confirmed everything as saved; 0 = never. */
@@ -133,7 +134,9 @@ function roleRank(role: Role): number {
 
 export async function updateConference(
   roomId: string,
-  changes: Partial<Pick<ConferenceRecord, 'title' | 'lastOpenedAt' | 'lastSyncedAt' | 'registered'>>
+  changes: Partial<
+    Pick<ConferenceRecord, 'title' | 'lastOpenedAt' | 'lastSyncedAt' | 'registered' | 'shareTokens'>
+  >
 ): Promise<void> {
   await db.conferences.update(roomId, changes);
 }

@@ -79,6 +79,8 @@ export class ConferenceSession {
   #local = $state.raw<LocalSaveStatus>({ state: 'loading', error: null, lastSavedAt: null });
   #persist = $state<PersistAnswer | null>(null);
   #origin: string;
+  #base: RelayBase;
+  #fetch: typeof fetch | undefined;
   #authorName: () => string;
   #cleanup: (() => void)[] = [];
   #lastStamp = 0;
@@ -110,6 +112,8 @@ export class ConferenceSession {
       );
     }
     const base = opts.base ?? relayBase(this.#origin, record.relayUrl);
+    this.#base = base;
+    this.#fetch = opts.fetch;
     const needsRegistration = record.role === 'facilitator' && !record.registered && record.shareTokens;
     this.connection = new Connection({
       roomId: record.roomId,
@@ -126,10 +130,7 @@ export class ConferenceSession {
               {
                 roomId: record.roomId,
                 title: this.view.info.title,
-                tokens: {
-                  facilitator: record.token,
-                  ...(record.shareTokens as { participant: string; viewer: string })
-                }
+                tokens: { facilitator: record.token, ...record.shareTokens }
               },
               opts.fetch
             )
@@ -248,6 +249,19 @@ export class ConferenceSession {
     return results.every(Boolean);
   }
 
+  /** Where this conference's relay answers, and the fetch to reach it (tests pass their own). */
+  get relay(): { base: RelayBase; fetch: typeof fetch | undefined } {
+    return { base: this.#base, fetch: this.#fetch };
+  }
+
+  /** Stores (or, with null, forgets) the participant or viewer link this device shows. */
+  async setShareToken(role: 'participant' | 'viewer', token: string | null): Promise<void> {
+    const shareTokens = { ...this.#record.shareTokens };
+    if (token === null) delete shareTokens[role];
+    else shareTokens[role] = token;
+    await this.#patchRecord({ shareTokens });
+  }
+
   shareLinks(): ShareLinks {
     const link = (token: string | undefined) => (token ? joinLink(this.#origin, this.roomId, token) : null);
     const r = this.#record;
@@ -338,7 +352,9 @@ export class ConferenceSession {
   }
 
   async #patchRecord(
-    changes: Partial<Pick<ConferenceRecord, 'title' | 'lastOpenedAt' | 'lastSyncedAt' | 'registered'>>
+    changes: Partial<
+      Pick<ConferenceRecord, 'title' | 'lastOpenedAt' | 'lastSyncedAt' | 'registered' | 'shareTokens'>
+    >
   ) {
     this.#record = { ...this.#record, ...changes };
     await updateConference(this.roomId, changes).catch(() => undefined);

@@ -146,17 +146,13 @@ export function openSqliteStorage(dataDir: string): Storage {
     return 'created';
   });
 
-  const addLink = db.transaction(
-    (roomId: string, link: LinkInput, now: number, replace: boolean) => {
-      if (!q.room.get(roomId)) return { result: 'no_room' as const, revoked: 0 };
-      if (q.link.get(roomId, link.tokenHash)) return { result: 'exists' as const, revoked: 0 };
-      const revoked = replace
-        ? q.revoke.run({ now, roomId, tokenHash: null, role: link.role }).changes
-        : 0;
-      q.insertLink.run(roomId, link.tokenHash, link.role, now, link.expiresAt);
-      return { result: 'added' as const, revoked };
-    }
-  );
+  const addLink = db.transaction((roomId: string, link: LinkInput, now: number, replace: boolean) => {
+    if (!q.room.get(roomId)) return { result: 'no_room' as const, revoked: 0 };
+    if (q.link.get(roomId, link.tokenHash)) return { result: 'exists' as const, revoked: 0 };
+    const revoked = replace ? q.revoke.run({ now, roomId, tokenHash: null, role: link.role }).changes : 0;
+    q.insertLink.run(roomId, link.tokenHash, link.role, now, link.expiresAt);
+    return { result: 'added' as const, revoked };
+  });
 
   /** Snapshot and log of one document as one consistent read. */
   const readDoc = db.transaction((docName: string) => {
