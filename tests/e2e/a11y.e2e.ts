@@ -38,6 +38,7 @@ const SCREENS: Screen[] = [
   { name: 'new conference form', who: 'facilitator', open: async (p, at) => { await go(p, at.world.baseUrl, 'new-conference'); await click(p, 'new-conference'); } },
   { name: 'conference', who: 'facilitator', open: conference },
   { name: 'share dialog', who: 'facilitator', open: async (p, at) => { await conference(p, at); await click(p, 'share-open'); await p.getByTestId('share-participant').locator('img').waitFor(); } },
+  { name: 'revoke link', who: 'facilitator', open: async (p, at) => { await conference(p, at); await click(p, 'share-open'); await click(p, 'link-revoke-viewer'); await p.getByTestId('link-revoke-confirm-viewer').waitFor(); } },
   { name: 'edit details', who: 'facilitator', open: async (p, at) => { await conference(p, at); await click(p, 'info-edit'); } },
   { name: 'add table', who: 'facilitator', open: async (p, at) => { await conference(p, at); await click(p, 'table-add'); } },
   { name: 'remove field', who: 'facilitator', open: async (p, at) => { await conference(p, at); await click(p, 'field-remove'); await dialog(p); } },

@@ -38,10 +38,18 @@ function failure(outcome: Exclude<LinkChangeOutcome, { kind: 'ok' }>): LinkError
   return 'forbidden';
 }
 
+/** What the last change of a role's link came to, kept here so the words outlive the button that asked. */
+export type LinkOutcome = { ok: true; action: LinkAction } | { ok: false; error: LinkError };
+
 export class LinkAdmin {
   /** The role whose link is being changed right now (one change at a time). */
   busy = $state<LinkRole | null>(null);
+  #outcomes = $state<Record<LinkRole, LinkOutcome | null>>({ participant: null, viewer: null });
   #host: LinkAdminHost;
+
+  outcome(role: LinkRole): LinkOutcome | null {
+    return this.#outcomes[role];
+  }
 
   constructor(host: LinkAdminHost) {
     this.#host = host;
@@ -50,6 +58,13 @@ export class LinkAdmin {
   /** A new link for `role`: `create` keeps the others working, `renew` revokes them, `revoke` adds none. */
   async run(role: LinkRole, action: LinkAction): Promise<Result<LinkChange, LinkError>> {
     if (this.busy) return { ok: false, error: 'unreachable' };
+    this.#outcomes[role] = null;
+    const result = await this.#run(role, action);
+    this.#outcomes[role] = result.ok ? { ok: true, action } : { ok: false, error: result.error };
+    return result;
+  }
+
+  async #run(role: LinkRole, action: LinkAction): Promise<Result<LinkChange, LinkError>> {
     const host = this.#host;
     if (!host.registered) return { ok: false, error: 'notRegistered' };
     this.busy = role;

@@ -16,6 +16,8 @@ export interface StatusInput {
   /** Changes the relay has not confirmed; null when only the fact is known (after a reload). */
   pending: number | null;
   local: LocalSaveStatus | null;
+  /** The relay refused this device's link (revoked, expired, unknown): no retry will help. */
+  refused?: boolean;
 }
 
 export interface StatusSentence {
@@ -28,7 +30,13 @@ export interface StatusSentence {
   tail: string | null;
 }
 
-export function statusSentence({ status, online, pending, local }: StatusInput): StatusSentence {
+export function statusSentence({
+  status,
+  online,
+  pending,
+  local,
+  refused = false
+}: StatusInput): StatusSentence {
   const localState = local?.state ?? 'saved';
   if (localState === 'error') {
     return { tone: 'failed', lead: m.local_failedShort(), waiting: null, tail: null };
@@ -41,6 +49,7 @@ export function statusSentence({ status, online, pending, local }: StatusInput):
   const waiting =
     pending === null ? m.status_pendingEarlier() : pending > 0 ? m.status_pending({ count: pending }) : null;
   const safe = localState === 'saved' ? m.status_safeHere() : localSaveText(localState);
+  if (refused) return { tone: 'failed', lead: m.status_refused(), waiting, tail: safe };
   switch (status) {
     case 'saved':
       return { tone: 'ok', lead: m.status_saved(), waiting: null, tail: null };
