@@ -26,6 +26,7 @@ import {
 } from '../doc';
 import {
   joinLink,
+  makeParticipantKey,
   type CommandError,
   type FieldId,
   type IdeaId,
@@ -114,6 +115,7 @@ export class ConferenceSession {
     this.connection = new Connection({
       roomId: record.roomId,
       token: record.token,
+      participantKey: record.participantKey,
       docs,
       base,
       WebSocketPolyfill: opts.WebSocketPolyfill,
@@ -156,8 +158,13 @@ export class ConferenceSession {
 
   /** Loads a conference this device knows; null when it has no record of it. */
   static async open(roomId: string, opts: SessionOptions = {}): Promise<ConferenceSession | null> {
-    const record = await getConference(roomId);
+    let record = await getConference(roomId);
     if (!record) return null;
+    if (!record.participantKey) {
+      // Made once per conference and device, before the first session request (identity on the relay).
+      record = { ...record, participantKey: makeParticipantKey() };
+      await updateConference(roomId, { participantKey: record.participantKey });
+    }
     const docs = createConferenceDocs(roomId as RoomId);
     const names = docStoreNames(roomId);
     const stores = [new DocStore(names.shared, docs.shared), new DocStore(names.control, docs.control)];

@@ -17,6 +17,8 @@ export type RegistrationState = 'done' | 'pending' | 'taken' | 'forbidden';
 export interface ConnectionOptions {
   roomId: string;
   token: string;
+  /** This device's participant key (sent with session requests; see session-token.ts). */
+  participantKey?: string;
   docs: { shared: Y.Doc; control: Y.Doc };
   base: RelayBase;
   ignoreOrigin?: (origin: unknown) => boolean;
@@ -62,6 +64,7 @@ export class Connection {
       base: opts.base,
       roomId: opts.roomId,
       linkToken: opts.token,
+      participantKey: opts.participantKey,
       fetch: opts.fetch,
       onToken: (token) => this.#openLinks(token),
       onRefused: (refusal) => this.#refuse(refusal),
