@@ -82,8 +82,11 @@ function itemAllowed(
     if (ownerOf(parent.client) !== owner) return false;
     if (parent.clock >= Y.getState(store, parent.client)) return true; // created in this write: empty
     const parentItem = Y.getItem(store, parent);
+    // Deleted (a facilitator removed the idea while its author edited it offline): Yjs integrates the
+    // item as deleted, nothing of it shows. A live item that is no type cannot hold anything.
+    if (parentItem.deleted) return true;
     type = parentItem instanceof Y.Item ? ((parentItem.content as Y.ContentType).type ?? null) : null;
-    if (!type) return false; // not a type (or garbage-collected): Yjs would drop it, refuse it here
+    if (!type) return false;
   } else {
     // The parent follows from a neighbour (origin or right origin), as for every map overwrite.
     const ref = item.origin ?? item.rightOrigin;

@@ -18,11 +18,14 @@ export async function sessionToken(
   linkToken: string,
   participantKey?: string
 ): Promise<string> {
-  const response = await fetch(`${url}/api/rooms/${roomId}/session`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${linkToken}`, 'Content-Type': 'application/json' },
-    body: participantKey ? JSON.stringify({ participantKey }) : ''
-  });
+  const request = () =>
+    fetch(`${url}/api/rooms/${roomId}/session`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${linkToken}`, 'Content-Type': 'application/json' },
+      body: participantKey ? JSON.stringify({ participantKey }) : ''
+    });
+  // Once more when a kept-alive socket to a relay that restarted on the same port was closed.
+  const response = await request().catch(request);
   if (!response.ok) throw new Error(`session refused: ${response.status}`);
   return ((await response.json()) as { token: string }).token;
 }
