@@ -39,3 +39,11 @@ export { addTable, updateTable, removeTable, moveTable, type TableInput } from '
 export { addIdea, updateIdea, removeIdea, restoreIdea, type IdeaInput } from './commands-ideas';
 export { lockBoard, unlockBoard, readPolicy } from './commands-policy';
 export { readIdeasMissingFrom, readIdeasMissingFromDoc, stateVectorOf } from './reconcile';
+export {
+  createFacilitatorsDoc,
+  facilitatorsGuid,
+  observeShareTokens,
+  readShareTokens,
+  writeShareTokens,
+  type ShareTokens
+} from './facilitators';

@@ -9,6 +9,10 @@ import {
   addIdea,
   addTable,
   createConferenceDocs,
+  createFacilitatorsDoc,
+  observeShareTokens,
+  readShareTokens,
+  writeShareTokens,
   destroyConferenceDocs,
   LOCAL_ORIGIN,
   lockBoard,
@@ -35,6 +39,7 @@ import {
   type Role,
   type TableId
 } from '../model';
+import type * as Y from 'yjs';
 import { getConference, updateConference, type ConferenceRecord } from '../persistence/db';
 import { combineStatus, DocStore, docStoreNames, type LocalSaveStatus } from '../persistence/doc-store';
 import { requestPersistentStorage, type PersistAnswer } from '../persistence/storage';
@@ -75,6 +80,8 @@ export class ConferenceSession {
   readonly view: ConferenceView;
   readonly connection: Connection;
   #docs: ConferenceDocs;
+  /** Facilitators only: the document only facilitators read (share links; lib/doc/facilitators.ts). */
+  #facilitators: Y.Doc | null;
   #stores: DocStore[];
   #record = $state.raw<ConferenceRecord>() as ConferenceRecord;
   #local = $state.raw<LocalSaveStatus>({ state: 'loading', error: null, lastSavedAt: null });
@@ -90,11 +97,13 @@ export class ConferenceSession {
   private constructor(
     record: ConferenceRecord,
     docs: ConferenceDocs,
+    facilitators: Y.Doc | null,
     stores: DocStore[],
     earlier: EarlierChanges,
     opts: SessionOptions
   ) {
     this.#earlier = earlier;
+    this.#facilitators = facilitators;
     this.roomId = record.roomId as RoomId;
     this.#record = record;
     this.#docs = docs;
@@ -116,7 +125,7 @@ export class ConferenceSession {
       roomId: record.roomId,
       token: record.token,
       participantKey: record.participantKey,
-      docs,
+      docs: facilitators ? { ...docs, facilitators } : docs,
       base,
       WebSocketPolyfill: opts.WebSocketPolyfill,
       fetch: opts.fetch,
@@ -147,6 +156,23 @@ export class ConferenceSession {
         void this.#patchRecord({ lastSyncedAt: at });
       }
     });
+    if (facilitators) {
+      // The device that created the conference puts its share links there; every other facilitator device
+      // takes them from there (and keeps them in its record, so the QR code shows offline too).
+      // Written once the relay's copy arrived (nothing to write when it has them already).
+      void this.connection.whenFacilitatorsSynced().then(() => {
+        const own = this.#record.shareTokens;
+        if (own && !this.#destroyed) writeShareTokens(facilitators, own, LOCAL_ORIGIN);
+      });
+      const adopt = (): void => {
+        const tokens = readShareTokens(facilitators);
+        const known = this.#record.shareTokens;
+        if (!tokens || (known?.participant === tokens.participant && known.viewer === tokens.viewer)) return;
+        void this.#patchRecord({ shareTokens: tokens });
+      };
+      this.#cleanup.push(observeShareTokens(facilitators, adopt));
+      adopt();
+    }
     // Keep the title on the start page current when someone renames the conference.
     this.#cleanup.push(
       observeDoc(docs.control, 'control', () => {
@@ -168,12 +194,14 @@ export class ConferenceSession {
     const docs = createConferenceDocs(roomId as RoomId);
     const names = docStoreNames(roomId);
     const stores = [new DocStore(names.shared, docs.shared), new DocStore(names.control, docs.control)];
+    const facilitators = record.role === 'facilitator' ? createFacilitatorsDoc(roomId as RoomId) : null;
+    if (facilitators) stores.push(new DocStore(names.facilitators, facilitators));
     await Promise.all(stores.map((s) => s.whenLoaded));
     // Only a role that may write a document migrates it (a viewer's writes would be refused).
     if (record.role === 'facilitator') migrate(docs.control, 'control');
     if (record.role !== 'viewer') migrate(docs.shared, 'shared');
     const earlier = await EarlierChanges.load(roomId, record.role, docs);
-    const session = new ConferenceSession(record, docs, stores, earlier, opts);
+    const session = new ConferenceSession(record, docs, facilitators, stores, earlier, opts);
     await session.#patchRecord({ lastOpenedAt: Date.now() });
     if (opts.connect !== false) session.connection.start();
     if (record.role === 'facilitator') {
@@ -317,6 +345,7 @@ export class ConferenceSession {
     this.connection.destroy();
     await Promise.all(this.#stores.map((s) => s.destroy()));
     destroyConferenceDocs(this.#docs);
+    this.#facilitators?.destroy();
   }
 
   /** The relay dropped a write to the shared document: keep the refused ideas as drafts, reload. */
@@ -345,7 +374,9 @@ export class ConferenceSession {
   }
 
   async #patchRecord(
-    changes: Partial<Pick<ConferenceRecord, 'title' | 'lastOpenedAt' | 'lastSyncedAt' | 'registered'>>
+    changes: Partial<
+      Pick<ConferenceRecord, 'title' | 'lastOpenedAt' | 'lastSyncedAt' | 'registered' | 'shareTokens'>
+    >
   ) {
     this.#record = { ...this.#record, ...changes };
     await updateConference(this.roomId, changes).catch(() => undefined);
