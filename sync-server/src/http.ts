@@ -1,5 +1,5 @@
 // The relay's plain HTTP side: /healthz (liveness), /readyz (readiness), /metrics, the room API (POST /api/rooms, GET
-// /api/rooms/<id>/access), GET /api/info (the addresses phones can reach) and the built app with SPA fallback. Every response carries the security headers.
+// /api/rooms/<id>/access, sessions, links and joining with a token alone: links-api.ts), GET /api/info (the addresses phones can reach) and the built app with SPA fallback. Every response carries the security headers.
 // Request logs name the route, never the query string, headers or the client's address.
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -7,6 +7,7 @@ import { checkAccess, secretEquals } from './auth';
 import { BodyTooLarge, bearer, readBody, sendError, sendJson, setSecurityHeaders } from './http-util';
 import type { Logger } from './log';
 import type { RelayMetrics } from './metrics';
+import { handleJoinRequest, handleLinksRequest, JOIN_PATH, LINKS_PATH } from './links-api';
 import { parseRegistration, registerRoom } from './registration';
 import { handleSessionRequest, SESSION_PATH } from './session-api';
 import type { SessionTokens } from './session-token';
@@ -27,6 +28,8 @@ export interface HttpDeps {
   isReady?(): boolean;
   /** PUBLIC_URL and the LAN URLs of this relay (lan.ts), for GET /api/info. */
   lanUrls?(): string[];
+  /** After links were revoked: drop cached session checks, close sockets whose link was revoked. */
+  onLinksChanged?(): Promise<void>;
 }
 
 const MAX_BODY_BYTES = 64 * 1024;
@@ -62,6 +65,15 @@ export function createRequestHandler(deps: HttpDeps) {
       }
       const session = SESSION_PATH.exec(pathname);
       if (session) return await handleSessionRequest(req, res, session[1] ?? '', deps);
+      const links = LINKS_PATH.exec(pathname);
+      if (links) {
+        const onLinksChanged = deps.onLinksChanged ?? (async () => undefined);
+        return await handleLinksRequest(req, res, links[1] ?? '', links[2] !== undefined, {
+          ...deps,
+          onLinksChanged
+        });
+      }
+      if (pathname === JOIN_PATH) return await handleJoinRequest(req, res, deps);
       if (pathname.startsWith('/api/'))
         return sendError(res, 404, 'not_found', 'Unbekannte API / unknown API');
       if (pathname.startsWith('/sync/')) {

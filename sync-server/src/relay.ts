@@ -147,7 +147,11 @@ export async function createRelay(config: RelayConfig, options: RelayOptions = {
       stats,
       isClosing,
       isReady,
-      lanUrls: (): string[] => reachableUrls(config, listeningPort())
+      lanUrls: (): string[] => reachableUrls(config, listeningPort()),
+      onLinksChanged: async () => {
+        sessions.invalidate();
+        await revalidate();
+      }
     })
   );
   const onUpgrade = createUpgradeHandler({

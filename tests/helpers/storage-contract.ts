@@ -4,6 +4,7 @@
 // compactor racing a compaction, and close. A store location can be opened several times: a second
 // instance stands for another relay process (or the CLI) sharing the same database.
 
+import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { LinkInput, NewRoom, Storage } from '../../sync-server/src/storage/types';
@@ -179,6 +180,43 @@ export function describeStorageContract(
       expect((await other.loadDoc('doc-o/control')).owners).toEqual([]);
       await store.compactDoc('doc-o');
       expect((await other.loadDoc('doc-o')).owners).toHaveLength(3);
+    });
+
+    it('adds links to a room, renews a role in one step, and finds a link by its hash alone', async () => {
+      const { store } = await fresh();
+      const hash = (s: string) => createHash('sha256').update(s).digest('hex');
+      await store.createRoom(
+        {
+          roomId: 'room-add',
+          title: null,
+          links: [
+            { role: 'participant', tokenHash: hash('p1'), expiresAt: null },
+            { role: 'viewer', tokenHash: hash('v1'), expiresAt: null }
+          ]
+        },
+        10
+      );
+      const link = (name: string) => ({
+        role: 'participant' as const,
+        tokenHash: hash(name),
+        expiresAt: null
+      });
+      expect(await store.addLink('room-add', link('p2'), 20)).toEqual({ result: 'added', revoked: 0 });
+      expect(await store.addLink('room-add', link('p2'), 25)).toEqual({ result: 'exists', revoked: 0 });
+      expect(await store.addLink('room-none', link('p9'), 25)).toEqual({ result: 'no_room', revoked: 0 });
+      expect(await store.addLink('room-add', link('p3'), 30, { replace: true })).toEqual({
+        result: 'added',
+        revoked: 2
+      });
+      const byHash = async (name: string) => {
+        const found = await store.findLinkByHash(hash(name));
+        return found && [found.roomId, found.role, found.createdAt, found.revokedAt];
+      };
+      expect(await byHash('p1')).toEqual(['room-add', 'participant', 10, 30]);
+      expect(await byHash('p2')).toEqual(['room-add', 'participant', 20, 30]);
+      expect(await byHash('p3')).toEqual(['room-add', 'participant', 30, null]);
+      expect(await byHash('v1')).toEqual(['room-add', 'viewer', 10, null]);
+      expect(await byHash('nothing')).toBeNull();
     });
 
     it('round-trips updates in write order, per document, visible to another instance once appended', async () => {

@@ -47,6 +47,7 @@ export const POSTGRES_MIGRATIONS: string[][] = [
      )`
   ],
   [`ALTER TABLE doc_snapshots ADD COLUMN state_vector BYTEA`],
+  [`CREATE INDEX links_by_hash ON links (token_hash)`],
   [
     `CREATE TABLE client_owners (
        doc_name TEXT NOT NULL,
@@ -177,6 +178,31 @@ export async function openPostgresStorage(url: string, options: PostgresOptions 
           AND (${tokenHash}::text IS NULL OR token_hash = ${tokenHash})
           AND (${role}::text IS NULL OR role = ${role})`;
       return result.count;
+    },
+    async addLink(roomId, link, now, options = {}) {
+      return sql.begin(async (t) => {
+        const q = tx(t);
+        // Lock the room row so two renewals of one room run one after the other.
+        const [room] = await q`SELECT room_id FROM rooms WHERE room_id = ${roomId} FOR UPDATE`;
+        if (!room) return { result: 'no_room' as const, revoked: 0 };
+        const [existing] = await q`SELECT 1 FROM links
+          WHERE room_id = ${roomId} AND token_hash = ${link.tokenHash}`;
+        if (existing) return { result: 'exists' as const, revoked: 0 };
+        let revoked = 0;
+        if (options.replace === true) {
+          const result = await q`UPDATE links SET revoked_at = ${now}
+            WHERE room_id = ${roomId} AND revoked_at IS NULL AND role = ${link.role}`;
+          revoked = result.count;
+        }
+        await q`INSERT INTO links (room_id, token_hash, role, created_at, expires_at)
+          VALUES (${roomId}, ${link.tokenHash}, ${link.role}, ${now}, ${link.expiresAt})`;
+        return { result: 'added' as const, revoked };
+      });
+    },
+    async findLinkByHash(tokenHash) {
+      const [row] = await sql<LinkRow[]>`SELECT * FROM links WHERE token_hash = ${tokenHash}
+        ORDER BY created_at LIMIT 1`;
+      return row ? toLink(row) : null;
     },
     async loadDoc(docName) {
       // One statement, one snapshot: a concurrent compaction is seen either entirely or not at all.

@@ -17,6 +17,7 @@ import type {
   CreateRoomResult,
   DocUpdates,
   LinkRecord,
+  LinkInput,
   NewRoom,
   Role,
   RoomRecord,
@@ -55,6 +56,7 @@ export const SQLITE_MIGRATIONS: string[] = [
      updated_at INTEGER NOT NULL
    );`,
   `ALTER TABLE doc_snapshots ADD COLUMN state_vector BLOB;`,
+  `CREATE INDEX links_by_hash ON links (token_hash);`,
   `CREATE TABLE client_owners (
      doc_name TEXT NOT NULL,
      client_id INTEGER NOT NULL,
@@ -117,6 +119,9 @@ export function openSqliteStorage(dataDir: string): Storage {
     ),
     link: db.prepare<[string, string], LinkRow>('SELECT * FROM links WHERE room_id = ? AND token_hash = ?'),
     links: db.prepare<[string], LinkRow>('SELECT * FROM links WHERE room_id = ? ORDER BY created_at, role'),
+    linkByHash: db.prepare<[string], LinkRow>(
+      'SELECT * FROM links WHERE token_hash = ? ORDER BY created_at LIMIT 1'
+    ),
     revoke: db.prepare(
       `UPDATE links SET revoked_at = @now WHERE room_id = @roomId AND revoked_at IS NULL
          AND (@tokenHash IS NULL OR token_hash = @tokenHash) AND (@role IS NULL OR role = @role)`
@@ -148,6 +153,14 @@ export function openSqliteStorage(dataDir: string): Storage {
     q.insertRoom.run(room.roomId, room.title, now);
     for (const l of room.links) q.insertLink.run(room.roomId, l.tokenHash, l.role, now, l.expiresAt);
     return 'created';
+  });
+
+  const addLink = db.transaction((roomId: string, link: LinkInput, now: number, replace: boolean) => {
+    if (!q.room.get(roomId)) return { result: 'no_room' as const, revoked: 0 };
+    if (q.link.get(roomId, link.tokenHash)) return { result: 'exists' as const, revoked: 0 };
+    const revoked = replace ? q.revoke.run({ now, roomId, tokenHash: null, role: link.role }).changes : 0;
+    q.insertLink.run(roomId, link.tokenHash, link.role, now, link.expiresAt);
+    return { result: 'added' as const, revoked };
   });
 
   /** Snapshot and log of one document as one consistent read. */
@@ -199,6 +212,13 @@ export function openSqliteStorage(dataDir: string): Storage {
         role: match.role ?? null
       });
       return info.changes;
+    },
+    async addLink(roomId, link, now, options = {}) {
+      return addLink(roomId, link, now, options.replace === true);
+    },
+    async findLinkByHash(tokenHash) {
+      const row = q.linkByHash.get(tokenHash);
+      return row ? toLink(row) : null;
     },
     async loadDoc(docName): Promise<StoredDoc> {
       const { snapshot, stateVector, log, owners } = readDoc(docName);

@@ -77,6 +77,19 @@ export interface Storage {
   listLinks(roomId: string): Promise<LinkRecord[]>;
   /** Marks matching, not yet revoked links as revoked; resolves with how many changed. */
   revokeLinks(roomId: string, match: { tokenHash?: string; role?: Role }, now: number): Promise<number>;
+  /**
+   * Adds one link to an existing room. With `replace`, every other active link of the same role is revoked
+   * in the same transaction (renewing a link). `exists`: that hash is already stored for the room (an
+   * idempotent repeat; nothing changes); `no_room`: the room is unknown.
+   */
+  addLink(
+    roomId: string,
+    link: LinkInput,
+    now: number,
+    options?: { replace?: boolean }
+  ): Promise<{ result: 'added' | 'exists' | 'no_room'; revoked: number }>;
+  /** The link with this hash in any room (token secrets are unique), for joining with the token alone. */
+  findLinkByHash(tokenHash: string): Promise<LinkRecord | null>;
   loadDoc(docName: string): Promise<StoredDoc>;
   /** Appends all updates of all documents in ONE transaction that is durable when the promise resolves. */
   appendUpdates(batch: DocUpdates[]): Promise<void>;

@@ -1,0 +1,143 @@
+// Managing a room's links from the app, for facilitators (their link token as `Authorization: Bearer`):
+//   GET  /api/rooms/<id>/links         → { links: [{ role, tokenHash, createdAt, expiresAt, revokedAt }] }
+//   POST /api/rooms/<id>/links         { role, tokenHash, expiresAt?, replace? } adds a participant or viewer
+//        link; with replace the older active links of that role are revoked in the same transaction (renew)
+//   POST /api/rooms/<id>/links/revoke  { role } revokes every active link of that role
+// and, for anyone holding a token, joining with the token alone (its hash names the room):
+//   POST /api/join                     → { roomId, role }
+// Facilitator links are not managed here (revoking them from the app would lock the facilitators out; the
+// CLI does it). After a revocation the relay closes the sockets whose link was revoked (onLinksChanged).
+
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { checkAccess, denied, hashToken, linkProblem, TOKEN_HASH_PATTERN, TOKEN_PATTERN } from './auth';
+import { BodyTooLarge, bearer, readBody, sendError, sendJson } from './http-util';
+import type { Logger } from './log';
+import type { Role, Storage } from './storage/types';
+
+export const LINKS_PATH = /^\/api\/rooms\/([^/]+)\/links(\/revoke)?$/;
+export const JOIN_PATH = '/api/join';
+
+const MAX_BODY_BYTES = 4 * 1024;
+const MANAGED: readonly Role[] = ['participant', 'viewer'];
+
+export interface LinksDeps {
+  storage: Storage;
+  log: Logger;
+  /** Drops cached session checks and closes sockets whose link no longer opens the room. */
+  onLinksChanged(): Promise<void>;
+}
+
+type Body = Record<string, unknown>;
+
+async function jsonBody(req: IncomingMessage, res: ServerResponse): Promise<Body | null> {
+  try {
+    const body: unknown = JSON.parse(await readBody(req, MAX_BODY_BYTES));
+    if (typeof body === 'object' && body !== null && !Array.isArray(body)) return body as Body;
+    sendError(res, 400, 'bad_request', 'body must be a JSON object');
+  } catch (error) {
+    if (error instanceof BodyTooLarge) sendError(res, 413, 'body_too_large', error.message);
+    else sendError(res, 400, 'bad_request', 'body must be valid JSON');
+  }
+  return null;
+}
+
+function managedRole(value: unknown): Role | null {
+  return typeof value === 'string' && (MANAGED as readonly string[]).includes(value) ? (value as Role) : null;
+}
+
+export async function handleLinksRequest(
+  req: IncomingMessage,
+  res: ServerResponse,
+  roomId: string,
+  revoke: boolean,
+  deps: LinksDeps
+): Promise<void> {
+  const allowed = revoke ? 'POST' : 'GET, POST';
+  if (!allowed.split(', ').includes(req.method ?? '')) {
+    res.setHeader('Allow', allowed);
+    return sendError(res, 405, 'method_not_allowed', `Nur ${allowed} / only ${allowed}`);
+  }
+  const now = Date.now();
+  const access = await checkAccess(deps.storage, roomId, bearer(req), now);
+  if (!access.ok) return sendError(res, access.status, access.error, access.message);
+  if (access.role !== 'facilitator') {
+    return sendError(
+      res,
+      403,
+      'facilitator_only',
+      'Nur Moderierende verwalten Links. / Only facilitators manage links.'
+    );
+  }
+
+  if (req.method === 'GET') {
+    const links = (await deps.storage.listLinks(roomId)).map((l) => ({
+      role: l.role,
+      tokenHash: l.tokenHash,
+      createdAt: l.createdAt,
+      expiresAt: l.expiresAt,
+      revokedAt: l.revokedAt
+    }));
+    return sendJson(res, 200, { links });
+  }
+
+  const body = await jsonBody(req, res);
+  if (!body) return;
+  const role = managedRole(body.role);
+  if (!role) return sendError(res, 400, 'bad_request', 'role must be participant or viewer');
+
+  if (revoke) {
+    const revoked = await deps.storage.revokeLinks(roomId, { role }, now);
+    deps.log.info({ doc: roomId, role, revoked }, 'links revoked');
+    if (revoked > 0) await deps.onLinksChanged();
+    return sendJson(res, 200, { revoked });
+  }
+
+  const tokenHash = typeof body.tokenHash === 'string' ? body.tokenHash.toLowerCase() : '';
+  if (!TOKEN_HASH_PATTERN.test(tokenHash)) {
+    return sendError(res, 400, 'bad_request', 'tokenHash must be sha256(token) as 64 hex characters');
+  }
+  const expiresAt = body.expiresAt ?? null;
+  if (expiresAt !== null && !(typeof expiresAt === 'number' && Number.isSafeInteger(expiresAt))) {
+    return sendError(res, 400, 'bad_request', 'expiresAt must be epoch milliseconds or null');
+  }
+  const outcome = await deps.storage.addLink(
+    roomId,
+    { role, tokenHash, expiresAt },
+    now,
+    { replace: body.replace === true }
+  );
+  if (outcome.result === 'no_room') {
+    const refusal = denied('room_not_found');
+    return sendError(res, refusal.status, refusal.error, refusal.message);
+  }
+  deps.log.info({ doc: roomId, role, ...outcome }, 'link added');
+  if (outcome.revoked > 0) await deps.onLinksChanged();
+  sendJson(res, outcome.result === 'added' ? 201 : 200, {
+    added: outcome.result === 'added',
+    revoked: outcome.revoked
+  });
+}
+
+/** Joining with the token alone: which room and role it opens, refused like the access endpoint. */
+export async function handleJoinRequest(
+  req: IncomingMessage,
+  res: ServerResponse,
+  deps: Pick<LinksDeps, 'storage'>
+): Promise<void> {
+  if (req.method !== 'POST') {
+    res.setHeader('Allow', 'POST');
+    return sendError(res, 405, 'method_not_allowed', 'Nur POST / only POST');
+  }
+  const token = bearer(req);
+  if (token === null || token === '') {
+    const refusal = denied('token_missing');
+    return sendError(res, refusal.status, refusal.error, refusal.message);
+  }
+  const link = TOKEN_PATTERN.test(token) ? await deps.storage.findLinkByHash(hashToken(token)) : null;
+  const problem = link ? linkProblem(link, Date.now()) : 'token_invalid';
+  if (problem || !link) {
+    const refusal = denied(problem ?? 'token_invalid');
+    return sendError(res, refusal.status, refusal.error, refusal.message);
+  }
+  sendJson(res, 200, { roomId: link.roomId, role: link.role });
+}
