@@ -19,7 +19,12 @@ useWorld(async (started) => {
 
 describe('a second facilitator device', () => {
   it('shows the same join QR code as the device that created the conference', async () => {
-    const roomId = await createConference(laptop.page, world.baseUrl, { title: TITLE });
+    const roomId = await createConference(laptop.page, world.baseUrl, {
+      title: TITLE,
+      region: 'Chiemgau',
+      venue: 'Rathaus',
+      tables: []
+    });
     await waitForStatus(laptop.page, 'saved');
     const own = await readShareLinks(laptop.page, true);
     const dialog = laptop.page.getByRole('dialog', { name: 'Konferenz teilen' });
