@@ -4,7 +4,8 @@
 // an item of their own. Refused: structs of a client id bound to someone else, or of an unbound client id
 // the document already holds items of (`client_conflict`: a collision, or an attempt to write as someone
 // else); deleting items of another owner the relay has not deleted already, writing into a nested type
-// another owner created, overwriting a map key whose current value another owner wrote (`not_owner`).
+// another owner created, overwriting a map key whose current value (live or removed) another owner wrote
+// (`not_owner`).
 // Facilitators are exempt (moderation); their new client ids are bound all the same, so nobody else can
 // write as them. The check reads client ids, clocks, parents and map keys: never content.
 
@@ -104,8 +105,9 @@ function itemAllowed(
     if (container && ownerOf(container.id.client) !== owner) return false;
   }
   if (key === null || !type) return true;
+  // Deleted values count too: re-creating a removed idea's key would take it over.
   const current = type._map.get(key);
-  return !current || current.deleted || ownerOf(current.id.client) === owner;
+  return !current || ownerOf(current.id.client) === owner;
 }
 
 /** Every item of `client` in [clock, clock + len) exists in the store and is deleted already. */

@@ -145,6 +145,11 @@ describe('ownership of the shared document', () => {
     expect(await rawWrite(t.wsUrl, roomId, f, remove)).toEqual({ stored: true });
     expect(await relayJson()).toEqual({});
     await waitFor(() => !ideas(honest.doc).has('idea-a'), { message: 'moderation never reached A' });
+    // Nobody but A takes the removed idea's key over.
+    const b = await sessionToken(t.url, roomId, t.room.tokens.participant, newParticipantKey());
+    const taker = await relayCopy(t.wsUrl, roomId, b);
+    const takeOver = changeOf(taker, (d) => addIdea(d, 'idea-a', 'Übernommen'));
+    expect(await rawWrite(t.wsUrl, roomId, b, takeOver)).toEqual({ refused: 'not_owner' });
   });
 
   it('lets a reconnecting client send its whole delete set, which names others\u2019 deleted items', async () => {
