@@ -100,12 +100,9 @@ export async function handleLinksRequest(
   if (expiresAt !== null && !(typeof expiresAt === 'number' && Number.isSafeInteger(expiresAt))) {
     return sendError(res, 400, 'bad_request', 'expiresAt must be epoch milliseconds or null');
   }
-  const outcome = await deps.storage.addLink(
-    roomId,
-    { role, tokenHash, expiresAt },
-    now,
-    { replace: body.replace === true }
-  );
+  const outcome = await deps.storage.addLink(roomId, { role, tokenHash, expiresAt }, now, {
+    replace: body.replace === true
+  });
   if (outcome.result === 'no_room') {
     const refusal = denied('room_not_found');
     return sendError(res, refusal.status, refusal.error, refusal.message);
