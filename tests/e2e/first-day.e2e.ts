@@ -2,8 +2,9 @@
 // conference and asks viewers nothing; the status says „Server nicht erreichbar“ when the network is up but
 // the relay is not, and reconnects within 2 s of the network returning; the closed-round note sits where the
 // input was; a facilitator removes an idea after one question and can undo it; a conference is removed from
-// a device with its IndexedDB data; an unknown address gets a German page with a way back; a refused link's
-// tab says so.
+// a device with its IndexedDB data; joining works with the code alone; a facilitator revokes a link from the
+// share dialog (a connected phone is told at once) and makes a new one; an unknown address gets a German
+// page with a way back; a refused link's tab says so.
 import { describe, expect, it } from 'vitest';
 import { OFFLINE_NOISE, useWorld, type Device, type World } from './harness';
 import {
@@ -143,6 +144,58 @@ describe('the first day', () => {
     await joinThroughLink(phone.page, links.participant, TITLE);
     await openTable(phone.page, TABLE);
     await ideaItem(phone.page, 'Gemeinsame Kühlzelle für die Höfe').waitFor();
+  });
+
+  it('joins with the code alone, and says so when the server does not know a code', async () => {
+    const other = await world.newDevice('phone', 'code only');
+    await other.page.goto(world.baseUrl);
+    await other.page.getByRole('button', { name: 'Mit Link oder Code beitreten' }).click();
+    const field = other.page.getByLabel('Link oder Code aus der Einladung');
+    await field.fill('p_AAAAAAAAAAAAAAAAAAAAAAAAAAAA');
+    await other.page.getByRole('button', { name: 'Beitreten' }).click();
+    await other.page.getByText('Diesen Zugangscode kennt der Server nicht.', { exact: false }).waitFor();
+    await field.fill(` ${links.participant.split('#')[1] ?? ''} `);
+    await other.page.getByRole('button', { name: 'Beitreten' }).click();
+    await other.page.getByTestId('join-title').getByText(TITLE).waitFor();
+    await other.context.close();
+  });
+
+  it('lets a facilitator revoke the participant link (a connected phone is told at once) and make a new one', async () => {
+    await waitForStatus(phone.page, 'saved');
+    await laptop.page.getByRole('button', { name: 'Teilen' }).click();
+    const dialog = laptop.page.getByRole('dialog', { name: 'Konferenz teilen' });
+    await dialog.getByTestId('link-revoke-participant').click();
+    const ask = laptop.page.getByRole('alertdialog', { name: 'Link „Zum Mitmachen“ zurückziehen?' });
+    await ask.getByText(/Verbundene Geräte werden sofort getrennt/).waitFor();
+    await laptop.page.screenshot({ path: 'tests/e2e/screenshots/first-day-laptop-revoke-confirm.png' });
+    await ask.getByRole('button', { name: 'Link zurückziehen' }).click();
+    await dialog
+      .getByTestId('link-outcome-participant')
+      .getByText(/zurückgezogen/)
+      .waitFor();
+    await dialog.getByTestId('share-participant-missing').waitFor();
+    expect(await dialog.locator('#link-participant').count()).toBe(0);
+
+    // The phone's socket is closed by the relay and the page says why, well before the periodic re-check.
+    await phone.page.getByText('Die Moderation hat diesen Link zurückgezogen.').waitFor({ timeout: 5000 });
+    await phone.page.screenshot({ path: 'tests/e2e/screenshots/first-day-phone-revoked.png' });
+
+    await dialog.getByTestId('link-create-participant').click();
+    await dialog
+      .getByTestId('link-outcome-participant')
+      .getByText(/gilt ab sofort/)
+      .waitFor();
+    const fresh = await dialog.locator('#link-participant').inputValue();
+    expect(fresh).not.toBe(links.participant);
+    await laptop.page.screenshot({ path: 'tests/e2e/screenshots/first-day-laptop-new-link.png' });
+    await dialog.getByRole('button', { name: 'Schließen' }).click();
+
+    const late = await world.newDevice('phone', 'late arrival');
+    await late.page.goto(links.participant);
+    await late.page.getByText('Die Moderation hat diesen Link zurückgezogen.').waitFor();
+    await joinThroughLink(late.page, fresh, TITLE);
+    await late.context.close();
+    links = { ...links, participant: fresh };
   });
 
   it('answers an unknown address in German with a way back, and names a refused link in the tab', async () => {

@@ -17,10 +17,10 @@ export const facilitatorsGuid = (roomId: RoomId): string => `${roomId}/facilitat
 const LINKS = 'links';
 const LINK_ROLES = ['participant', 'viewer'] as const;
 
-export interface ShareTokens {
-  participant: string;
-  viewer: string;
-}
+export type LinkRole = (typeof LINK_ROLES)[number];
+
+/** The share tokens there are (a role can be missing: never written, or its link revoked). */
+export type ShareTokens = Partial<Record<LinkRole, string>>;
 
 export function createFacilitatorsDoc(roomId: RoomId): Y.Doc {
   const doc = new Y.Doc({ guid: facilitatorsGuid(roomId) });
@@ -28,32 +28,50 @@ export function createFacilitatorsDoc(roomId: RoomId): Y.Doc {
   return doc;
 }
 
-/** The share tokens, when both are there and well-formed for their role; else null. */
-export function readShareTokens(doc: Y.Doc): ShareTokens | null {
-  const links = rootMap(doc, LINKS);
-  const read = (role: (typeof LINK_ROLES)[number]): string | null => {
-    const value = links?.get(role);
-    return typeof value === 'string' && roleOfToken(value) === role ? value : null;
-  };
-  const participant = read('participant');
-  const viewer = read('viewer');
-  return participant && viewer ? { participant, viewer } : null;
+/** The token of `role`, when there and well-formed for that role; else null. */
+export function readShareToken(doc: Y.Doc, role: LinkRole): string | null {
+  const value = rootMap(doc, LINKS)?.get(role);
+  return typeof value === 'string' && roleOfToken(value) === role ? value : null;
 }
 
-/** Writes the share tokens (only what differs, in one transaction). */
-export function writeShareTokens(doc: Y.Doc, tokens: ShareTokens, origin: DocOrigin = LOCAL_ORIGIN): void {
+export function readShareTokens(doc: Y.Doc): ShareTokens {
+  const out: ShareTokens = {};
+  for (const role of LINK_ROLES) {
+    const token = readShareToken(doc, role);
+    if (token) out[role] = token;
+  }
+  return out;
+}
+
+/** Sets (or with null removes) the token of one role, when it differs. */
+export function writeShareToken(
+  doc: Y.Doc,
+  role: LinkRole,
+  token: string | null,
+  origin: DocOrigin = LOCAL_ORIGIN
+): void {
   const links = rootMap(doc, LINKS);
   if (!links) return;
-  doc.transact(() => {
-    for (const role of LINK_ROLES) if (links.get(role) !== tokens[role]) links.set(role, tokens[role]);
-  }, origin);
+  if (token === null ? !links.has(role) : links.get(role) === token) return;
+  doc.transact(() => (token === null ? links.delete(role) : links.set(role, token)), origin);
 }
 
-/** Calls `onChange` after every transaction that changed the links. Returns the function that stops. */
-export function observeShareTokens(doc: Y.Doc, onChange: () => void): () => void {
+/**
+ * Calls `onChange(role, token)` for each role whose entry a transaction changed (token null: removed or
+ * malformed). Returns the function that stops.
+ */
+export function observeShareTokens(
+  doc: Y.Doc,
+  onChange: (role: LinkRole, token: string | null) => void
+): () => void {
   const links = rootMap(doc, LINKS);
   if (!links) return () => undefined;
-  const listener = (): void => onChange();
+  const listener = (event: Y.YMapEvent<unknown>): void => {
+    for (const key of event.keysChanged) {
+      const role = LINK_ROLES.find((r) => r === key);
+      if (role) onChange(role, readShareToken(doc, role));
+    }
+  };
   links.observe(listener);
   return () => links.unobserve(listener);
 }

@@ -44,6 +44,7 @@ export {
   facilitatorsGuid,
   observeShareTokens,
   readShareTokens,
-  writeShareTokens,
+  writeShareToken,
+  type LinkRole,
   type ShareTokens
 } from './facilitators';

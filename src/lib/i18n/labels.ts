@@ -2,7 +2,7 @@
 // screen never builds a message key from a code at run time and a new code fails type-checking until it
 // has words. Codes come from the layers below; only their types are imported.
 import type { Role } from '../model';
-import type { JoinInputError } from '../model/link';
+import type { JoinResolveError } from '../model/link';
 import type { LocalSaveError, LocalSaveState } from '../persistence/doc-store';
 import type { ConnectionStatus, RegistrationState } from '../sync/connection.svelte';
 import type { Refusal } from '../sync/relay-api';
@@ -48,7 +48,11 @@ const REFUSAL: Words<Refusal> = {
   expired: () => m.refusal_expired(),
   revoked: () => m.refusal_revoked()
 };
-const JOIN_ERROR: Words<JoinInputError> = {
+const JOIN_ERROR: Words<JoinResolveError> = {
+  unknownToken: () => m.join_error_unknownToken(),
+  expired: () => m.refusal_expired(),
+  revoked: () => m.refusal_revoked(),
+  unreachable: () => m.join_error_unreachable(),
   empty: () => m.join_error_empty(),
   noToken: () => m.join_error_noToken(),
   badRoomId: () => m.join_error_badRoomId(),
@@ -65,5 +69,5 @@ export const registrationText = (state: Exclude<RegistrationState, 'done'>): str
 export const refusalText = (refusal: Refusal): string => REFUSAL[refusal]();
 /** An unknown code (a newer app's) reads as the generic "not a link". */
 export const joinErrorText = (error: string): string =>
-  (JOIN_ERROR[error as JoinInputError] ?? JOIN_ERROR.badRoomId)();
+  (JOIN_ERROR[error as JoinResolveError] ?? JOIN_ERROR.badRoomId)();
 export const languageName = (locale: Locale): string => LANGUAGE[locale]();

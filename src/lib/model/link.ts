@@ -59,6 +59,8 @@ export function joinLink(origin: string, roomId: RoomId, token: string): string 
 }
 
 export type JoinInputError = 'empty' | 'noToken' | 'badRoomId' | 'badToken';
+/** Why pasted text leads nowhere: malformed, or (a token alone) what the relay answered. */
+export type JoinResolveError = JoinInputError | 'unknownToken' | 'expired' | 'revoked' | 'unreachable';
 
 export interface JoinTarget {
   roomId: RoomId;

@@ -22,7 +22,8 @@ export interface ConferenceRecord {
    */
   participantKey?: string;
   /** Tokens for the links a facilitator hands out; only on the device that created the conference. */
-  shareTokens?: { participant: string; viewer: string };
+  /** The participant and viewer links this device shows (a facilitator's); a revoked one is removed. */
+  shareTokens?: { participant?: string; viewer?: string };
   createdAt: number;
   lastOpenedAt: number;
   /** Last time the relay confirmed everything as saved; 0 = never. */

@@ -5,22 +5,46 @@
 // name it (title, region, dates) before asking anything, and the conference page opens with its data.
 // Offline, the person simply goes on; the connection explains a refusal later.
 import {
+  isToken,
   parseJoinInput,
   type ConferenceInfo,
   type JoinInputError,
+  type JoinResolveError,
   type JoinTarget,
   type Result
 } from '../model';
 import { getConference, rememberJoinedConference, removeConference } from '../persistence/db';
-import { checkAccess, relayBase, type Refusal } from '../sync/relay-api';
+import { checkAccess, lookupToken, relayBase, type Refusal } from '../sync/relay-api';
 import type { ConferenceSession } from './session.svelte';
 
-export type { JoinInputError, JoinTarget, Refusal };
+export type { JoinInputError, JoinResolveError, JoinTarget, Refusal };
 export type JoinPhase = 'checking' | 'ready' | 'invalid' | 'refused';
 
 /** Parses what someone pasted: a whole link, a link without origin, or `<roomId>#<token>`. */
 export function parseJoin(text: string): Result<JoinTarget, JoinInputError> {
   return parseJoinInput(text);
+}
+
+/**
+ * Like parseJoin, and also accepts the token alone (what follows `#`): the relay this app came from names
+ * its conference. That needs the relay; the whole link works offline too, and the error says so.
+ */
+export async function resolveJoin(
+  text: string,
+  opts: JoinOptions = {}
+): Promise<Result<JoinTarget, JoinResolveError>> {
+  const parsed = parseJoinInput(text);
+  if (parsed.ok) return parsed;
+  const token = text.replace(/\s+/g, '').replace(/^#/, '');
+  if (!isToken(token)) return parsed;
+  const origin = opts.origin ?? globalThis.location?.origin ?? 'http://localhost';
+  const answer = await lookupToken(relayBase(origin), token, opts.fetch);
+  if (answer.kind === 'ok') {
+    return { ok: true, value: { roomId: answer.roomId as JoinTarget['roomId'], token, role: answer.role } };
+  }
+  if (answer.kind === 'unreachable') return { ok: false, error: 'unreachable' };
+  const refusal = answer.refusal;
+  return { ok: false, error: refusal === 'expired' || refusal === 'revoked' ? refusal : 'unknownToken' };
 }
 
 export interface JoinOptions {

@@ -12,7 +12,8 @@ import {
   createFacilitatorsDoc,
   observeShareTokens,
   readShareTokens,
-  writeShareTokens,
+  writeShareToken,
+  type LinkRole,
   destroyConferenceDocs,
   LOCAL_ORIGIN,
   lockBoard,
@@ -87,6 +88,8 @@ export class ConferenceSession {
   #local = $state.raw<LocalSaveStatus>({ state: 'loading', error: null, lastSavedAt: null });
   #persist = $state<PersistAnswer | null>(null);
   #origin: string;
+  #base: RelayBase;
+  #fetch: typeof fetch | undefined;
   #authorName: () => string;
   #cleanup: (() => void)[] = [];
   #lastStamp = 0;
@@ -120,6 +123,8 @@ export class ConferenceSession {
       );
     }
     const base = opts.base ?? relayBase(this.#origin, record.relayUrl);
+    this.#base = base;
+    this.#fetch = opts.fetch;
     const needsRegistration = record.role === 'facilitator' && !record.registered && record.shareTokens;
     this.connection = new Connection({
       roomId: record.roomId,
@@ -137,10 +142,7 @@ export class ConferenceSession {
               {
                 roomId: record.roomId,
                 title: this.view.info.title,
-                tokens: {
-                  facilitator: record.token,
-                  ...(record.shareTokens as { participant: string; viewer: string })
-                }
+                tokens: { facilitator: record.token, ...record.shareTokens }
               },
               opts.fetch
             )
@@ -157,21 +159,30 @@ export class ConferenceSession {
       }
     });
     if (facilitators) {
-      // The device that created the conference puts its share links there; every other facilitator device
-      // takes them from there (and keeps them in its record, so the QR code shows offline too).
-      // Written once the relay's copy arrived (nothing to write when it has them already).
+      // The facilitators' document is the truth every facilitator device shares: the device that created
+      // the conference puts its share tokens there once the relay's copy arrived (only roles still missing
+      // there); every device takes what arrives or changes there into its record (so the QR code shows
+      // offline too), and a link renewed or revoked here is written there (setShareToken).
       void this.connection.whenFacilitatorsSynced().then(() => {
-        const own = this.#record.shareTokens;
-        if (own && !this.#destroyed) writeShareTokens(facilitators, own, LOCAL_ORIGIN);
+        if (this.#destroyed) return;
+        const there = readShareTokens(facilitators);
+        for (const role of ['participant', 'viewer'] as const) {
+          const own = this.#record.shareTokens?.[role];
+          if (own && !there[role]) writeShareToken(facilitators, role, own, LOCAL_ORIGIN);
+        }
       });
-      const adopt = (): void => {
-        const tokens = readShareTokens(facilitators);
-        const known = this.#record.shareTokens;
-        if (!tokens || (known?.participant === tokens.participant && known.viewer === tokens.viewer)) return;
-        void this.#patchRecord({ shareTokens: tokens });
+      const adopt = (role: LinkRole, token: string | null): void => {
+        if ((this.#record.shareTokens?.[role] ?? null) === token) return;
+        const shareTokens = { ...this.#record.shareTokens };
+        if (token === null) delete shareTokens[role];
+        else shareTokens[role] = token;
+        void this.#patchRecord({ shareTokens });
       };
       this.#cleanup.push(observeShareTokens(facilitators, adopt));
-      adopt();
+      // What this device's copy holds already (it never removes a token the record has).
+      for (const [role, token] of Object.entries(readShareTokens(facilitators)) as [LinkRole, string][]) {
+        adopt(role, token);
+      }
     }
     // Keep the title on the start page current when someone renames the conference.
     this.#cleanup.push(
@@ -281,6 +292,21 @@ export class ConferenceSession {
       this.#stores.map((s) => (s.status.state === 'error' ? s.retry() : true))
     );
     return results.every(Boolean);
+  }
+
+  /** Where this conference's relay answers, and the fetch to reach it (tests pass their own). */
+  get relay(): { base: RelayBase; fetch: typeof fetch | undefined } {
+    return { base: this.#base, fetch: this.#fetch };
+  }
+
+  /** Stores (or, with null, forgets) the participant or viewer link this device shows. */
+  async setShareToken(role: 'participant' | 'viewer', token: string | null): Promise<void> {
+    // Every facilitator device shows the new state (lib/doc/facilitators.ts).
+    if (this.#facilitators) writeShareToken(this.#facilitators, role, token, LOCAL_ORIGIN);
+    const shareTokens = { ...this.#record.shareTokens };
+    if (token === null) delete shareTokens[role];
+    else shareTokens[role] = token;
+    await this.#patchRecord({ shareTokens });
   }
 
   shareLinks(): ShareLinks {

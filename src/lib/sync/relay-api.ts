@@ -76,7 +76,8 @@ export async function checkAccess(
 export interface Registration {
   roomId: string;
   title?: string;
-  tokens: Record<Role, string>;
+  /** The facilitator's token and whichever share tokens this device has (never the tokens, only hashes, leave). */
+  tokens: { facilitator: string } & Partial<Record<Role, string>>;
   /** Only when the relay was started with ROOM_CREATE_KEY. */
   createKey?: string;
 }
@@ -87,9 +88,11 @@ export async function registerRoom(
   registration: Registration,
   fetchFn: Fetch = fetch
 ): Promise<RegisterOutcome> {
-  const roles = Object.keys(registration.tokens) as Role[];
+  const entries = Object.entries(registration.tokens).filter(
+    (e): e is [Role, string] => typeof e[1] === 'string'
+  );
   const links = await Promise.all(
-    roles.map(async (role) => ({ role, tokenHash: await hashToken(registration.tokens[role]) }))
+    entries.map(async ([role, token]) => ({ role, tokenHash: await hashToken(token) }))
   );
   const headers: Record<string, string> = { 'Content-Type': 'application/json' };
   if (registration.createKey) headers.Authorization = `Bearer ${registration.createKey}`;
@@ -123,4 +126,107 @@ export async function fetchLanUrls(
   } catch {
     return [];
   }
+}
+
+export type LinkRole = 'participant' | 'viewer';
+export type LinkChangeOutcome =
+  | { kind: 'ok'; revoked: number }
+  | { kind: 'refused'; refusal: Refusal | 'forbidden' }
+  | { kind: 'unreachable' };
+
+async function linkRequest(
+  url: string,
+  token: string,
+  body: unknown,
+  fetchFn: Fetch
+): Promise<LinkChangeOutcome> {
+  let response: Response;
+  try {
+    response = await fetchFn(url, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+      cache: 'no-store'
+    });
+  } catch {
+    return { kind: 'unreachable' };
+  }
+  if (response.ok) {
+    const answer = (await response.json().catch(() => ({}))) as { revoked?: unknown };
+    return { kind: 'ok', revoked: typeof answer.revoked === 'number' ? answer.revoked : 0 };
+  }
+  const text = await errorTextOf(response);
+  if (response.status === 403 && text.includes('facilitator_only')) {
+    return { kind: 'refused', refusal: 'forbidden' };
+  }
+  const refusal = refusalOf(response.status, text);
+  return refusal ? { kind: 'refused', refusal } : { kind: 'unreachable' };
+}
+
+/**
+ * Registers a new participant or viewer link (its hash only) with a facilitator's link token; with
+ * `replace` the relay revokes that role's older links in the same step (renewing).
+ */
+export async function addLink(
+  base: RelayBase,
+  roomId: string,
+  facilitatorToken: string,
+  link: { role: LinkRole; token: string; replace: boolean },
+  fetchFn: Fetch = fetch
+): Promise<LinkChangeOutcome> {
+  const body = { role: link.role, tokenHash: await hashToken(link.token), replace: link.replace };
+  return linkRequest(
+    `${base.http}/api/rooms/${encodeURIComponent(roomId)}/links`,
+    facilitatorToken,
+    body,
+    fetchFn
+  );
+}
+
+/** Revokes every participant or viewer link of the room; their open sockets are closed by the relay. */
+export function revokeLinks(
+  base: RelayBase,
+  roomId: string,
+  facilitatorToken: string,
+  role: LinkRole,
+  fetchFn: Fetch = fetch
+): Promise<LinkChangeOutcome> {
+  const url = `${base.http}/api/rooms/${encodeURIComponent(roomId)}/links/revoke`;
+  return linkRequest(url, facilitatorToken, { role }, fetchFn);
+}
+
+export type TokenLookup =
+  | { kind: 'ok'; roomId: string; role: Role }
+  | { kind: 'refused'; refusal: Refusal }
+  | { kind: 'unreachable' };
+
+/** Which conference a token alone opens (someone pasted only the part after `#`). */
+export async function lookupToken(
+  base: RelayBase,
+  token: string,
+  fetchFn: Fetch = fetch
+): Promise<TokenLookup> {
+  let response: Response;
+  try {
+    response = await fetchFn(`${base.http}/api/join`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}` },
+      cache: 'no-store'
+    });
+  } catch {
+    return { kind: 'unreachable' };
+  }
+  if (response.ok) {
+    const body = (await response.json().catch(() => ({}))) as { roomId?: unknown; role?: unknown };
+    const role = body.role;
+    if (
+      typeof body.roomId === 'string' &&
+      (role === 'facilitator' || role === 'participant' || role === 'viewer')
+    ) {
+      return { kind: 'ok', roomId: body.roomId, role };
+    }
+    return { kind: 'unreachable' };
+  }
+  const refusal = refusalOf(response.status, await errorTextOf(response));
+  return refusal ? { kind: 'refused', refusal } : { kind: 'unreachable' };
 }

@@ -6,11 +6,13 @@ import WebSocket from 'ws';
 import { db, getConference, putConference } from '../../../src/lib/persistence/db';
 import { deleteConferenceStores } from '../../../src/lib/persistence/doc-store';
 import { ConferenceSession } from '../../../src/lib/state/session.svelte';
-import { startTestRelay, type TestRelay } from '../../helpers/relay';
+import { makeToken } from '../../../src/lib/model';
+import { connectClient, startTestRelay, type TestClient, type TestRelay } from '../../helpers/relay';
 
 const WS = WebSocket as unknown as typeof globalThis.WebSocket;
 let relay: TestRelay;
 const sessions: ConferenceSession[] = [];
+const clients: TestClient[] = [];
 
 beforeEach(async () => {
   await Promise.all([db.conferences.clear(), db.settings.clear(), db.drafts.clear()]);
@@ -19,6 +21,7 @@ beforeEach(async () => {
 
 afterEach(async () => {
   await Promise.all(sessions.splice(0).map((s) => s.destroy()));
+  for (const c of clients.splice(0)) c.destroy();
   await relay.close();
 });
 
@@ -60,5 +63,16 @@ describe('share links on every facilitator device', () => {
       participant: tokens.participant,
       viewer: tokens.viewer
     });
+
+    // A link renewed on this device reaches the others; one revoked elsewhere disappears here.
+    const other = connectClient(relay.wsUrl, `${roomId}/facilitators`, tokens.facilitator);
+    clients.push(other);
+    await other.whenSynced();
+    const renewed = makeToken('participant');
+    await second.setShareToken('participant', renewed);
+    await vi.waitFor(() => expect(other.doc.getMap('links').get('participant')).toBe(renewed));
+    other.doc.getMap('links').delete('viewer');
+    await vi.waitFor(() => expect(second.shareLinks().viewer).toBeNull());
+    expect((await getConference(roomId))?.shareTokens).toEqual({ participant: renewed });
   });
 });

@@ -54,8 +54,8 @@ describe('createConference', () => {
       registered: false
     });
     expect(roleOfToken(record!.token)).toBe('facilitator');
-    expect(roleOfToken(record!.shareTokens!.participant)).toBe('participant');
-    expect(roleOfToken(record!.shareTokens!.viewer)).toBe('viewer');
+    expect(roleOfToken(record!.shareTokens!.participant!)).toBe('participant');
+    expect(roleOfToken(record!.shareTokens!.viewer!)).toBe('viewer');
 
     const session = await open(result.value);
     expect(session!.view.info).toMatchObject({
@@ -124,7 +124,7 @@ describe('ConferenceSession', () => {
 
     const record = (await getConference(created.value))!;
     const other = createConferenceDocs(created.value);
-    const client = connectClient(relay.wsUrl, created.value, record.shareTokens!.participant, {
+    const client = connectClient(relay.wsUrl, created.value, record.shareTokens!.participant!, {
       doc: other.shared
     });
     await client.whenSynced();
