@@ -58,6 +58,8 @@ export interface AccessGranted {
   ok: true;
   role: Role;
   link: LinkRecord;
+  /** The participant id signed into a session token (identity.ts); null for link tokens or without a key. */
+  participantId?: string | null;
 }
 
 const MESSAGES: Record<AccessError, string> = {

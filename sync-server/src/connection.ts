@@ -33,6 +33,7 @@ import { binaryFrame, writeFrame } from './ws-frame';
 import { PeerLimits } from './limits/peer';
 import type { RelayLimits } from './limits/relay-limits';
 import { carriesItems, isEmptyUpdate } from './doc-state';
+import { checkOwnership } from './guard';
 import { RoomDiverged, type Room, type RoomPeer } from './room';
 import type { Role } from './storage/types';
 
@@ -40,6 +41,8 @@ import type { Role } from './storage/types';
 export interface ConnectionGrant {
   role: Role;
   tokenHash: string;
+  /** Whom writes to a shared document bind client ids to (identity.ts); null or absent: a viewer. */
+  owner?: string | null;
   wantsAck: boolean;
   /** The room lock for connections to a shared document (released when this connection closes). */
   gate?: WriteGate | null;
@@ -70,6 +73,7 @@ export class Connection implements RoomPeer {
   readonly role: Role;
   readonly tokenHash: string;
   readonly wantsAck: boolean;
+  readonly owner: string | null;
   private readonly gate: WriteGate | null;
   private lastSentAt = Date.now();
   private answeredPing = true;
@@ -89,6 +93,7 @@ export class Connection implements RoomPeer {
     this.tokenHash = grant.tokenHash;
     this.wantsAck = grant.wantsAck;
     this.gate = grant.gate ?? null;
+    this.owner = grant.owner ?? null;
     this.limits = new PeerLimits(context.limits, context.metrics, room.roomId, grant.tokenHash);
     this.canWrite = grant.role === 'facilitator' || (grant.role === 'participant' && room.kind === 'shared');
   }
@@ -240,13 +245,21 @@ export class Connection implements RoomPeer {
     const refused = this.limits.checkUpdate(payload); // before anything can touch the document
     if (refused) return this.close(refused.code, refused.reason);
     const refusal = this.gate?.refusal(this.role, payload) ?? null;
-    if (refusal !== null) {
-      // Not applied, broadcast or stored. Only an app client (ack=1) knows message 101 and resets.
-      this.context.metrics.droppedWrites.inc({ reason: `${this.role}_${refusal}` });
-      if (this.wantsAck) this.send(encodeRefused(refusal));
-      return;
+    if (refusal !== null) return this.refuse(refusal);
+    const owners = this.room.owners;
+    if (owners && this.owner !== null) {
+      // guard.ts: another participant's items are neither deleted, overwritten nor written into.
+      const verdict = checkOwnership(this.room.doc, owners, this.owner, this.role === 'facilitator', payload);
+      if (!verdict.ok) return this.refuse(verdict.reason);
+      this.room.bindOwners(verdict.bind, this.owner);
     }
     this.applyUpdate(payload, receivedAt);
+  }
+
+  /** A write not applied, broadcast or stored. Only an app client (ack=1) knows message 101 and resets. */
+  private refuse(reason: string): void {
+    this.context.metrics.droppedWrites.inc({ reason: `${this.role}_${reason}` });
+    if (this.wantsAck) this.send(encodeRefused(reason));
   }
 
   private applyUpdate(payload: Uint8Array, receivedAt: number): void {

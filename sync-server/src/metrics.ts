@@ -11,6 +11,7 @@ export type RefusalReason =
   | 'token_expired'
   | 'token_revoked'
   | 'session_expired'
+  | 'facilitators_only'
   | 'shutting_down'
   | 'internal_error';
 

@@ -6,6 +6,8 @@
 // has at most one waiter: a further request while one waits joins it, so a peer asking without end, or a
 // socket that closed, holds no more than one entry.
 
+import type { OwnerBinding } from './storage/types';
+
 /** Owners (connections) one document keeps waiting at most by default (SAVE_WAITERS_MAX). */
 export const MAX_WAITERS = 10_000;
 
@@ -20,11 +22,14 @@ interface Waiter {
 export interface PendingBatch {
   updates: Uint8Array[];
   bytes: number;
+  /** Client-id bindings made with these updates (owners.ts), written in the same transaction. */
+  owners: OwnerBinding[];
 }
 
 export class RoomWrites {
   private pending: Uint8Array[] = [];
   private pendingBytes = 0;
+  private pendingOwners: OwnerBinding[] = [];
   /** Updates ever queued, and how many of them committed. */
   private queued = 0;
   private stored = 0;
@@ -48,12 +53,18 @@ export class RoomWrites {
     this.pendingBytes += update.byteLength;
   }
 
+  /** New client-id bindings, written with the next batch (queued before the update they cover). */
+  queueOwners(bindings: readonly OwnerBinding[]): void {
+    for (const binding of bindings) this.pendingOwners.push(binding);
+  }
+
   /** Everything queued, for one write; null when nothing is. */
   take(): PendingBatch | null {
-    if (this.pending.length === 0) return null;
-    const batch = { updates: this.pending, bytes: this.pendingBytes };
+    if (this.pending.length === 0 && this.pendingOwners.length === 0) return null;
+    const batch = { updates: this.pending, bytes: this.pendingBytes, owners: this.pendingOwners };
     this.pending = [];
     this.pendingBytes = 0;
+    this.pendingOwners = [];
     return batch;
   }
 
@@ -61,6 +72,7 @@ export class RoomWrites {
   restore(batch: PendingBatch): void {
     this.pending = [...batch.updates, ...this.pending];
     this.pendingBytes += batch.bytes;
+    this.pendingOwners = [...batch.owners, ...this.pendingOwners];
   }
 
   /** A batch committed: it is in the log now, and the waiters it covers are called. */

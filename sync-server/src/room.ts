@@ -14,9 +14,10 @@ import { DurabilityTracker } from './fanout/durability';
 import { encodeSaved, encodeUpdate } from './protocol';
 import { RoomPresence, type PresencePeer } from './room-presence';
 import { RoomWrites, type PendingBatch } from './room-writes';
-import type { StoredDoc } from './storage/types';
+import { ClientOwners } from './owners';
+import type { OwnerBinding, StoredDoc } from './storage/types';
 
-export type DocKind = 'shared' | 'control';
+export type DocKind = 'shared' | 'control' | 'facilitators';
 
 /** What a room needs from a connection (kept minimal so room.ts does not import connection.ts). */
 export interface RoomPeer extends PresencePeer {
@@ -57,6 +58,8 @@ export interface RoomHooks {
   onLocalAwareness?(room: Room, update: Uint8Array): void;
   /** A batch committed; `durable` is the encoded state vector now known to be stored. */
   onCommitted?(room: Room, durable: Uint8Array): void;
+  /** Client ids were bound here (before the update that carries them is applied). */
+  onLocalOwners?(room: Room, bindings: OwnerBinding[]): void;
 }
 
 const LOAD_ORIGIN = Symbol('storage-load');
@@ -75,6 +78,8 @@ export class Room {
   /** Updates waiting for their durable write, the stored log's size, save requests (room-writes.ts). */
   readonly writes: RoomWrites;
   readonly durability = new DurabilityTracker();
+  /** Which participant wrote each client id (shared documents only; guard.ts checks writes with it). */
+  readonly owners: ClientOwners | null;
   private holds = 0;
   private idleTimer: NodeJS.Timeout | null = null;
   private destroyed = false;
@@ -102,6 +107,17 @@ export class Room {
       quietOrigins: [REMOTE_ORIGIN]
     });
     this.writes = new RoomWrites(stored.logRows, stored.logBytes, options.saveWaitersMax);
+    this.owners = kind === 'shared' ? new ClientOwners(stored.owners) : null;
+  }
+
+  /** Binds new client ids to `owner` before a write of theirs is applied, queued with it for storage. */
+  bindOwners(clients: readonly number[], owner: string): void {
+    if (!this.owners || clients.length === 0) return;
+    for (const client of clients) this.owners.bind(client, owner);
+    const bindings = this.owners.takeUnsaved();
+    if (bindings.length === 0) return;
+    this.writes.queueOwners(bindings);
+    this.hooks.onLocalOwners?.(this, bindings);
   }
 
   /**

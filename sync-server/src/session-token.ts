@@ -14,6 +14,7 @@ import {
   type AccessDenied,
   type AccessGranted
 } from './auth';
+import { PARTICIPANT_ID_PATTERN } from './identity';
 import { ROLES, type LinkRecord, type Role, type Storage } from './storage/types';
 
 const CACHE_MS = 5000;
@@ -25,6 +26,8 @@ export interface SessionClaims {
   role: Role;
   lid: string;
   exp: number;
+  /** The participant id (identity.ts), when the device sent its participant key. */
+  pid?: string;
 }
 
 export interface IssuedSession {
@@ -49,10 +52,12 @@ export class SessionTokens {
   }
 
   /** A session token for this (valid) link; it never outlives the link's own expiry. */
-  async issue(link: LinkRecord, now: number): Promise<IssuedSession> {
+  async issue(link: LinkRecord, now: number, participantId: string | null = null): Promise<IssuedSession> {
     const expiresAt = Math.min(now + this.#ttlMs, link.expiresAt ?? Infinity);
     const exp = Math.floor(expiresAt / 1000);
-    const token = await new SignJWT({ room: link.roomId, role: link.role, lid: link.tokenHash })
+    const claims: Record<string, string> = { room: link.roomId, role: link.role, lid: link.tokenHash };
+    if (participantId) claims.pid = participantId;
+    const token = await new SignJWT(claims)
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
       .setIssuedAt(Math.floor(now / 1000))
       .setExpirationTime(exp)
@@ -69,12 +74,15 @@ export class SessionTokens {
         currentDate: new Date(now),
         requiredClaims: ['exp']
       });
-      const { room, role, lid, exp } = payload as Partial<SessionClaims>;
+      const { room, role, lid, exp, pid } = payload as Partial<SessionClaims>;
       if (typeof room !== 'string' || typeof lid !== 'string' || !TOKEN_HASH_PATTERN.test(lid)) {
         return denied('token_invalid');
       }
       if (!ROLES.includes(role as Role) || typeof exp !== 'number') return denied('token_invalid');
-      claims = { room, role: role as Role, lid, exp };
+      if (pid !== undefined && (typeof pid !== 'string' || !PARTICIPANT_ID_PATTERN.test(pid))) {
+        return denied('token_invalid');
+      }
+      claims = { room, role: role as Role, lid, exp, ...(pid ? { pid } : {}) };
     } catch (error) {
       return denied(error instanceof errors.JWTExpired ? 'session_expired' : 'token_invalid');
     }
@@ -83,7 +91,8 @@ export class SessionTokens {
     if (!link) return denied('token_revoked'); // signed by us, so the link existed: it was removed
     const problem = linkProblem(link, now);
     // The role comes from the stored link, as for link tokens.
-    return problem ? denied(problem) : { ok: true, role: link.role, link };
+    if (problem) return denied(problem);
+    return { ok: true, role: link.role, link, participantId: claims.pid ?? null };
   }
 
   /** Forget cached link lookups (after a revocation in this process). */

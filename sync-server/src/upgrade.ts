@@ -7,6 +7,7 @@ import { STATUS_CODES, type IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { WebSocketServer } from 'ws';
 import { isRoomId } from './auth';
+import { ownerOf } from './identity';
 import { securityHeaders } from './http-util';
 import type { Logger } from './log';
 import type { RefusalReason, RelayMetrics } from './metrics';
@@ -20,6 +21,8 @@ export interface Admission {
   address: DocAddress;
   role: Role;
   tokenHash: string;
+  /** Whom this connection's writes to a shared document bind client ids to (identity.ts); null: viewer. */
+  owner: string | null;
   wantsAck: boolean;
   /** For the shared document: the room lock, holding the control document loaded until released. */
   gate: WriteGate | null;
@@ -38,14 +41,19 @@ export interface UpgradeDeps {
   onOpen(ws: import('ws').WebSocket, room: Room, admission: Admission): void;
 }
 
-/** `/sync/<roomId>` → shared document, `/sync/<roomId>/control` → control document, else null. */
+/**
+ * `/sync/<roomId>` → shared document, `/sync/<roomId>/control` → control document,
+ * `/sync/<roomId>/facilitators` → the facilitators' document (share links; facilitators only), else null.
+ */
 export function parseSyncPath(pathname: string): DocAddress | null {
-  const match = /^\/sync\/([^/]+)(\/control)?$/.exec(pathname);
+  const match = /^\/sync\/([^/]+)(\/control|\/facilitators)?$/.exec(pathname);
   const roomId = match?.[1];
   if (!match || !isRoomId(roomId)) return null;
-  return match[2]
-    ? { roomId, kind: 'control', docName: `${roomId}/control` }
-    : { roomId, kind: 'shared', docName: roomId };
+  if (match[2] === '/control') return { roomId, kind: 'control', docName: `${roomId}/control` };
+  if (match[2] === '/facilitators') {
+    return { roomId, kind: 'facilitators', docName: `${roomId}/facilitators` };
+  }
+  return { roomId, kind: 'shared', docName: roomId };
 }
 
 const controlOf = (shared: DocAddress): DocAddress => ({
@@ -94,6 +102,10 @@ export function createUpgradeHandler(deps: UpgradeDeps) {
       const token = url.searchParams.get('token');
       const access = await checkConnectAccess(deps.storage, deps.sessions, address.roomId, token, Date.now());
       if (!access.ok) return deny(socket, access.status, access.error, access.message);
+      if (address.kind === 'facilitators' && access.role !== 'facilitator') {
+        // Not even readable: the share links and notes there are for facilitators only.
+        return deny(socket, 403, 'facilitators_only', 'Nur für Moderation / facilitators only');
+      }
       if (socket.destroyed || deps.isClosing()) return;
       const room = await deps.registry.acquire(address);
       let gate: WriteGate | null = null;
@@ -106,6 +118,7 @@ export function createUpgradeHandler(deps: UpgradeDeps) {
           address,
           role: access.role,
           tokenHash: access.link.tokenHash,
+          owner: ownerOf(access.role, access.participantId ?? null, access.link.tokenHash),
           wantsAck: url.searchParams.get('ack') === '1',
           gate
         };

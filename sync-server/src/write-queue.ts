@@ -84,7 +84,11 @@ export class WriteQueue {
     const stopTimer = this.metrics.storageWriteSeconds.startTimer();
     try {
       await this.storage.appendUpdates(
-        batches.map(({ room, batch }) => ({ docName: room.docName, updates: batch.updates }))
+        batches.map(({ room, batch }) => ({
+          docName: room.docName,
+          updates: batch.updates,
+          ...(batch.owners.length > 0 ? { owners: batch.owners } : {})
+        }))
       );
     } catch (error) {
       this.metrics.storageErrors.inc();

@@ -144,6 +144,44 @@ export function describeStorageContract(
       expect(await store.revokeLinks('room-else', {}, 500)).toBe(0);
     });
 
+    it('stores client-id bindings with the updates, first binding wins, visible to another instance', async () => {
+      const { store, location } = await fresh();
+      const doc = new Y.Doc();
+      doc.getMap('m').set('k', 1);
+      const update = Y.encodeStateAsUpdate(doc);
+      await store.appendUpdates([
+        {
+          docName: 'doc-o',
+          updates: [update],
+          owners: [
+            [7, 'p:aaa'],
+            [2 ** 32 - 1, 'f']
+          ]
+        }
+      ]);
+      // A later binding of the same client id (another instance, a race) does not replace the first.
+      await store.appendUpdates([
+        {
+          docName: 'doc-o',
+          updates: [],
+          owners: [
+            [7, 'p:bbb'],
+            [8, 'p:bbb']
+          ]
+        }
+      ]);
+      const other = await another(location);
+      const owners = (await other.loadDoc('doc-o')).owners ?? [];
+      expect([...owners].sort((x, y) => x[0] - y[0])).toEqual([
+        [7, 'p:aaa'],
+        [8, 'p:bbb'],
+        [2 ** 32 - 1, 'f']
+      ]);
+      expect((await other.loadDoc('doc-o/control')).owners).toEqual([]);
+      await store.compactDoc('doc-o');
+      expect((await other.loadDoc('doc-o')).owners).toHaveLength(3);
+    });
+
     it('adds links to a room, renews a role in one step, and finds a link by its hash alone', async () => {
       const { store } = await fresh();
       const hash = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -187,7 +225,8 @@ export function describeStorageContract(
         updates: [],
         stateVector: null,
         logRows: 0,
-        logBytes: 0
+        logBytes: 0,
+        owners: []
       });
       const a = [Uint8Array.of(1, 2, 3), Uint8Array.of(4), new Uint8Array(70_000).fill(7)];
       const b = [Uint8Array.of(9, 9)];
@@ -211,6 +250,7 @@ export function describeStorageContract(
       expect(await other.loadDoc('doc-x')).toEqual({
         updates: [],
         stateVector: null,
+        owners: [],
         logRows: 0,
         logBytes: 0
       });

@@ -38,4 +38,13 @@ export {
 export { addTable, updateTable, removeTable, moveTable, type TableInput } from './commands-tables';
 export { addIdea, updateIdea, removeIdea, restoreIdea, type IdeaInput } from './commands-ideas';
 export { lockBoard, unlockBoard, readPolicy } from './commands-policy';
-export { readIdeasMissingFrom, stateVectorOf } from './reconcile';
+export { readIdeasMissingFrom, readIdeasMissingFromDoc, stateVectorOf } from './reconcile';
+export {
+  createFacilitatorsDoc,
+  facilitatorsGuid,
+  observeShareTokens,
+  readShareTokens,
+  writeShareToken,
+  type LinkRole,
+  type ShareTokens
+} from './facilitators';

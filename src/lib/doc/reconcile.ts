@@ -23,6 +23,27 @@ export function readIdeasMissingFrom(local: Y.Doc, remote: Map<number, number>):
   return out.map((entry) => entry.idea);
 }
 
+/**
+ * Ideas in `local` the relay's replica `fresh` does not hold as the same Yjs item. Unlike the state-vector
+ * test this also finds ideas written under a client id the relay has bound to someone else (a client-id
+ * collision, message 101 `client_conflict`): the relay then holds other items at those clocks. An idea the
+ * relay holds and a facilitator removed counts as present (the removal stands).
+ */
+export function readIdeasMissingFromDoc(local: Y.Doc, fresh: Y.Doc): Idea[] {
+  const theirs = rootMap(fresh, ROOT.ideas)?._map;
+  const out: { idea: Idea; client: number; clock: number }[] = [];
+  rootMap(local, ROOT.ideas)?._map.forEach((item, key) => {
+    if (item.deleted) return;
+    const { client, clock } = item.id;
+    const held = theirs?.get(key);
+    if (held && held.id.client === client && held.id.clock === clock) return;
+    const idea = readIdea(local, key as IdeaId);
+    if (idea) out.push({ idea, client, clock });
+  });
+  out.sort((a, b) => a.idea.createdAt - b.idea.createdAt || a.client - b.client || a.clock - b.clock);
+  return out.map((entry) => entry.idea);
+}
+
 /** The state vector of a document as a map (client → next clock). */
 export function stateVectorOf(doc: Y.Doc): Map<number, number> {
   return Y.decodeStateVector(Y.encodeStateVector(doc));

@@ -12,6 +12,15 @@ const ROLE_OF: Record<string, Role> = { f: 'facilitator', p: 'participant', v: '
 
 /** 18 bytes encode to 24 base64url chars; longer secrets are accepted, shorter are not (≥ 144 bits). */
 export const TOKEN_SECRET_BYTES = 18;
+
+/**
+ * A device's participant key for one conference (≥ 128 random bits, base64url). It never leaves the device
+ * except in the session request: the relay signs a participant id derived from it into the session token,
+ * so this device's ideas stay its own across reloads and renewals. Lost with the browser's data.
+ */
+export function makeParticipantKey(): string {
+  return randomBase64url(18);
+}
 const TOKEN_PATTERN = /^([fpv])_[A-Za-z0-9_-]{24,256}$/;
 
 export function makeToken(role: Role): string {

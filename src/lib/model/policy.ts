@@ -17,5 +17,14 @@ export interface RoomPolicy {
   locked: boolean;
 }
 
-/** Reasons the relay names in message 101 ("refused"); the app treats unknown reasons like `locked`. */
-export const REFUSAL_REASONS = Object.freeze({ locked: 'locked' });
+/**
+ * Reasons the relay names in message 101 ("refused"); the app treats unknown reasons like `locked`.
+ * `locked`: the round is closed. `not_owner`: the write deleted, overwrote or wrote into another person's
+ * items. `client_conflict`: it carried a Yjs client id bound to another person (a collision; the app goes
+ * on with a fresh client id).
+ */
+export const REFUSAL_REASONS = Object.freeze({
+  locked: 'locked',
+  notOwner: 'not_owner',
+  clientConflict: 'client_conflict'
+});

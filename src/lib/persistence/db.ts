@@ -16,6 +16,11 @@ export interface ConferenceRecord {
   token: string;
   /** Only set when the relay is not the origin the app was loaded from. */
   relayUrl?: string;
+  /**
+   * This device's participant key (model/link.ts makeParticipantKey), sent with every session request so
+   * the relay knows this device as the same participant after a reload. Made on first open; never shared.
+   */
+  participantKey?: string;
   /** Tokens for the links a facilitator hands out; only on the device that created the conference. */
   /** The participant and viewer links this device shows (a facilitator's); a revoked one is removed. */
   shareTokens?: { participant?: string; viewer?: string };
@@ -123,6 +128,7 @@ export async function rememberJoinedConference(input: {
     };
     if (existing?.relayUrl) record.relayUrl = existing.relayUrl;
     if (existing?.shareTokens) record.shareTokens = existing.shareTokens;
+    if (existing?.participantKey) record.participantKey = existing.participantKey;
     await db.conferences.put(record);
     return record;
   });
@@ -135,7 +141,10 @@ function roleRank(role: Role): number {
 export async function updateConference(
   roomId: string,
   changes: Partial<
-    Pick<ConferenceRecord, 'title' | 'lastOpenedAt' | 'lastSyncedAt' | 'registered' | 'shareTokens'>
+    Pick<
+      ConferenceRecord,
+      'title' | 'lastOpenedAt' | 'lastSyncedAt' | 'registered' | 'participantKey' | 'shareTokens'
+    >
   >
 ): Promise<void> {
   await db.conferences.update(roomId, changes);

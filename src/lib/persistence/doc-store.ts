@@ -234,9 +234,13 @@ export class DocStore {
   }
 }
 
-/** IndexedDB database names of a conference's two documents. */
-export function docStoreNames(roomId: string): { shared: string; control: string } {
-  return { shared: `slt:${roomId}`, control: `slt:${roomId}/control` };
+/** IndexedDB database names of a conference's documents (`facilitators`: on facilitator devices only). */
+export function docStoreNames(roomId: string): { shared: string; control: string; facilitators: string } {
+  return {
+    shared: `slt:${roomId}`,
+    control: `slt:${roomId}/control`,
+    facilitators: `slt:${roomId}/facilitators`
+  };
 }
 
 /**

@@ -9,6 +9,11 @@ import {
   addIdea,
   addTable,
   createConferenceDocs,
+  createFacilitatorsDoc,
+  observeShareTokens,
+  readShareTokens,
+  writeShareToken,
+  type LinkRole,
   destroyConferenceDocs,
   LOCAL_ORIGIN,
   lockBoard,
@@ -26,6 +31,7 @@ import {
 } from '../doc';
 import {
   joinLink,
+  makeParticipantKey,
   type CommandError,
   type FieldId,
   type IdeaId,
@@ -34,6 +40,7 @@ import {
   type Role,
   type TableId
 } from '../model';
+import type * as Y from 'yjs';
 import { getConference, updateConference, type ConferenceRecord } from '../persistence/db';
 import { combineStatus, DocStore, docStoreNames, type LocalSaveStatus } from '../persistence/doc-store';
 import { requestPersistentStorage, type PersistAnswer } from '../persistence/storage';
@@ -74,6 +81,8 @@ export class ConferenceSession {
   readonly view: ConferenceView;
   readonly connection: Connection;
   #docs: ConferenceDocs;
+  /** Facilitators only: the document only facilitators read (share links; lib/doc/facilitators.ts). */
+  #facilitators: Y.Doc | null;
   #stores: DocStore[];
   #record = $state.raw<ConferenceRecord>() as ConferenceRecord;
   #local = $state.raw<LocalSaveStatus>({ state: 'loading', error: null, lastSavedAt: null });
@@ -91,11 +100,13 @@ export class ConferenceSession {
   private constructor(
     record: ConferenceRecord,
     docs: ConferenceDocs,
+    facilitators: Y.Doc | null,
     stores: DocStore[],
     earlier: EarlierChanges,
     opts: SessionOptions
   ) {
     this.#earlier = earlier;
+    this.#facilitators = facilitators;
     this.roomId = record.roomId as RoomId;
     this.#record = record;
     this.#docs = docs;
@@ -118,7 +129,8 @@ export class ConferenceSession {
     this.connection = new Connection({
       roomId: record.roomId,
       token: record.token,
-      docs,
+      participantKey: record.participantKey,
+      docs: facilitators ? { ...docs, facilitators } : docs,
       base,
       WebSocketPolyfill: opts.WebSocketPolyfill,
       fetch: opts.fetch,
@@ -146,6 +158,32 @@ export class ConferenceSession {
         void this.#patchRecord({ lastSyncedAt: at });
       }
     });
+    if (facilitators) {
+      // The facilitators' document is the truth every facilitator device shares: the device that created
+      // the conference puts its share tokens there once the relay's copy arrived (only roles still missing
+      // there); every device takes what arrives or changes there into its record (so the QR code shows
+      // offline too), and a link renewed or revoked here is written there (setShareToken).
+      void this.connection.whenFacilitatorsSynced().then(() => {
+        if (this.#destroyed) return;
+        const there = readShareTokens(facilitators);
+        for (const role of ['participant', 'viewer'] as const) {
+          const own = this.#record.shareTokens?.[role];
+          if (own && !there[role]) writeShareToken(facilitators, role, own, LOCAL_ORIGIN);
+        }
+      });
+      const adopt = (role: LinkRole, token: string | null): void => {
+        if ((this.#record.shareTokens?.[role] ?? null) === token) return;
+        const shareTokens = { ...this.#record.shareTokens };
+        if (token === null) delete shareTokens[role];
+        else shareTokens[role] = token;
+        void this.#patchRecord({ shareTokens });
+      };
+      this.#cleanup.push(observeShareTokens(facilitators, adopt));
+      // What this device's copy holds already (it never removes a token the record has).
+      for (const [role, token] of Object.entries(readShareTokens(facilitators)) as [LinkRole, string][]) {
+        adopt(role, token);
+      }
+    }
     // Keep the title on the start page current when someone renames the conference.
     this.#cleanup.push(
       observeDoc(docs.control, 'control', () => {
@@ -157,17 +195,24 @@ export class ConferenceSession {
 
   /** Loads a conference this device knows; null when it has no record of it. */
   static async open(roomId: string, opts: SessionOptions = {}): Promise<ConferenceSession | null> {
-    const record = await getConference(roomId);
+    let record = await getConference(roomId);
     if (!record) return null;
+    if (!record.participantKey) {
+      // Made once per conference and device, before the first session request (identity on the relay).
+      record = { ...record, participantKey: makeParticipantKey() };
+      await updateConference(roomId, { participantKey: record.participantKey });
+    }
     const docs = createConferenceDocs(roomId as RoomId);
     const names = docStoreNames(roomId);
     const stores = [new DocStore(names.shared, docs.shared), new DocStore(names.control, docs.control)];
+    const facilitators = record.role === 'facilitator' ? createFacilitatorsDoc(roomId as RoomId) : null;
+    if (facilitators) stores.push(new DocStore(names.facilitators, facilitators));
     await Promise.all(stores.map((s) => s.whenLoaded));
     // Only a role that may write a document migrates it (a viewer's writes would be refused).
     if (record.role === 'facilitator') migrate(docs.control, 'control');
     if (record.role !== 'viewer') migrate(docs.shared, 'shared');
     const earlier = await EarlierChanges.load(roomId, record.role, docs);
-    const session = new ConferenceSession(record, docs, stores, earlier, opts);
+    const session = new ConferenceSession(record, docs, facilitators, stores, earlier, opts);
     await session.#patchRecord({ lastOpenedAt: Date.now() });
     if (opts.connect !== false) session.connection.start();
     if (record.role === 'facilitator') {
@@ -256,6 +301,8 @@ export class ConferenceSession {
 
   /** Stores (or, with null, forgets) the participant or viewer link this device shows. */
   async setShareToken(role: 'participant' | 'viewer', token: string | null): Promise<void> {
+    // Every facilitator device shows the new state (lib/doc/facilitators.ts).
+    if (this.#facilitators) writeShareToken(this.#facilitators, role, token, LOCAL_ORIGIN);
     const shareTokens = { ...this.#record.shareTokens };
     if (token === null) delete shareTokens[role];
     else shareTokens[role] = token;
@@ -324,6 +371,7 @@ export class ConferenceSession {
     this.connection.destroy();
     await Promise.all(this.#stores.map((s) => s.destroy()));
     destroyConferenceDocs(this.#docs);
+    this.#facilitators?.destroy();
   }
 
   /** The relay dropped a write to the shared document: keep the refused ideas as drafts, reload. */

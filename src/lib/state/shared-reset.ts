@@ -1,12 +1,14 @@
-// When the relay refused this device's writes to the shared document (room locked, message 101), the local
+// When the relay refused this device's writes to the shared document (message 101: room locked, another
+// person's items touched, or a client-id collision), the local
 // replica holds changes the relay will never have: left alone it would diverge for good. This swaps it for
 // a fresh replica loaded from the relay. Order matters, so nothing typed is ever lost:
 //   1. stop syncing the old replica and sync a fresh one from the relay;
-//   2. ideas in the old replica the relay never received (readIdeasMissingFrom) go to the drafts first;
+//   2. ideas in the old replica the relay does not hold (readIdeasMissingFromDoc) go to the drafts first;
+//      the fresh replica is a new Y.Doc, so it writes with a fresh client id (after a collision too);
 //   3. only then the old replica's IndexedDB data is deleted and the fresh one is persisted and shown.
 // If the app closes before step 3, the old data is still on the device and the next refusal repeats this.
 import type * as Y from 'yjs';
-import { createSharedDoc, readIdeasMissingFrom, stateVectorOf, type ConferenceDocs } from '../doc';
+import { createSharedDoc, readIdeasMissingFromDoc, type ConferenceDocs } from '../doc';
 import type { Idea, RoomId } from '../model';
 import { DocStore } from '../persistence/doc-store';
 import type { Connection } from '../sync/connection.svelte';
@@ -35,7 +37,7 @@ export async function resetSharedFromRelay(deps: SharedResetDeps): Promise<Idea[
   await connection.attachShared(fresh);
   if (deps.cancelled()) return discard(fresh);
 
-  const refused = readIdeasMissingFrom(old, stateVectorOf(fresh));
+  const refused = readIdeasMissingFromDoc(old, fresh);
   try {
     await deps.keepAsDrafts(refused);
   } catch (error) {

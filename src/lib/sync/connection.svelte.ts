@@ -11,13 +11,18 @@ import { DocLink, type DocLinkOptions } from './doc-link';
 import { checkAccess, type RegisterOutcome, type Refusal, type RelayBase } from './relay-api';
 import { SessionTokenSource } from './session-token';
 
+type DocKind = 'shared' | 'control' | 'facilitators';
+
 export type ConnectionStatus = 'offline' | 'connecting' | 'synced' | 'saved';
 export type RegistrationState = 'done' | 'pending' | 'taken' | 'forbidden';
 
 export interface ConnectionOptions {
   roomId: string;
   token: string;
-  docs: { shared: Y.Doc; control: Y.Doc };
+  /** This device's participant key (sent with session requests; see session-token.ts). */
+  participantKey?: string;
+  /** `facilitators`: the facilitators-only document (`<roomId>/facilitators`), for facilitators only. */
+  docs: { shared: Y.Doc; control: Y.Doc; facilitators?: Y.Doc };
   base: RelayBase;
   ignoreOrigin?: (origin: unknown) => boolean;
   /** Given while the relay does not know this conference yet; retried until it answers. */
@@ -26,7 +31,7 @@ export interface ConnectionOptions {
   /** Called whenever the relay confirmed everything as saved. */
   onSaved?: (at: number) => void;
   /** The relay dropped a write of this device (message 101, e.g. `locked`). */
-  onRefused?: (doc: 'shared' | 'control', reason: string) => void;
+  onRefused?: (doc: DocKind, reason: string) => void;
   WebSocketPolyfill?: typeof WebSocket;
   fetch?: typeof fetch;
 }
@@ -62,6 +67,7 @@ export class Connection {
       base: opts.base,
       roomId: opts.roomId,
       linkToken: opts.token,
+      participantKey: opts.participantKey,
       fetch: opts.fetch,
       onToken: (token) => this.#openLinks(token),
       onRefused: (refusal) => this.#refuse(refusal),
@@ -78,6 +84,7 @@ export class Connection {
       onFailure: (terminal: boolean) => void this.#onFailure(terminal)
     };
     this.#links = [this.#link('shared', opts.docs.shared), this.#link('control', opts.docs.control)];
+    if (opts.docs.facilitators) this.#links.push(this.#link('facilitators', opts.docs.facilitators));
     globalThis.addEventListener?.('online', this.#onOnline);
     globalThis.addEventListener?.('offline', this.#onOffline);
     globalThis.document?.addEventListener('visibilitychange', this.#onVisible);
@@ -128,6 +135,11 @@ export class Connection {
     else this.#connectAll();
   }
 
+  /** Resolves the first time the facilitators' document synced with the relay (never without one). */
+  whenFacilitatorsSynced(): Promise<void> {
+    return this.#links[2]?.whenSynced ?? new Promise(() => undefined);
+  }
+
   /** Stops syncing the shared document at once (the relay refused its writes); control stays connected. */
   detachShared(): void {
     this.#links[0]?.destroy();
@@ -156,8 +168,8 @@ export class Connection {
     for (const link of this.#links) link.destroy();
   }
 
-  #link(kind: 'shared' | 'control', doc: Y.Doc): DocLink {
-    const room = kind === 'shared' ? this.#opts.roomId : `${this.#opts.roomId}/control`;
+  #link(kind: DocKind, doc: Y.Doc): DocLink {
+    const room = kind === 'shared' ? this.#opts.roomId : `${this.#opts.roomId}/${kind}`;
     return new DocLink({
       ...this.#common,
       room,

@@ -1,7 +1,9 @@
 // The session token the app connects with (ARCHITECTURE.md): the stored link token is traded at
 // POST /api/rooms/<roomId>/session for a signed token that expires (12 h by default), so the long-lived link
 // secret does not travel in WebSocket URLs. Renewed before it runs out; fetched anew after a long time
-// offline. A relay without the endpoint (404 not_found) gets the link token, as before.
+// offline. A relay without the endpoint (404 not_found) gets the link token, as before. The device's
+// participant key goes with every request: the relay signs the participant id it derives into the token,
+// so this device's ideas stay its own (the relay refuses others' changes to them) across renewals.
 import { refusalOf, type Refusal, type RelayBase } from './relay-api';
 
 export type TokenAnswer =
@@ -17,13 +19,17 @@ export async function requestSessionToken(
   base: RelayBase,
   roomId: string,
   linkToken: string,
-  fetchFn: Fetch = fetch
+  fetchFn: Fetch = fetch,
+  participantKey?: string
 ): Promise<TokenAnswer> {
   let response: Response;
   try {
+    const headers: Record<string, string> = { Authorization: `Bearer ${linkToken}` };
+    if (participantKey) headers['Content-Type'] = 'application/json';
     response = await fetchFn(`${base.http}/api/rooms/${encodeURIComponent(roomId)}/session`, {
       method: 'POST',
-      headers: { Authorization: `Bearer ${linkToken}` },
+      headers,
+      ...(participantKey ? { body: JSON.stringify({ participantKey }) } : {}),
       cache: 'no-store'
     });
   } catch {
@@ -53,6 +59,8 @@ export interface SessionTokenOptions {
   base: RelayBase;
   roomId: string;
   linkToken: string;
+  /** This device's participant key: the relay binds the participant id it derives into the token. */
+  participantKey?: string;
   fetch?: Fetch;
   /** A new token is in use (update the providers' params). */
   onToken: (token: string) => void;
@@ -139,7 +147,13 @@ export class SessionTokenSource {
 
   async #request(): Promise<string | null> {
     const { base, roomId, linkToken } = this.#opts;
-    const answer = await requestSessionToken(base, roomId, linkToken, this.#opts.fetch);
+    const answer = await requestSessionToken(
+      base,
+      roomId,
+      linkToken,
+      this.#opts.fetch,
+      this.#opts.participantKey
+    );
     if (this.#destroyed) return null;
     clearTimeout(this.#timer);
     if (answer.kind === 'refused') {

@@ -10,6 +10,7 @@ import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import type { Logger } from '../log';
+import { decodeOwners, encodeOwners } from '../owners';
 import { REMOTE_ORIGIN, STORED_ORIGIN, type Room, type RoomHooks } from '../room';
 import type { Storage } from '../storage/types';
 import type { Fanout, FanoutMessage } from './types';
@@ -20,7 +21,7 @@ export interface BridgeOptions {
   subscribeTimeoutMs?: number;
 }
 
-type PublishHooks = Pick<RoomHooks, 'onLocalUpdate' | 'onLocalAwareness' | 'onCommitted'>;
+type PublishHooks = Pick<RoomHooks, 'onLocalUpdate' | 'onLocalAwareness' | 'onCommitted' | 'onLocalOwners'>;
 
 export class FanoutBridge {
   private readonly rooms = new Map<string, Room>();
@@ -43,7 +44,9 @@ export class FanoutBridge {
       ? {
           onLocalUpdate: (room, update) => fanout.publish(room.docName, 'update', update),
           onLocalAwareness: (room, update) => fanout.publish(room.docName, 'awareness', update),
-          onCommitted: (room, durable) => fanout.publish(room.docName, 'saved', durable)
+          onCommitted: (room, durable) => fanout.publish(room.docName, 'saved', durable),
+          // Before the update they cover (one Redis connection publishes in order).
+          onLocalOwners: (room, bindings) => fanout.publish(room.docName, 'owners', encodeOwners(bindings))
         }
       : {};
     if (!fanout.distributed) return;
@@ -123,7 +126,13 @@ export class FanoutBridge {
           return room.presence.apply(payload, REMOTE_ORIGIN);
         case 'saved':
           return this.confirm(room, payload);
+        case 'owners':
+          return room.owners?.learn(decodeOwners(payload));
         case 'sync-request':
+          // The bindings first: the reply may carry updates whose bindings are not stored yet.
+          if (room.owners && room.owners.size > 0) {
+            this.fanout.publish(room.docName, 'owners', encodeOwners(room.owners.entries()));
+          }
           return this.fanout.publish(room.docName, 'sync-reply', this.encodeReply(room, from, payload));
         case 'sync-reply': {
           const decoder = decoding.createDecoder(payload);
@@ -178,6 +187,7 @@ export class FanoutBridge {
     try {
       const stored = await this.storage.loadDoc(room.docName);
       if (this.rooms.get(room.docName) !== room) return;
+      room.owners?.learn(stored.owners ?? []);
       const scratch = new Y.Doc();
       Y.transact(scratch, () => stored.updates.forEach((u) => Y.applyUpdate(scratch, u)));
       Y.applyUpdate(room.doc, Y.encodeStateAsUpdate(scratch, Y.encodeStateVector(room.doc)), STORED_ORIGIN);

@@ -7,14 +7,16 @@
  * `update`: a document update a peer sent to the publishing instance (the publisher persists it).
  * `awareness`: an awareness update. `saved`: the publisher's durable state vector after a commit.
  * `sync-request`: the publisher's state vector; instances holding the document answer with `sync-reply`.
+ * `owners`: client-id bindings (owners.ts), published before the update they cover and before a sync-reply.
  */
-export type FanoutKind = 'update' | 'awareness' | 'saved' | 'sync-request' | 'sync-reply';
+export type FanoutKind = 'update' | 'awareness' | 'saved' | 'sync-request' | 'sync-reply' | 'owners';
 export const FANOUT_KINDS: readonly FanoutKind[] = [
   'update',
   'awareness',
   'saved',
   'sync-request',
-  'sync-reply'
+  'sync-reply',
+  'owners'
 ];
 
 export interface FanoutMessage {

@@ -47,7 +47,15 @@ export const POSTGRES_MIGRATIONS: string[][] = [
      )`
   ],
   [`ALTER TABLE doc_snapshots ADD COLUMN state_vector BYTEA`],
-  [`CREATE INDEX links_by_hash ON links (token_hash)`]
+  [`CREATE INDEX links_by_hash ON links (token_hash)`],
+  [
+    `CREATE TABLE client_owners (
+       doc_name TEXT NOT NULL,
+       client_id BIGINT NOT NULL,
+       owner TEXT NOT NULL,
+       PRIMARY KEY (doc_name, client_id)
+     )`
+  ]
 ];
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
@@ -205,11 +213,15 @@ export async function openPostgresStorage(url: string, options: PostgresOptions 
         ORDER BY kind, id`;
       const log = rows.filter((r) => r.kind === 1);
       const stateVector = log.length === 0 ? (rows[0]?.state_vector ?? null) : null;
+      // Read after the content: a binding is committed with (or before) the first update of its client.
+      const owners = await sql<Array<{ client_id: number; owner: string }>>`SELECT client_id, owner
+        FROM client_owners WHERE doc_name = ${docName}`;
       return {
         updates: rows.map((r) => asBytes(r.data)),
         stateVector: stateVector && asBytes(stateVector),
         logRows: log.length,
-        logBytes: log.reduce((sum, r) => sum + r.data.byteLength, 0)
+        logBytes: log.reduce((sum, r) => sum + r.data.byteLength, 0),
+        owners: owners.map((r) => [r.client_id, r.owner] as const)
       };
     },
     async appendUpdates(batch) {
@@ -217,10 +229,18 @@ export async function openPostgresStorage(url: string, options: PostgresOptions 
       const rows = batch.flatMap(({ docName, updates }) =>
         updates.map((u) => ({ doc_name: docName, data: asBuffer(u), created_at: now }))
       );
-      if (rows.length === 0) return;
+      const owners = batch.flatMap(({ docName, owners }) =>
+        (owners ?? []).map(([client, owner]) => ({ doc_name: docName, client_id: client, owner }))
+      );
+      if (rows.length === 0 && owners.length === 0) return;
       // Resolves after COMMIT: with synchronous_commit=on the transaction is on disk by then.
       await sql.begin(async (t) => {
         const q = tx(t);
+        for (let i = 0; i < owners.length; i += INSERT_CHUNK) {
+          const chunk = owners.slice(i, i + INSERT_CHUNK);
+          await q`INSERT INTO client_owners ${q(chunk, 'doc_name', 'client_id', 'owner')}
+            ON CONFLICT (doc_name, client_id) DO NOTHING`;
+        }
         for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
           const chunk = rows.slice(i, i + INSERT_CHUNK);
           await q`INSERT INTO doc_updates ${q(chunk, 'doc_name', 'data', 'created_at')}`;

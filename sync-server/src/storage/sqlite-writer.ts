@@ -84,16 +84,22 @@ export class SqliteWriter {
 }
 
 /**
- * `varUint(docs) · (varString(docName) · varUint(n) · n × varUint8Array(update))*`: cloning one buffer is far
- * cheaper than structured-cloning thousands of small objects every flush.
+ * `varUint(docs) · (varString(docName) · varUint(n) · n × varUint8Array(update) · varUint(m) · m ×
+ * (varUint(client) · varString(owner)))*`: cloning one buffer is far cheaper than structured-cloning
+ * thousands of small objects every flush.
  */
 function encodeBatch(batch: DocUpdates[]): Uint8Array<ArrayBuffer> {
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, batch.length);
-  for (const { docName, updates } of batch) {
+  for (const { docName, updates, owners } of batch) {
     encoding.writeVarString(encoder, docName);
     encoding.writeVarUint(encoder, updates.length);
     for (const update of updates) encoding.writeVarUint8Array(encoder, update);
+    encoding.writeVarUint(encoder, owners?.length ?? 0);
+    for (const [client, owner] of owners ?? []) {
+      encoding.writeVarUint(encoder, client);
+      encoding.writeVarString(encoder, owner);
+    }
   }
   return encoding.toUint8Array(encoder) as Uint8Array<ArrayBuffer>;
 }

@@ -27,6 +27,9 @@ const upsertSnapshot = db.prepare(
    ON CONFLICT (doc_name) DO UPDATE
      SET data = excluded.data, state_vector = excluded.state_vector, updated_at = excluded.updated_at`
 );
+const insertOwner = db.prepare(
+  'INSERT OR IGNORE INTO client_owners (doc_name, client_id, owner) VALUES (?, ?, ?)'
+);
 const deleteLog = db.prepare('DELETE FROM doc_updates WHERE doc_name = ? AND id <= ?');
 const snapshotOf = db.prepare('SELECT data FROM doc_snapshots WHERE doc_name = ?');
 
@@ -41,6 +44,9 @@ const ops = {
       const docName = decoding.readVarString(decoder);
       for (let n = decoding.readVarUint(decoder); n > 0; n--) {
         insertUpdate.run(docName, blob(decoding.readVarUint8Array(decoder)), now);
+      }
+      for (let n = decoding.readVarUint(decoder); n > 0; n--) {
+        insertOwner.run(docName, decoding.readVarUint(decoder), decoding.readVarString(decoder));
       }
     }
   }),

@@ -56,7 +56,13 @@ export const SQLITE_MIGRATIONS: string[] = [
      updated_at INTEGER NOT NULL
    );`,
   `ALTER TABLE doc_snapshots ADD COLUMN state_vector BLOB;`,
-  `CREATE INDEX links_by_hash ON links (token_hash);`
+  `CREATE INDEX links_by_hash ON links (token_hash);`,
+  `CREATE TABLE client_owners (
+     doc_name TEXT NOT NULL,
+     client_id INTEGER NOT NULL,
+     owner TEXT NOT NULL,
+     PRIMARY KEY (doc_name, client_id)
+   ) WITHOUT ROWID;`
 ];
 
 interface LinkRow {
@@ -125,6 +131,9 @@ export function openSqliteStorage(dataDir: string): Storage {
     ),
     log: db.prepare<[string], { id: number; data: Buffer }>(
       'SELECT id, data FROM doc_updates WHERE doc_name = ? ORDER BY id'
+    ),
+    owners: db.prepare<[string], { client_id: number; owner: string }>(
+      'SELECT client_id, owner FROM client_owners WHERE doc_name = ?'
     )
   };
   const writer = new SqliteWriter(dbPath(dataDir));
@@ -160,7 +169,8 @@ export function openSqliteStorage(dataDir: string): Storage {
     return {
       snapshot: snapshot?.data ?? null,
       stateVector: snapshot?.state_vector ?? null,
-      log: q.log.all(docName)
+      log: q.log.all(docName),
+      owners: q.owners.all(docName)
     };
   });
 
@@ -211,16 +221,19 @@ export function openSqliteStorage(dataDir: string): Storage {
       return row ? toLink(row) : null;
     },
     async loadDoc(docName): Promise<StoredDoc> {
-      const { snapshot, stateVector, log } = readDoc(docName);
+      const { snapshot, stateVector, log, owners } = readDoc(docName);
       return {
         updates: [...(snapshot ? [snapshot] : []), ...log.map((r) => r.data)],
         stateVector: log.length === 0 ? stateVector : null,
         logRows: log.length,
-        logBytes: log.reduce((sum, r) => sum + r.data.byteLength, 0)
+        logBytes: log.reduce((sum, r) => sum + r.data.byteLength, 0),
+        owners: owners.map((r) => [r.client_id, r.owner] as const)
       };
     },
     async appendUpdates(batch: DocUpdates[]) {
-      if (batch.some((b) => b.updates.length > 0)) await writer.append(batch, Date.now());
+      if (batch.some((b) => b.updates.length > 0 || (b.owners?.length ?? 0) > 0)) {
+        await writer.append(batch, Date.now());
+      }
     },
     compactDoc(docName) {
       const run = compactions.then(() => compact(docName));

@@ -37,6 +37,9 @@ export interface NewRoom {
  */
 export type CreateRoomResult = 'created' | 'exists' | 'conflict';
 
+/** A Yjs client id of a document and the owner its writes are bound to (owners.ts, identity.ts). */
+export type OwnerBinding = readonly [client: number, owner: string];
+
 export interface StoredDoc {
   /** Snapshot first (if any), then the log in write order; applying all of them rebuilds the document. */
   updates: Uint8Array[];
@@ -49,12 +52,16 @@ export interface StoredDoc {
   /** Rows and bytes in the update log since the last snapshot (drives compaction). */
   logRows: number;
   logBytes: number;
+  /** Client-id bindings of the document (empty for a store or document without any). */
+  owners?: OwnerBinding[];
 }
 
 export interface DocUpdates {
   /** `<roomId>` for the shared document, `<roomId>/control` for the control document. */
   docName: string;
   updates: Uint8Array[];
+  /** New client-id bindings, stored in the same transaction (an existing binding of a client is kept). */
+  owners?: readonly OwnerBinding[];
 }
 
 export interface CompactionResult {
