@@ -39,3 +39,15 @@ export { addTable, updateTable, removeTable, moveTable, type TableInput } from '
 export { addIdea, updateIdea, removeIdea, restoreIdea, type IdeaInput } from './commands-ideas';
 export { lockBoard, unlockBoard, readPolicy } from './commands-policy';
 export { readIdeasMissingFrom, stateVectorOf } from './reconcile';
+export { readProgramme, readProgrammeItem, readRun, isHttpLink } from './read-programme';
+export {
+  addProgrammeItem,
+  updateProgrammeItem,
+  removeProgrammeItem,
+  moveProgrammeItem,
+  shiftFrom,
+  startProgrammeItem,
+  stopProgramme,
+  applyTemplate,
+  type ItemInput
+} from './commands-programme';

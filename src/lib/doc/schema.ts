@@ -16,6 +16,10 @@ export const ROOT = Object.freeze({
   fields: 'fields',
   tables: 'tables',
   ideas: 'ideas',
+  /** Programme items (control doc). */
+  programme: 'programme',
+  /** Which programme item runs (control doc). */
+  run: 'run',
   /** Access policy (lock); its name lives in model/policy.ts because the relay reads it too. */
   policy: POLICY_MAP
 });
@@ -48,9 +52,26 @@ export const IDEA = Object.freeze({
   createdAt: 'createdAt'
 });
 
+export const ITEM = Object.freeze({
+  day: 'day',
+  order: 'order',
+  kind: 'kind',
+  title: 'title',
+  speaker: 'speaker',
+  link: 'link',
+  room: 'room',
+  responsible: 'responsible',
+  duration: 'duration',
+  fixedStart: 'fixedStart',
+  method: 'method'
+});
+
+/** `run.current` holds one plain object `{ itemId, startedAt }`, so concurrent starts never mix halves. */
+export const RUN = Object.freeze({ current: 'current', itemId: 'itemId', startedAt: 'startedAt' });
+
 /** Root names per document kind; the docs are created with these maps defined up front. */
 export const ROOTS_OF: Record<DocKind, readonly string[]> = {
-  control: [ROOT.meta, ROOT.conference, ROOT.fields, ROOT.tables, ROOT.policy],
+  control: [ROOT.meta, ROOT.conference, ROOT.fields, ROOT.tables, ROOT.policy, ROOT.programme, ROOT.run],
   shared: [ROOT.meta, ROOT.ideas]
 };
 
