@@ -128,6 +128,9 @@ describe('programme commands and times', () => {
     expect(readPolicy(doc).locked).toBe(true);
     let nn = nowAndNext(schedule(readProgramme(doc)), readRun(doc), 1000 + 5 * 60_000);
     expect([nn.now?.id, nn.next?.id, nn.remainingMs]).toEqual([welcome, round, 10 * 60_000]);
+    // A device whose clock runs behind the starter's never shows more than the whole duration left.
+    nn = nowAndNext(schedule(readProgramme(doc)), readRun(doc), 0);
+    expect(nn.remainingMs).toBe(15 * 60_000);
     must(startProgrammeItem(doc, round, 2000));
     expect(readPolicy(doc).locked).toBe(false);
     nn = nowAndNext(schedule(readProgramme(doc)), readRun(doc), 2000);

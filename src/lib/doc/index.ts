@@ -51,3 +51,4 @@ export {
   applyTemplate,
   type ItemInput
 } from './commands-programme';
+export { addPoolActions, removePoolAction, readPoolActions, type PoolActionInput } from './pool';

@@ -20,6 +20,8 @@ export const ROOT = Object.freeze({
   programme: 'programme',
   /** Which programme item runs (control doc). */
   run: 'run',
+  /** The region's own Aktionspool actions (control doc). */
+  poolActions: 'poolActions',
   /** Access policy (lock); its name lives in model/policy.ts because the relay reads it too. */
   policy: POLICY_MAP
 });
@@ -64,6 +66,17 @@ export const ITEM = Object.freeze({
   duration: 'duration',
   fixedStart: 'fixedStart',
   method: 'method'
+});
+
+export const POOL_ACTION = Object.freeze({
+  title: 'title',
+  field: 'field',
+  effort: 'effort',
+  regions: 'regions',
+  achieves: 'achieves',
+  steps: 'steps',
+  partners: 'partners',
+  createdAt: 'createdAt'
 });
 
 /** `run.current` holds one plain object `{ itemId, startedAt }`, so concurrent starts never mix halves. */

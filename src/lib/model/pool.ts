@@ -125,3 +125,16 @@ export function parsePoolFile(text: string): Result<Omit<PoolAction, 'id' | 'sou
   }
   return ok(out);
 }
+
+/** The idea an adopted action becomes: its title and first steps, within the idea's length limit. */
+export function adoptedIdeaText(action: PoolAction, firstStepsLabel: string, max: number): string {
+  let text = action.title;
+  const steps: string[] = [];
+  for (const step of action.steps) {
+    const next = `${action.title}\n${firstStepsLabel}\n${[...steps, step].map((s) => `– ${s}`).join('\n')}`;
+    if (next.length > max) break;
+    steps.push(step);
+    text = next;
+  }
+  return text;
+}

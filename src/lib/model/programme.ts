@@ -124,7 +124,9 @@ export function nowAndNext(days: readonly ProgrammeDay[], run: ProgrammeRun, now
   const index = run.itemId === null ? -1 : flat.findIndex((i) => i.id === run.itemId);
   if (index < 0) return { now: null, next: flat[0] ?? null, remainingMs: null };
   const now = flat[index] as ScheduledItem;
-  const remainingMs = run.startedAt === null ? null : run.startedAt + now.duration * 60_000 - nowMs;
+  // Never more than the whole duration: another device's clock may run a little behind the starter's.
+  const full = now.duration * 60_000;
+  const remainingMs = run.startedAt === null ? null : Math.min(full, run.startedAt + full - nowMs);
   return { now, next: flat[index + 1] ?? null, remainingMs };
 }
 
