@@ -84,7 +84,16 @@ export const RUN = Object.freeze({ current: 'current', itemId: 'itemId', started
 
 /** Root names per document kind; the docs are created with these maps defined up front. */
 export const ROOTS_OF: Record<DocKind, readonly string[]> = {
-  control: [ROOT.meta, ROOT.conference, ROOT.fields, ROOT.tables, ROOT.policy, ROOT.programme, ROOT.run],
+  control: [
+    ROOT.meta,
+    ROOT.conference,
+    ROOT.fields,
+    ROOT.tables,
+    ROOT.policy,
+    ROOT.programme,
+    ROOT.run,
+    ROOT.poolActions
+  ],
   shared: [ROOT.meta, ROOT.ideas]
 };
 
