@@ -1,7 +1,8 @@
 // The programme as the app runs it: a facilitator starts a conference from the one-day template, runs its
 // first items; the projector and a participant's phone show what runs now and next; an item running over
 // shifts the rest of the day in one action; moving an item by keyboard retimes it; starting a Thementische
-// item opens a closed round, so the phone can write again.
+// item opens a closed round, so the phone can write again. A method card from the Werkzeugkasten adds its
+// phases; an action adopted from the Aktionspool on the phone appears at a table on the laptop.
 import { describe, expect, it } from 'vitest';
 import { useWorld, type Device, type World } from './harness';
 import { createConference, joinThroughLink, readShareLinks, waitForStatus } from './flows';
@@ -69,7 +70,9 @@ describe('the programme', () => {
     await laptop.page.getByRole('button', { name: 'Nächster Punkt' }).click();
     await laptop.page.getByRole('button', { name: 'Nächster Punkt' }).click();
     await wall.getByTestId('now-title').getByText('Impulsvortrag: Was unsere Region schon kann').waitFor();
-    await nowTitle(phone).getByText('Impulsvortrag: Was unsere Region schon kann').waitFor({ timeout: 15_000 });
+    await nowTitle(phone)
+      .getByText('Impulsvortrag: Was unsere Region schon kann')
+      .waitFor({ timeout: 15_000 });
     expect(await wall.getByTestId('now-left').innerText()).toMatch(/noch (30|29) Min\./);
     expect(await items(laptop).nth(2).innerText()).toContain('läuft jetzt');
 
@@ -101,5 +104,51 @@ describe('the programme', () => {
     expect(await phone.page.getByTestId('item-edit').count()).toBe(0);
     expect(await phone.page.getByTestId('programme-next').count()).toBe(0);
     await wall.close();
+  });
+
+  it('adds a method card to the programme and adopts a pool action as an idea at a table', async () => {
+    const roomPath = new URL(phone.page.url()).pathname.replace(/\/programme$/, '');
+    await laptop.page.goto(`${world.baseUrl}${roomPath}/toolkit`);
+    await laptop.page
+      .getByTestId('method-list')
+      .getByRole('link', { name: /^World Café/ })
+      .click();
+    await laptop.page.getByRole('heading', { level: 1, name: 'World Café' }).waitFor();
+    await laptop.page.getByTestId('method-add').click();
+    await laptop.page.getByText('„World Café“ ist jetzt im Programm.').waitFor();
+    await laptop.page.goto(`${world.baseUrl}${roomPath}/programme`);
+    await items(laptop).nth(15).waitFor();
+    expect(await itemText(laptop, 15)).toContain('World Café: Ernte');
+
+    // The participant finds the action with an umlaut spelt out and a compound word, and adopts it.
+    await phone.page.goto(`${world.baseUrl}${roomPath}`);
+    await phone.page.getByTestId('pool-open').click();
+    await phone.page.getByTestId('pool-query').fill('Buergerenergie');
+    const card = phone.page.getByTestId('pool-action').first();
+    await card.getByRole('heading', { name: 'Bürgerenergie-Genossenschaft' }).waitFor();
+    await phone.page.getByTestId('pool-query').fill('energie');
+    await phone.page
+      .getByTestId('pool-results')
+      .getByRole('heading', { name: 'Bürgerenergie-Genossenschaft' })
+      .waitFor();
+    await phone.page.getByTestId('pool-query').fill('Buergerenergie');
+    await card.getByRole('heading', { name: 'Bürgerenergie-Genossenschaft' }).waitFor();
+    await card.getByRole('button', { name: '„Bürgerenergie-Genossenschaft“ als Idee übernehmen' }).click();
+    await phone.page
+      .getByText('„Bürgerenergie-Genossenschaft“ ist jetzt eine Idee am Tisch „Bürgerenergie“.')
+      .waitFor();
+
+    await laptop.page.goto(`${world.baseUrl}${roomPath}`);
+    await laptop.page
+      .getByTestId('table-list')
+      .getByRole('link', { name: /^Bürgerenergie/ })
+      .click();
+    await laptop.page
+      .getByTestId('idea-list')
+      .getByText(/^Bürgerenergie-Genossenschaft/)
+      .waitFor({ timeout: 15_000 });
+    expect(await laptop.page.getByTestId('idea-list').innerText()).toContain(
+      'Geeignete Dächer oder Flächen suchen'
+    );
   });
 });
