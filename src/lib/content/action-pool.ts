@@ -398,7 +398,7 @@ const ROWS: Row[] = [
     'Regelmäßige offene Treffen, in denen alle mitreden, was im Ort gebraucht wird: Beteiligung ohne Hürden.',
     [
       'Neutralen Ort und feste Zeit wählen',
-      'Moderation aus der Region gewinnen',
+      'Eine Gesprächsleitung aus der Region gewinnen',
       'Ergebnisse sichtbar machen (Aushang, Gemeindeblatt)'
     ],
     ['Gemeinde', 'Vereine', 'Volkshochschule']
