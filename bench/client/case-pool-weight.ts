@@ -19,7 +19,7 @@ const MARKERS: [string, string][] = [
   ['Aktionspool data', 'Bürgerenergie-Genossenschaft'],
   ['method cards', 'Kopfstand-Methode'],
   ['search library', 'MiniSearch: '],
-  ['conference templates', 'Zweitägige Mitmach-Konferenz']
+  ['conference templates', 'Rückblick & Plan des Tages']
 ];
 
 /** Routes a participant's phone opens before it opens a pool or card page. */
