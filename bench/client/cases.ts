@@ -6,6 +6,7 @@ import type { CaseReport, Row } from './report';
 import { bytesCase } from './case-bytes';
 import { memoryCase } from './case-memory';
 import { offlineCase } from './case-offline';
+import { poolWeightCase } from './case-pool-weight';
 import { tableCase } from './case-table';
 import { typingCase } from './case-typing';
 
@@ -27,6 +28,13 @@ export interface ClientCase {
   run(ctx: CaseContext): Promise<{ rows: Row[]; notes: string[] }>;
 }
 
-export const CASES: ClientCase[] = [offlineCase, tableCase, typingCase, bytesCase, memoryCase];
+export const CASES: ClientCase[] = [
+  offlineCase,
+  tableCase,
+  typingCase,
+  bytesCase,
+  memoryCase,
+  poolWeightCase
+];
 
 export type { CaseReport };

@@ -27,6 +27,14 @@ const tablePage = (page: Page, at: Place) => go(page, at.world.baseUrl + at.tabl
 const dialog = (page: Page) => page.getByRole('dialog').or(page.getByRole('alertdialog')).waitFor();
 const click = (page: Page, testid: string) => page.getByTestId(testid).first().click();
 
+/** The programme page; a facilitator's first visit fills it from the one-day template (in the page's language). */
+async function programme(page: Page, at: Place): Promise<void> {
+  await go(page, `${at.world.baseUrl}/c/${at.roomId}/programme`, 'programme-page');
+  const template = page.getByTestId('template-one-day');
+  if (await template.count()) await template.click();
+  await page.getByTestId('programme-item').first().waitFor();
+}
+
 async function go(page: Page, url: string, testid: string): Promise<void> {
   await page.goto(url);
   await page.getByTestId(testid).first().waitFor();
@@ -52,7 +60,17 @@ const SCREENS: Screen[] = [
   { name: 'projector', who: 'facilitator', open: (p, at) => go(p, `${at.world.baseUrl}/c/${at.roomId}/qr`, 'projector-link') },
   { name: 'page not found', who: 'facilitator', open: (p, at) => go(p, `${at.world.baseUrl}/no/such/page`, 'error-page') },
   { name: 'refused link', who: 'facilitator', open: (p, at) => go(p, `${at.world.baseUrl}/join/${at.roomId}#p_${'x'.repeat(30)}`, 'refusal') },
+  { name: 'programme', who: 'facilitator', open: programme },
+  { name: 'add programme item', who: 'facilitator', open: async (p, at) => { await programme(p, at); await click(p, 'item-add'); await p.getByTestId('item-form').waitFor(); } },
+  { name: 'edit programme item', who: 'facilitator', open: async (p, at) => { await programme(p, at); await click(p, 'item-edit'); await p.getByTestId('item-form').waitFor(); } },
+  { name: 'programme projector', who: 'facilitator', open: (p, at) => go(p, `${at.world.baseUrl}/c/${at.roomId}/programme/projector`, 'programme-wall') },
+  { name: 'toolkit', who: 'facilitator', open: (p, at) => go(p, `${at.world.baseUrl}/c/${at.roomId}/toolkit`, 'method-list') },
+  { name: 'method card', who: 'facilitator', open: (p, at) => go(p, `${at.world.baseUrl}/c/${at.roomId}/toolkit/world-cafe`, 'method-card') },
+  { name: 'action pool', who: 'facilitator', open: (p, at) => go(p, `${at.world.baseUrl}/c/${at.roomId}/pool`, 'pool-action') },
+  { name: 'add own action', who: 'facilitator', open: async (p, at) => { await go(p, `${at.world.baseUrl}/c/${at.roomId}/pool`, 'pool-action'); await click(p, 'pool-add'); await p.getByTestId('pool-form').waitFor(); } },
   { name: 'conference (participant)', who: 'participant', open: conference },
+  { name: 'programme (participant)', who: 'participant', open: programme },
+  { name: 'action pool (participant)', who: 'participant', open: (p, at) => go(p, `${at.world.baseUrl}/c/${at.roomId}/pool`, 'pool-action') },
   { name: 'table (participant)', who: 'participant', open: tablePage }
 ];
 
@@ -121,7 +139,7 @@ describe('the screen check itself', () => {
 describe('accessibility and language of every screen', () => {
   for (const kind of ['phone', 'laptop'] as const) {
     for (const english of [false, true]) {
-      it(`${kind}, ${english ? 'English' : 'German'}`, { timeout: 240_000 }, async () => {
+      it(`${kind}, ${english ? 'English' : 'German'}`, { timeout: 480_000 }, async () => {
         const { devices, at } = await prepare(kind, english);
         // The join page of a fresh device, before it knows the conference.
         const fresh = await world.newDevice(kind, `${kind} fresh`);

@@ -2,6 +2,8 @@
 // facilitator and a participant use one conference: start, conference, share dialog, table with ideas (read
 // and while typing) and the offline state, and the share dialog of a laptop opened as localhost when the
 // relay names LAN addresses. Files go to tests/e2e/screenshots/ (gitignored) as `<width>x<height>-<n>-<screen>.png`.
+// Then the programme (phone, laptop, print, projector at 1920×1080 and 1280×720), a method card, the
+// Werkzeugkasten and the Aktionspool.
 // It asserts only that every screen renders (in German) without uncaught errors or console errors;
 // it logs pages wider than the screen, for a person to look at.
 import { mkdirSync } from 'node:fs';
@@ -169,6 +171,61 @@ describe('screens at phone and laptop size', () => {
       await shot(page, 'table-en', false, 'en');
       await page.getByTestId('lang-switch').click();
     }
+    console.log(`screenshots:\n  ${taken.map((f) => path.relative(process.cwd(), f)).join('\n  ')}`);
+  });
+
+  it('renders the programme on phone, laptop, paper and projector, a method card and the pool', async () => {
+    const roomPath = /^\/c\/[^/]+/.exec(new URL(laptop.page.url()).pathname)?.[0] ?? '';
+    await laptop.page.goto(`${world.baseUrl}${roomPath}/programme`);
+    await laptop.page.getByTestId('template-one-day').click();
+    await laptop.page.getByTestId('programme-item').nth(10).waitFor();
+    await laptop.page.getByRole('button', { name: 'Programm starten' }).click();
+    await laptop.page.getByRole('button', { name: 'Nächster Punkt' }).click();
+    await laptop.page.getByTestId('now-left').waitFor();
+    await shot(laptop.page, 'programme', true);
+    await laptop.page.emulateMedia({ media: 'print' });
+    await shot(laptop.page, 'programme-print', true);
+    await laptop.page.emulateMedia({ media: 'screen' });
+
+    await phone.page.goto(`${world.baseUrl}${roomPath}`);
+    await phone.page.getByTestId('now-title').getByText('Begrüßung').waitFor({ timeout: 15_000 });
+    await shot(phone.page, 'conference-now');
+    await phone.page.goto(`${world.baseUrl}${roomPath}/programme`);
+    await phone.page.getByTestId('programme-item').nth(10).waitFor();
+    await shot(phone.page, 'programme', true);
+
+    for (const size of [
+      { width: 1920, height: 1080 },
+      { width: 1280, height: 720 }
+    ]) {
+      await laptop.page.setViewportSize(size);
+      await laptop.page.goto(`${world.baseUrl}${roomPath}/programme/projector`);
+      await laptop.page.getByTestId('now-title').waitFor();
+      await shot(laptop.page, 'programme-projector');
+    }
+    await laptop.page.setViewportSize({ width: 1280, height: 800 });
+
+    await laptop.page.goto(`${world.baseUrl}${roomPath}/toolkit`);
+    await laptop.page.getByTestId('method-list').waitFor();
+    await shot(laptop.page, 'toolkit', true);
+    await phone.page.goto(`${world.baseUrl}${roomPath}/toolkit/world-cafe`);
+    await phone.page.getByTestId('method-card').waitFor();
+    await shot(phone.page, 'method-card', true);
+    await laptop.page.goto(`${world.baseUrl}${roomPath}/toolkit/world-cafe`);
+    await laptop.page.getByTestId('method-card').waitFor();
+    await shot(laptop.page, 'method-card', true);
+
+    await phone.page.goto(`${world.baseUrl}${roomPath}/pool`);
+    await phone.page.getByTestId('pool-action').first().waitFor();
+    await shot(phone.page, 'pool');
+    await laptop.page.goto(`${world.baseUrl}${roomPath}/pool`);
+    await laptop.page.getByTestId('pool-query').fill('Energie');
+    await laptop.page
+      .getByTestId('pool-results')
+      .getByRole('heading', { name: 'Bürgerenergie-Genossenschaft' })
+      .waitFor();
+    await laptop.page.getByTestId('pool-action').first().locator('summary').click();
+    await shot(laptop.page, 'pool-search');
     console.log(`screenshots:\n  ${taken.map((f) => path.relative(process.cwd(), f)).join('\n  ')}`);
   });
 });

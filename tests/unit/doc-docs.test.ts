@@ -23,6 +23,9 @@ describe('conference docs', () => {
       'fields',
       'meta',
       'policy',
+      'poolActions',
+      'programme',
+      'run',
       'tables'
     ]);
     expect([...docs.shared.share.keys()].sort()).toEqual(['ideas', 'meta']);

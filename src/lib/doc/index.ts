@@ -48,3 +48,16 @@ export {
   type LinkRole,
   type ShareTokens
 } from './facilitators';
+export { readProgramme, readProgrammeItem, readRun, isHttpLink } from './read-programme';
+export {
+  addProgrammeItem,
+  updateProgrammeItem,
+  removeProgrammeItem,
+  moveProgrammeItem,
+  shiftFrom,
+  startProgrammeItem,
+  stopProgramme,
+  applyTemplate,
+  type ItemInput
+} from './commands-programme';
+export { addPoolActions, removePoolAction, readPoolActions, type PoolActionInput } from './pool';

@@ -16,6 +16,12 @@ export const ROOT = Object.freeze({
   fields: 'fields',
   tables: 'tables',
   ideas: 'ideas',
+  /** Programme items (control doc). */
+  programme: 'programme',
+  /** Which programme item runs (control doc). */
+  run: 'run',
+  /** The region's own Aktionspool actions (control doc). */
+  poolActions: 'poolActions',
   /** Access policy (lock); its name lives in model/policy.ts because the relay reads it too. */
   policy: POLICY_MAP
 });
@@ -48,9 +54,46 @@ export const IDEA = Object.freeze({
   createdAt: 'createdAt'
 });
 
+export const ITEM = Object.freeze({
+  day: 'day',
+  order: 'order',
+  kind: 'kind',
+  title: 'title',
+  speaker: 'speaker',
+  link: 'link',
+  room: 'room',
+  responsible: 'responsible',
+  duration: 'duration',
+  fixedStart: 'fixedStart',
+  method: 'method'
+});
+
+export const POOL_ACTION = Object.freeze({
+  title: 'title',
+  field: 'field',
+  effort: 'effort',
+  regions: 'regions',
+  achieves: 'achieves',
+  steps: 'steps',
+  partners: 'partners',
+  createdAt: 'createdAt'
+});
+
+/** `run.current` holds one plain object `{ itemId, startedAt }`, so concurrent starts never mix halves. */
+export const RUN = Object.freeze({ current: 'current', itemId: 'itemId', startedAt: 'startedAt' });
+
 /** Root names per document kind; the docs are created with these maps defined up front. */
 export const ROOTS_OF: Record<DocKind, readonly string[]> = {
-  control: [ROOT.meta, ROOT.conference, ROOT.fields, ROOT.tables, ROOT.policy],
+  control: [
+    ROOT.meta,
+    ROOT.conference,
+    ROOT.fields,
+    ROOT.tables,
+    ROOT.policy,
+    ROOT.programme,
+    ROOT.run,
+    ROOT.poolActions
+  ],
   shared: [ROOT.meta, ROOT.ideas]
 };
 

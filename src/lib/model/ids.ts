@@ -10,6 +10,7 @@ export type RoomId = Brand<string, 'RoomId'>;
 export type FieldId = Brand<string, 'FieldId'>;
 export type TableId = Brand<string, 'TableId'>;
 export type IdeaId = Brand<string, 'IdeaId'>;
+export type ItemId = Brand<string, 'ItemId'>;
 
 /** Room ids as the relay accepts them (ARCHITECTURE.md). */
 export const ROOM_ID_PATTERN = /^[A-Za-z0-9_-]{8,64}$/;
@@ -28,3 +29,4 @@ export const newRoomId = (): RoomId => randomBase64url(12) as RoomId;
 export const newFieldId = (): FieldId => randomBase64url(16) as FieldId;
 export const newTableId = (): TableId => randomBase64url(16) as TableId;
 export const newIdeaId = (): IdeaId => randomBase64url(16) as IdeaId;
+export const newItemId = (): ItemId => randomBase64url(16) as ItemId;

@@ -18,6 +18,18 @@ export const err = <E extends string>(error: E, field?: string): { ok: false; er
  * - `notFound`: the entity does not exist (any more), e.g. removed by someone else
  * - `unknownField`: a table refers to a Handlungsfeld that does not exist
  * - `invalidPosition`: a move target index is not an integer
+ * - `invalidTime`: a programme time, duration or day is out of range
+ * - `invalidLink`: a link is not an http(s) address
+ * - `invalidKind`: a programme item kind the app does not know
  */
 export type CommandError =
-  'empty' | 'tooLong' | 'invalidDate' | 'dateOrder' | 'notFound' | 'unknownField' | 'invalidPosition';
+  | 'empty'
+  | 'tooLong'
+  | 'invalidDate'
+  | 'dateOrder'
+  | 'notFound'
+  | 'unknownField'
+  | 'invalidPosition'
+  | 'invalidTime'
+  | 'invalidLink'
+  | 'invalidKind';
