@@ -21,11 +21,19 @@ describe('conference docs', () => {
     expect([...docs.control.share.keys()].sort()).toEqual([
       'conference',
       'fields',
+      'initiativeHidden',
+      'initiativeMerges',
       'meta',
       'policy',
       'tables'
     ]);
-    expect([...docs.shared.share.keys()].sort()).toEqual(['ideas', 'meta']);
+    expect([...docs.shared.share.keys()].sort()).toEqual([
+      'cooperations',
+      'ideas',
+      'initiatives',
+      'meta',
+      'supporters'
+    ]);
   });
 
   test('observeDoc reports local and remote changes once per transaction until stopped', () => {

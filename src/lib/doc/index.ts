@@ -39,3 +39,19 @@ export { addTable, updateTable, removeTable, moveTable, type TableInput } from '
 export { addIdea, updateIdea, removeIdea, restoreIdea, type IdeaInput } from './commands-ideas';
 export { lockBoard, unlockBoard, readPolicy } from './commands-policy';
 export { readIdeasMissingFrom, stateVectorOf } from './reconcile';
+export {
+  addInitiative,
+  addInitiatives,
+  updateInitiative,
+  removeInitiative,
+  addCooperation,
+  removeCooperation,
+  addSupporter,
+  removeSupporter,
+  mergeInitiatives,
+  unmergeInitiative,
+  hideInitiative,
+  unhideInitiative,
+  type InitiativeInput
+} from './initiatives';
+export { readLandkarte, observeLandkarte, type LandkarteData } from './read-initiatives';

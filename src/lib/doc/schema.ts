@@ -16,6 +16,13 @@ export const ROOT = Object.freeze({
   fields: 'fields',
   tables: 'tables',
   ideas: 'ideas',
+  /** Landkarte (shared): each created by the person who adds it (lib/doc/initiatives.ts). */
+  initiatives: 'initiatives',
+  cooperations: 'cooperations',
+  supporters: 'supporters',
+  /** Landkarte (control): facilitators' decisions about initiatives. */
+  initiativeMerges: 'initiativeMerges',
+  initiativeHidden: 'initiativeHidden',
   /** Access policy (lock); its name lives in model/policy.ts because the relay reads it too. */
   policy: POLICY_MAP
 });
@@ -50,8 +57,16 @@ export const IDEA = Object.freeze({
 
 /** Root names per document kind; the docs are created with these maps defined up front. */
 export const ROOTS_OF: Record<DocKind, readonly string[]> = {
-  control: [ROOT.meta, ROOT.conference, ROOT.fields, ROOT.tables, ROOT.policy],
-  shared: [ROOT.meta, ROOT.ideas]
+  control: [
+    ROOT.meta,
+    ROOT.conference,
+    ROOT.fields,
+    ROOT.tables,
+    ROOT.policy,
+    ROOT.initiativeMerges,
+    ROOT.initiativeHidden
+  ],
+  shared: [ROOT.meta, ROOT.ideas, ROOT.initiatives, ROOT.cooperations, ROOT.supporters]
 };
 
 export type YEntity = Y.Map<unknown>;

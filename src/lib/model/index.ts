@@ -9,3 +9,4 @@ export { randomBase64url, base64url } from './random';
 export { POLICY_MAP, POLICY_KEYS, REFUSAL_REASONS, type RoomPolicy } from './policy';
 export { mergeDraftText } from './draft';
 export * from './share-origin';
+export * from './initiative';

@@ -18,6 +18,18 @@ export const err = <E extends string>(error: E, field?: string): { ok: false; er
  * - `notFound`: the entity does not exist (any more), e.g. removed by someone else
  * - `unknownField`: a table refers to a Handlungsfeld that does not exist
  * - `invalidPosition`: a move target index is not an integer
+ * - `invalidUrl`: a website that is not an http(s) address
+ * - `invalidCoordinates`: latitude or longitude out of range or not a number
+ * - `sameInitiative`: a cooperation or merge of an initiative with itself
  */
 export type CommandError =
-  'empty' | 'tooLong' | 'invalidDate' | 'dateOrder' | 'notFound' | 'unknownField' | 'invalidPosition';
+  | 'empty'
+  | 'tooLong'
+  | 'invalidDate'
+  | 'dateOrder'
+  | 'notFound'
+  | 'unknownField'
+  | 'invalidPosition'
+  | 'invalidUrl'
+  | 'invalidCoordinates'
+  | 'sameInitiative';
