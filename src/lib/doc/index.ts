@@ -52,6 +52,7 @@ export {
   unmergeInitiative,
   hideInitiative,
   unhideInitiative,
-  type InitiativeInput
+  type InitiativeInput,
+  type LongTexts
 } from './initiatives';
 export { readLandkarte, observeLandkarte, type LandkarteData } from './read-initiatives';

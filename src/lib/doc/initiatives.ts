@@ -39,7 +39,7 @@ import {
 import type { ConferenceDocs } from './docs';
 import { LOCAL_ORIGIN, type DocOrigin } from './origin';
 import { asEntity, ROOT, rootMap } from './schema';
-import { applyTextDiff } from './text-diff';
+import { applyTextDiff, rebaseTextEdit } from './text-diff';
 import { createEntity, entityIn, setIfChanged, stampVersion, writableRoot } from './write';
 
 export const INITIATIVE = Object.freeze({
@@ -86,6 +86,9 @@ export interface InitiativeInput {
   website?: string;
   author?: string;
 }
+
+/** The long texts as a form showed them when it opened (the base of a rebased edit). */
+export type LongTexts = Partial<Record<InitiativeLongText, string>>;
 
 type Clean = Omit<Partial<InitiativeInput>, 'fieldIds'> & { fieldIds?: FieldId[] };
 
@@ -137,12 +140,15 @@ function validateInitiative(control: Y.Doc, input: Partial<InitiativeInput>): Re
   return ok(out);
 }
 
-function writeInitiative(m: Y.Map<unknown>, v: Clean): void {
+function writeInitiative(m: Y.Map<unknown>, v: Clean, base?: LongTexts): void {
   for (const key of ['name', 'place', 'website', 'status'] as const)
     if (v[key] !== undefined) setIfChanged(m, INITIATIVE[key], v[key]);
   for (const key of ['description', 'needs', 'offers', 'support'] as const) {
-    if (v[key] === undefined) continue;
-    applyTextDiff(textIn(m, key), v[key]);
+    const next = v[key];
+    if (next === undefined) continue;
+    const from = base?.[key];
+    if (from === undefined) applyTextDiff(textIn(m, key), next);
+    else rebaseTextEdit(textIn(m, key), from, next);
   }
   if (v.coords !== undefined) {
     setIfChanged(m, INITIATIVE.lat, v.coords?.lat ?? null);
@@ -211,18 +217,23 @@ export function addInitiatives(
   return ok(ids);
 }
 
-/** Changes what `patch` names; long texts are written as the smallest edit. */
+/**
+ * Changes what `patch` names. Long texts are written as the smallest edit against the text as it is now;
+ * given `base` (the texts when the person's form opened), only what they changed from there is applied,
+ * so what others wrote meanwhile stays.
+ */
 export function updateInitiative(
   docs: ConferenceDocs,
   id: InitiativeId,
   patch: Partial<InitiativeInput>,
-  origin: DocOrigin = LOCAL_ORIGIN
+  origin: DocOrigin = LOCAL_ORIGIN,
+  base?: LongTexts
 ): Result<void, CommandError> {
   const m = entityIn(docs.shared, ROOT.initiatives, id);
   if (!m) return err('notFound');
   const v = validateInitiative(docs.control, patch);
   if (!v.ok) return v;
-  docs.shared.transact(() => writeInitiative(m, v.value), origin);
+  docs.shared.transact(() => writeInitiative(m, v.value, base), origin);
   return ok(undefined);
 }
 

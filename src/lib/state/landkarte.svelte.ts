@@ -44,6 +44,7 @@ export class Landkarte {
   #observed: object | null = null;
   #stop: () => void = () => undefined;
   #notify: (() => void) | null = null;
+  #own = $state.raw<ReadonlySet<string> | null>(null);
   readonly #subscribe: () => void;
 
   constructor(session: ConferenceSession) {
@@ -96,8 +97,34 @@ export class Landkarte {
     return this.#write(() => addInitiative(this.#session.docs, input, LOCAL_ORIGIN));
   }
 
-  update(id: InitiativeId, patch: Partial<InitiativeInput>): Result<void, SessionError> {
-    return this.#write(() => updateInitiative(this.#session.docs, id, patch, LOCAL_ORIGIN));
+  /**
+   * Writes what the person changed from `base` (the initiative as their form showed it): other
+   * properties, and others' typing in the long texts meanwhile, stay.
+   */
+  update(id: InitiativeId, values: InitiativeInput, base: Initiative): Result<void, SessionError> {
+    const patch: Partial<InitiativeInput> = {};
+    const changed = <K extends keyof InitiativeInput>(key: K, was: unknown) => {
+      if (JSON.stringify(values[key]) !== JSON.stringify(was)) patch[key] = values[key];
+    };
+    for (const key of [
+      'name',
+      'status',
+      'place',
+      'website',
+      'description',
+      'needs',
+      'offers',
+      'support'
+    ] as const)
+      changed(key, base[key]);
+    changed('coords', base.coords);
+    if ([...(values.fieldIds ?? [])].sort().join() !== [...base.fieldIds].sort().join())
+      patch.fieldIds = values.fieldIds;
+    if (Object.keys(patch).length === 0) return { ok: true, value: undefined };
+    const { description, needs, offers, support } = base;
+    return this.#write(() =>
+      updateInitiative(this.#session.docs, id, patch, LOCAL_ORIGIN, { description, needs, offers, support })
+    );
   }
 
   /** Adds every row or none (checked again here; written in one transaction). */
@@ -109,13 +136,42 @@ export class Landkarte {
   }
 
   support(initiativeId: InitiativeId, kind: SupportKind, name: string): Result<SupporterId, SessionError> {
-    return this.#write(() =>
+    const r = this.#write(() =>
       addSupporter(this.#session.docs.shared, { initiativeId, kind, name }, LOCAL_ORIGIN)
     );
+    if (r.ok) this.#saveOwn([...this.ownSupporters, r.value]);
+    return r;
   }
 
   withdraw(id: SupporterId): Result<void, SessionError> {
-    return this.#write(() => removeSupporter(this.#session.docs.shared, id, LOCAL_ORIGIN));
+    const r = this.#write(() => removeSupporter(this.#session.docs.shared, id, LOCAL_ORIGIN));
+    if (r.ok) this.#saveOwn([...this.ownSupporters].filter((x) => x !== id));
+    return r;
+  }
+
+  /**
+   * The answers given on this device, which it may withdraw. Kept in the browser's local storage until
+   * the ownership issue binds entries to people; a device's own answers are not board content.
+   */
+  get ownSupporters(): ReadonlySet<string> {
+    // A plain frozen set replaced on every change (reactive through $state.raw), never mutated.
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity
+    this.#own ??= new Set(readOwn(this.#ownKey));
+    return this.#own;
+  }
+
+  get #ownKey(): string {
+    return `slt:landkarte:own-supporters:${this.#session.roomId}`;
+  }
+
+  #saveOwn(ids: string[]): void {
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity
+    this.#own = new Set(ids);
+    try {
+      globalThis.localStorage?.setItem(this.#ownKey, JSON.stringify(ids));
+    } catch {
+      // Storage full or blocked: the answer stays, only withdrawing it from this device gets harder.
+    }
   }
 
   cooperate(
@@ -170,6 +226,15 @@ export class Landkarte {
   #moderated<T>(run: () => Result<T, SessionError>): Result<T, SessionError> {
     if (!this.canModerate) return { ok: false, error: 'notAllowed' };
     return run();
+  }
+}
+
+function readOwn(key: string): string[] {
+  try {
+    const v: unknown = JSON.parse(globalThis.localStorage?.getItem(key) ?? '[]');
+    return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+  } catch {
+    return [];
   }
 }
 
