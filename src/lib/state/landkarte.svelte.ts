@@ -44,11 +44,15 @@ export class Landkarte {
   #observed: object | null = null;
   #stop: () => void = () => undefined;
   #notify: (() => void) | null = null;
-  #own = $state.raw<ReadonlySet<string> | null>(null);
+  // A plain set replaced on every change (reactive through $state.raw), never mutated.
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
+  #own = $state.raw<ReadonlySet<string>>(new Set());
   readonly #subscribe: () => void;
 
   constructor(session: ConferenceSession) {
     this.#session = session;
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity
+    this.#own = new Set(readOwn(this.#ownKey));
     this.#subscribe = createSubscriber((update) => {
       this.#notify = update;
       return () => (this.#notify = null);
@@ -154,9 +158,6 @@ export class Landkarte {
    * the ownership issue binds entries to people; a device's own answers are not board content.
    */
   get ownSupporters(): ReadonlySet<string> {
-    // A plain frozen set replaced on every change (reactive through $state.raw), never mutated.
-    // eslint-disable-next-line svelte/prefer-svelte-reactivity
-    this.#own ??= new Set(readOwn(this.#ownKey));
     return this.#own;
   }
 
