@@ -113,7 +113,11 @@ async function prepare(
     .getByLabel(/^Wir suchen/)
     .fill('Werkzeug');
   await facilitator.page.getByTestId('initiative-save').click();
-  await facilitator.page.getByTestId('gap-matrix').getByRole('link', { name: 'Repair-Café Lindau' }).click();
+  await facilitator.page.getByRole('tab').nth(1).click();
+  await facilitator.page
+    .getByTestId('initiative-list')
+    .getByRole('link', { name: /Repair-Café Lindau/ })
+    .click();
   await facilitator.page.getByTestId('initiative-detail').waitFor();
   const initiativeHref = new URL(facilitator.page.url()).pathname;
   const participant = await world.newDevice(kind, `${kind} participant`);
@@ -151,7 +155,7 @@ describe('the screen check itself', () => {
 describe('accessibility and language of every screen', () => {
   for (const kind of ['phone', 'laptop'] as const) {
     for (const english of [false, true]) {
-      it(`${kind}, ${english ? 'English' : 'German'}`, { timeout: 240_000 }, async () => {
+      it(`${kind}, ${english ? 'English' : 'German'}`, { timeout: 480_000 }, async () => {
         const { devices, at } = await prepare(kind, english);
         // The join page of a fresh device, before it knows the conference.
         const fresh = await world.newDevice(kind, `${kind} fresh`);
