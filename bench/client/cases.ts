@@ -4,6 +4,7 @@
 // report …) is one new file and one line in CASES below.
 import type { CaseReport, Row } from './report';
 import { bytesCase } from './case-bytes';
+import { landkarteCase } from './case-landkarte';
 import { memoryCase } from './case-memory';
 import { offlineCase } from './case-offline';
 import { tableCase } from './case-table';
@@ -27,6 +28,6 @@ export interface ClientCase {
   run(ctx: CaseContext): Promise<{ rows: Row[]; notes: string[] }>;
 }
 
-export const CASES: ClientCase[] = [offlineCase, tableCase, typingCase, bytesCase, memoryCase];
+export const CASES: ClientCase[] = [offlineCase, tableCase, typingCase, bytesCase, memoryCase, landkarteCase];
 
 export type { CaseReport };
