@@ -155,7 +155,7 @@ describe('the screen check itself', () => {
 describe('accessibility and language of every screen', () => {
   for (const kind of ['phone', 'laptop'] as const) {
     for (const english of [false, true]) {
-      it(`${kind}, ${english ? 'English' : 'German'}`, { timeout: 480_000 }, async () => {
+      it(`${kind}, ${english ? 'English' : 'German'}`, { timeout: 600_000 }, async () => {
         const { devices, at } = await prepare(kind, english);
         // The join page of a fresh device, before it knows the conference.
         const fresh = await world.newDevice(kind, `${kind} fresh`);
