@@ -34,6 +34,7 @@ import type {
   SupporterId,
   SupportKind
 } from '../model';
+import { suggestMatches, type MatchSuggestion } from '../model/initiative-match';
 import type { ConferenceSession, SessionError } from './session.svelte';
 
 export type { InitiativeInput, LandkarteData };
@@ -44,6 +45,8 @@ export class Landkarte {
   #observed: object | null = null;
   #stop: () => void = () => undefined;
   #notify: (() => void) | null = null;
+  #suggestionsOf: LandkarteData | null = null;
+  #suggestions: MatchSuggestion[] = [];
   // A plain set replaced on every change (reactive through $state.raw), never mutated.
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
   #own = $state.raw<ReadonlySet<string>>(new Set());
@@ -78,6 +81,16 @@ export class Landkarte {
       data.initiatives.find((i) => i.id === to) ??
       (this.#session.canModerate ? (data.hidden.find((i) => i.id === to) ?? null) : null)
     );
+  }
+
+  /** Marktplatz suggestions (offers meeting needs) that touch the initiative `id`, best first. */
+  suggestionsFor(id: InitiativeId): MatchSuggestion[] {
+    const data = this.data;
+    if (this.#suggestionsOf !== data) {
+      this.#suggestionsOf = data;
+      this.#suggestions = suggestMatches(data.initiatives, data.cooperations, 500);
+    }
+    return this.#suggestions.filter((s) => s.seeker === id || s.offerer === id);
   }
 
   supportersOf(id: InitiativeId): Supporter[] {
