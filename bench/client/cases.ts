@@ -4,6 +4,7 @@
 // report …) is one new file and one line in CASES below.
 import type { CaseReport, Row } from './report';
 import { bytesCase } from './case-bytes';
+import { landkarteCase } from './case-landkarte';
 import { memoryCase } from './case-memory';
 import { offlineCase } from './case-offline';
 import { poolWeightCase } from './case-pool-weight';
@@ -34,7 +35,8 @@ export const CASES: ClientCase[] = [
   typingCase,
   bytesCase,
   memoryCase,
-  poolWeightCase
+  poolWeightCase,
+  landkarteCase
 ];
 
 export type { CaseReport };

@@ -13,6 +13,7 @@ interface Place {
   roomId: string;
   tableHref: string;
   participantLink: string;
+  initiativeHref: string;
 }
 
 type Who = 'facilitator' | 'participant';
@@ -24,6 +25,10 @@ interface Screen {
 
 const conference = (page: Page, at: Place) => go(page, `${at.world.baseUrl}/c/${at.roomId}`, 'share-open');
 const tablePage = (page: Page, at: Place) => go(page, at.world.baseUrl + at.tableHref, 'idea-list');
+const landkarte = (page: Page, at: Place) =>
+  go(page, `${at.world.baseUrl}/c/${at.roomId}/landkarte`, 'gap-matrix');
+const initiative = (page: Page, at: Place) =>
+  go(page, at.world.baseUrl + at.initiativeHref, 'initiative-detail');
 const dialog = (page: Page) => page.getByRole('dialog').or(page.getByRole('alertdialog')).waitFor();
 const click = (page: Page, testid: string) => page.getByTestId(testid).first().click();
 
@@ -71,6 +76,15 @@ const SCREENS: Screen[] = [
   { name: 'conference (participant)', who: 'participant', open: conference },
   { name: 'programme (participant)', who: 'participant', open: programme },
   { name: 'action pool (participant)', who: 'participant', open: (p, at) => go(p, `${at.world.baseUrl}/c/${at.roomId}/pool`, 'pool-action') },
+  { name: 'landkarte matrix', who: 'facilitator', open: landkarte },
+  { name: 'landkarte list', who: 'facilitator', open: async (p, at) => { await landkarte(p, at); await p.getByRole('tab').nth(1).click(); await p.getByTestId('initiative-list').waitFor(); } },
+  { name: 'add initiative', who: 'facilitator', open: async (p, at) => { await landkarte(p, at); await click(p, 'initiative-add'); await p.getByTestId('initiative-form').waitFor(); } },
+  { name: 'import initiatives', who: 'facilitator', open: async (p, at) => { await landkarte(p, at); await click(p, 'import-open'); await p.getByTestId('csv-file').setInputFiles({ name: 'a.csv', mimeType: 'text/csv', buffer: Buffer.from('Name;Status\nRepair-Café;besteht\n;x\n') }); await p.getByTestId('csv-preview').waitFor(); } },
+  { name: 'initiative', who: 'facilitator', open: initiative },
+  { name: 'complete initiative', who: 'facilitator', open: async (p, at) => { await initiative(p, at); await click(p, 'initiative-edit'); await p.getByTestId('initiative-form').waitFor(); } },
+  { name: 'stand poster', who: 'facilitator', open: async (p, at) => { await initiative(p, at); await click(p, 'initiative-poster'); await p.getByTestId('poster').locator('img').waitFor(); } },
+  { name: 'landkarte (participant)', who: 'participant', open: landkarte },
+  { name: 'initiative (participant)', who: 'participant', open: async (p, at) => { await initiative(p, at); await click(p, 'support-help'); await p.getByTestId('supporters-help').waitFor(); } },
   { name: 'table (participant)', who: 'participant', open: tablePage }
 ];
 
@@ -107,13 +121,34 @@ async function prepare(
   await openTable(facilitator.page, 'Bürgerenergie');
   await sendIdea(facilitator.page, 'Solardächer auf allen Schulen');
   const tableHref = new URL(facilitator.page.url()).pathname;
+  await facilitator.page.goto(`${world.baseUrl}/c/${roomId}/landkarte`);
+  await facilitator.page.getByTestId('initiative-add').click();
+  await facilitator.page
+    .getByTestId('initiative-form')
+    .getByLabel('Name', { exact: true })
+    .fill('Repair-Café Lindau');
+  await facilitator.page
+    .getByTestId('initiative-form')
+    .getByLabel(/^Wir suchen/)
+    .fill('Werkzeug');
+  await facilitator.page.getByTestId('initiative-save').click();
+  await facilitator.page.getByRole('tab').nth(1).click();
+  await facilitator.page
+    .getByTestId('initiative-list')
+    .getByRole('link', { name: /Repair-Café Lindau/ })
+    .click();
+  await facilitator.page.getByTestId('initiative-detail').waitFor();
+  const initiativeHref = new URL(facilitator.page.url()).pathname;
   const participant = await world.newDevice(kind, `${kind} participant`);
   await joinThroughLink(participant.page, participantLink, 'Mitmach-Konferenz Lindau', 'Anna');
   if (english) {
     await toEnglish(facilitator.page);
     await toEnglish(participant.page);
   }
-  return { devices: { facilitator, participant }, at: { world, roomId, tableHref, participantLink } };
+  return {
+    devices: { facilitator, participant },
+    at: { world, roomId, tableHref, participantLink, initiativeHref }
+  };
 }
 
 describe('the screen check itself', () => {
@@ -139,7 +174,7 @@ describe('the screen check itself', () => {
 describe('accessibility and language of every screen', () => {
   for (const kind of ['phone', 'laptop'] as const) {
     for (const english of [false, true]) {
-      it(`${kind}, ${english ? 'English' : 'German'}`, { timeout: 480_000 }, async () => {
+      it(`${kind}, ${english ? 'English' : 'German'}`, { timeout: 600_000 }, async () => {
         const { devices, at } = await prepare(kind, english);
         // The join page of a fresh device, before it knows the conference.
         const fresh = await world.newDevice(kind, `${kind} fresh`);

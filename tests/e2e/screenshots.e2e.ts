@@ -171,6 +171,65 @@ describe('screens at phone and laptop size', () => {
       await shot(page, 'table-en', false, 'en');
       await page.getByTestId('lang-switch').click();
     }
+  });
+
+  it('renders the Landkarte (matrix, list, initiative, poster, import, form) at phone, laptop and projector size', async () => {
+    const roomPath = new URL(laptop.page.url()).pathname.replace(/\/t\/.*$/, '');
+    const page = laptop.page;
+    await page.goto(`${world.baseUrl}${roomPath}/landkarte`);
+    await page.getByTestId('landkarte-empty').waitFor();
+    await shot(page, 'landkarte-empty');
+    await page.getByTestId('import-open').click();
+    await page.getByTestId('csv-file').setInputFiles({
+      name: 'initiativen-chiemgau.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(LANDKARTE_CSV, 'utf8')
+    });
+    await page.getByTestId('csv-preview').waitFor();
+    await shot(page, 'landkarte-import-preview');
+    await page.getByTestId('csv-confirm').click();
+    await page.getByTestId('import-dialog').waitFor({ state: 'hidden' });
+    await page
+      .getByTestId('gap-matrix')
+      .getByRole('link', { name: 'Solidarische Landwirtschaft Traunstein' })
+      .waitFor();
+    await shot(page, 'landkarte-matrix', true);
+    await page.getByRole('tab', { name: /^Liste/ }).click();
+    await shot(page, 'landkarte-list');
+
+    await phone.page.goto(`${world.baseUrl}${roomPath}/landkarte`);
+    await phone.page.getByTestId('gap-matrix').getByRole('link', { name: 'Chiemgauer Regiogeld' }).waitFor();
+    await shot(phone.page, 'landkarte-matrix');
+    await phone.page.getByRole('tab', { name: /^Liste/ }).click();
+    await shot(phone.page, 'landkarte-list');
+    await phone.page.getByTestId('initiative-add').click();
+    await phone.page.getByTestId('initiative-form').waitFor();
+    await shot(phone.page, 'landkarte-add-form');
+    await phone.page.keyboard.press('Escape');
+    await phone.page
+      .getByTestId('initiative-list')
+      .getByRole('link', { name: /Solidarische Landwirtschaft/ })
+      .click();
+    await phone.page.getByTestId('initiative-detail').waitFor();
+    await phone.page.getByTestId('support-join').click();
+    await phone.page.getByTestId('supporters-join').waitFor();
+    await shot(phone.page, 'landkarte-initiative', true);
+
+    await page
+      .getByTestId('initiative-list')
+      .getByRole('link', { name: /Solidarische Landwirtschaft/ })
+      .click();
+    await page.getByTestId('supporters-join').waitFor();
+    await shot(page, 'landkarte-initiative', true);
+    await page.getByTestId('initiative-poster').click();
+    await page.getByTestId('poster').locator('img').waitFor();
+    await shot(page, 'landkarte-poster', true);
+
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await page.goto(`${world.baseUrl}${roomPath}/landkarte`);
+    await page.getByTestId('gap-matrix').waitFor();
+    await shot(page, 'landkarte-matrix');
+    await page.setViewportSize({ width: 1280, height: 800 });
     console.log(`screenshots:\n  ${taken.map((f) => path.relative(process.cwd(), f)).join('\n  ')}`);
   });
 
@@ -229,3 +288,16 @@ describe('screens at phone and laptop size', () => {
     console.log(`screenshots:\n  ${taken.map((f) => path.relative(process.cwd(), f)).join('\n  ')}`);
   });
 });
+
+const LANDKARTE_CSV = [
+  'Name;Status;Handlungsfelder;Ort;Breitengrad;Längengrad;Wir suchen;Wir bieten',
+  'Solidarische Landwirtschaft Traunstein;besteht;Landwirtschaft & Ernährung;Traunstein;47,87;12,64;Mitglieder für die Ernteteilung;Gemüse für 120 Haushalte',
+  'Chiemgauer Regiogeld;besteht;Wirtschaft;Prien am Chiemsee;47,86;12,35;Betriebe, die den Chiemgauer annehmen;Beratung für Regionalwährungen',
+  'Bürgerenergie Chiemgau;besteht;Energie;Grassau;47,78;12,45;Dachflächen;Anteile an Solaranlagen',
+  'Dorfladen Seeon;geplant;Landwirtschaft & Ernährung, Sozialer Zusammenhalt;Seeon-Seebruck;47,97;12,45;Räume und Genossenschaftsmitglieder;',
+  'Mitfahrbänke im Achental;geplant;Mobilität;Schleching;;;Gemeinden, die mitmachen;Schilder und Erfahrung',
+  'Carsharing auf dem Land;fehlt noch;Mobilität;;;;Ein Verein, der es trägt;',
+  'Gemeinschaftliches Wohnen im Alter;fehlt noch;Bauen & Wohnen;;;;Grundstück und Architekt:innen;',
+  'Repair-Café Trostberg;besteht;Wirtschaft, Sozialer Zusammenhalt;Trostberg;48,03;12,55;Ehrenamtliche mit Werkzeug;Reparaturen jeden ersten Samstag',
+  ';besteht;Energie;;;;;'
+].join('\n');

@@ -21,6 +21,8 @@ describe('conference docs', () => {
     expect([...docs.control.share.keys()].sort()).toEqual([
       'conference',
       'fields',
+      'initiativeHidden',
+      'initiativeMerges',
       'meta',
       'policy',
       'poolActions',
@@ -28,7 +30,13 @@ describe('conference docs', () => {
       'run',
       'tables'
     ]);
-    expect([...docs.shared.share.keys()].sort()).toEqual(['ideas', 'meta']);
+    expect([...docs.shared.share.keys()].sort()).toEqual([
+      'cooperations',
+      'ideas',
+      'initiatives',
+      'meta',
+      'supporters'
+    ]);
   });
 
   test('observeDoc reports local and remote changes once per transaction until stopped', () => {

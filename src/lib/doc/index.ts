@@ -61,3 +61,20 @@ export {
   type ItemInput
 } from './commands-programme';
 export { addPoolActions, removePoolAction, readPoolActions, type PoolActionInput } from './pool';
+export {
+  addInitiative,
+  addInitiatives,
+  updateInitiative,
+  removeInitiative,
+  addCooperation,
+  removeCooperation,
+  addSupporter,
+  removeSupporter,
+  mergeInitiatives,
+  unmergeInitiative,
+  hideInitiative,
+  unhideInitiative,
+  type InitiativeInput,
+  type LongTexts
+} from './initiatives';
+export { readLandkarte, observeLandkarte, type LandkarteData } from './read-initiatives';

@@ -22,6 +22,13 @@ export const ROOT = Object.freeze({
   run: 'run',
   /** The region's own Aktionspool actions (control doc). */
   poolActions: 'poolActions',
+  /** Landkarte (shared): each created by the person who adds it (lib/doc/initiatives.ts). */
+  initiatives: 'initiatives',
+  cooperations: 'cooperations',
+  supporters: 'supporters',
+  /** Landkarte (control): facilitators' decisions about initiatives. */
+  initiativeMerges: 'initiativeMerges',
+  initiativeHidden: 'initiativeHidden',
   /** Access policy (lock); its name lives in model/policy.ts because the relay reads it too. */
   policy: POLICY_MAP
 });
@@ -92,9 +99,11 @@ export const ROOTS_OF: Record<DocKind, readonly string[]> = {
     ROOT.policy,
     ROOT.programme,
     ROOT.run,
-    ROOT.poolActions
+    ROOT.poolActions,
+    ROOT.initiativeMerges,
+    ROOT.initiativeHidden
   ],
-  shared: [ROOT.meta, ROOT.ideas]
+  shared: [ROOT.meta, ROOT.ideas, ROOT.initiatives, ROOT.cooperations, ROOT.supporters]
 };
 
 export type YEntity = Y.Map<unknown>;

@@ -15,7 +15,11 @@ const TEXTS: Record<string, (max: number | string) => string> = {
   alreadyInitialized: () => m.error_alreadyInitialized(),
   notAllowed: () => m.error_notAllowed(),
   locked: () => m.error_locked(),
-  saveFailed: () => m.new_saveFailed()
+  saveFailed: () => m.new_saveFailed(),
+  invalidUrl: () => m.landkarte_error_invalidUrl(),
+  invalidCoordinates: () => m.landkarte_error_invalidCoordinates(),
+  sameInitiative: () => m.landkarte_error_sameInitiative(),
+  invalidStatus: () => m.landkarte_error_invalidStatus()
 };
 
 /** `max` fills „höchstens {max} Zeichen“ for `tooLong`. An unknown code is shown as it is. */

@@ -1,7 +1,8 @@
 // Words for the app's stable codes (roles, connection states, refusals, …), one table per code type, so a
 // screen never builds a message key from a code at run time and a new code fails type-checking until it
 // has words. Codes come from the layers below; only their types are imported.
-import type { Role } from '../model';
+import type { CooperationKind, InitiativeStatus, Role, SupportKind } from '../model';
+import type { CsvColumn } from '../model/initiative-csv';
 import type { JoinResolveError } from '../model/link';
 import type { LocalSaveError, LocalSaveState } from '../persistence/doc-store';
 import type { ConnectionStatus, RegistrationState } from '../sync/connection.svelte';
@@ -71,3 +72,36 @@ export const refusalText = (refusal: Refusal): string => REFUSAL[refusal]();
 export const joinErrorText = (error: string): string =>
   (JOIN_ERROR[error as JoinResolveError] ?? JOIN_ERROR.badRoomId)();
 export const languageName = (locale: Locale): string => LANGUAGE[locale]();
+
+// ——— Landkarte ———
+const STATUS: Words<InitiativeStatus> = {
+  exists: () => m.landkarte_status_exists(),
+  needed: () => m.landkarte_status_needed(),
+  planned: () => m.landkarte_status_planned()
+};
+const COOPERATION: Words<CooperationKind> = {
+  active: () => m.landkarte_coop_active(),
+  possible: () => m.landkarte_coop_possible()
+};
+const SUPPORT: Words<SupportKind> = {
+  join: () => m.landkarte_support_join(),
+  help: () => m.landkarte_support_help(),
+  contact: () => m.landkarte_support_contact()
+};
+const CSV_COLUMN: Words<CsvColumn> = {
+  name: () => m.landkarte_name(),
+  status: () => m.landkarte_statusLabel(),
+  fields: () => m.landkarte_fields(),
+  description: () => m.landkarte_description(),
+  place: () => m.landkarte_place(),
+  lat: () => m.landkarte_lat(),
+  lon: () => m.landkarte_lon(),
+  needs: () => m.landkarte_needs(),
+  offers: () => m.landkarte_offers(),
+  support: () => m.landkarte_supportText(),
+  website: () => m.landkarte_website()
+};
+export const statusLabel = (s: InitiativeStatus): string => STATUS[s]();
+export const cooperationLabel = (k: CooperationKind): string => COOPERATION[k]();
+export const supportLabel = (k: SupportKind): string => SUPPORT[k]();
+export const csvColumnLabel = (c: CsvColumn): string => CSV_COLUMN[c]();

@@ -30,3 +30,11 @@ export const newFieldId = (): FieldId => randomBase64url(16) as FieldId;
 export const newTableId = (): TableId => randomBase64url(16) as TableId;
 export const newIdeaId = (): IdeaId => randomBase64url(16) as IdeaId;
 export const newItemId = (): ItemId => randomBase64url(16) as ItemId;
+
+export type InitiativeId = Brand<string, 'InitiativeId'>;
+export type CooperationId = Brand<string, 'CooperationId'>;
+export type SupporterId = Brand<string, 'SupporterId'>;
+
+export const newInitiativeId = (): InitiativeId => randomBase64url(16) as InitiativeId;
+export const newCooperationId = (): CooperationId => randomBase64url(16) as CooperationId;
+export const newSupporterId = (): SupporterId => randomBase64url(16) as SupporterId;

@@ -11,3 +11,4 @@ export { mergeDraftText } from './draft';
 export * from './share-origin';
 export * from './programme';
 export * from './pool';
+export * from './initiative';

@@ -94,3 +94,13 @@ export function parseJoinInput(text: string): Result<JoinTarget, JoinInputError>
   if (!role) return err('badToken');
   return ok({ roomId: roomPart, token, role });
 }
+
+/** The query parameter of a join link that leads on to one initiative (a Marktplatz QR code). */
+export const INITIATIVE_PARAM = 'i';
+
+/** A join link that, once joined, opens the initiative `id` (`…/join/<roomId>?i=<id>#<token>`). */
+export function initiativeJoinLink(link: string, id: string): string {
+  const hash = link.indexOf('#');
+  const [base, fragment] = hash < 0 ? [link, ''] : [link.slice(0, hash), link.slice(hash)];
+  return `${base.replace(/\?.*$/, '')}?${INITIATIVE_PARAM}=${encodeURIComponent(id)}${fragment}`;
+}

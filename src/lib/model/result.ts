@@ -21,6 +21,9 @@ export const err = <E extends string>(error: E, field?: string): { ok: false; er
  * - `invalidTime`: a programme time, duration or day is out of range
  * - `invalidLink`: a link is not an http(s) address
  * - `invalidKind`: a programme item kind the app does not know
+ * - `invalidUrl`: a website that is not an http(s) address
+ * - `invalidCoordinates`: latitude or longitude out of range or not a number
+ * - `sameInitiative`: a cooperation or merge of an initiative with itself
  */
 export type CommandError =
   | 'empty'
@@ -32,4 +35,7 @@ export type CommandError =
   | 'invalidPosition'
   | 'invalidTime'
   | 'invalidLink'
-  | 'invalidKind';
+  | 'invalidKind'
+  | 'invalidUrl'
+  | 'invalidCoordinates'
+  | 'sameInitiative';

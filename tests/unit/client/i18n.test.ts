@@ -51,6 +51,8 @@ const inputs = (value: unknown): string[] => {
 /** Words that are the same in both languages on purpose. */
 const SAME_IN_ENGLISH = new Set([
   'app_name',
+  'landkarte_name',
+  'landkarte_website',
   'lang_de',
   'lang_en',
   'form_region',

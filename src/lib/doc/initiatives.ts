@@ -1,0 +1,401 @@
+// The Landkarte's schema and commands. Laid out so that ownership follows from it:
+// - shared doc: `initiatives`, `cooperations`, `supporters` — each entry is created by the person who adds
+//   it (a supporter's answer is their own entry, never a write into the initiative), so "only the creator
+//   changes it" is a rule about whole entries;
+// - control doc: `initiativeMerges` and `initiativeHidden` — what facilitators decide about other people's
+//   initiatives lives where only facilitators write. A merge writes nothing into either copy: reads fold
+//   the duplicate into its target (read-initiatives.ts), so nothing either copy held is lost, and a merge
+//   can be undone.
+// Long texts are Y.Text and edited as the smallest diff, so two devices writing into one text offline
+// both keep what they typed.
+
+import * as Y from 'yjs';
+import {
+  err,
+  INITIATIVE_LIMITS as L,
+  isCooperationKind,
+  isEntityId,
+  isInitiativeStatus,
+  isSupportKind,
+  newCooperationId,
+  newInitiativeId,
+  newSupporterId,
+  ok,
+  toCoordinates,
+  validateText,
+  validateWebsite,
+  type CommandError,
+  type CooperationId,
+  type CooperationKind,
+  type Coordinates,
+  type FieldId,
+  type InitiativeId,
+  type InitiativeLongText,
+  type InitiativeStatus,
+  type Result,
+  type SupporterId,
+  type SupportKind
+} from '../model';
+import type { ConferenceDocs } from './docs';
+import { LOCAL_ORIGIN, type DocOrigin } from './origin';
+import { asEntity, ROOT, rootMap } from './schema';
+import { applyTextDiff, rebaseTextEdit } from './text-diff';
+import { createEntity, entityIn, setIfChanged, stampVersion, writableRoot } from './write';
+
+export const INITIATIVE = Object.freeze({
+  name: 'name',
+  description: 'description', // Y.Text
+  status: 'status',
+  fields: 'fields', // Y.Map<FieldId, true>: a set, so fields added on two devices both stay
+  place: 'place',
+  lat: 'lat',
+  lon: 'lon',
+  needs: 'needs', // Y.Text
+  offers: 'offers', // Y.Text
+  support: 'support', // Y.Text
+  website: 'website',
+  author: 'author',
+  createdAt: 'createdAt'
+});
+
+export const COOPERATION = Object.freeze({
+  a: 'a',
+  b: 'b',
+  kind: 'kind',
+  note: 'note',
+  createdAt: 'createdAt'
+});
+export const SUPPORTER = Object.freeze({
+  initiativeId: 'initiativeId',
+  kind: 'kind',
+  name: 'name',
+  createdAt: 'createdAt'
+});
+export const HIDDEN = Object.freeze({ reason: 'reason', at: 'at' });
+
+export interface InitiativeInput {
+  name: string;
+  description?: string;
+  status?: InitiativeStatus;
+  fieldIds?: readonly FieldId[];
+  place?: string;
+  coords?: Coordinates | null;
+  needs?: string;
+  offers?: string;
+  support?: string;
+  website?: string;
+  author?: string;
+}
+
+/** The long texts as a form showed them when it opened (the base of a rebased edit). */
+export type LongTexts = Partial<Record<InitiativeLongText, string>>;
+
+type Clean = Omit<Partial<InitiativeInput>, 'fieldIds'> & { fieldIds?: FieldId[] };
+
+const SHORT_RULES = [
+  ['name', L.name, true],
+  ['place', L.place, false],
+  ['author', 60, false]
+] as const;
+const LONG_RULES = [
+  ['description', L.description],
+  ['needs', L.needs],
+  ['offers', L.offers],
+  ['support', L.support]
+] as const;
+
+function validateInitiative(control: Y.Doc, input: Partial<InitiativeInput>): Result<Clean, CommandError> {
+  const out: Clean = {};
+  for (const [key, max, required] of SHORT_RULES) {
+    if (input[key] === undefined) continue;
+    const r = validateText(input[key], { max, required, singleLine: true });
+    if (!r.ok) return err(r.error, key);
+    out[key] = r.value;
+  }
+  for (const [key, max] of LONG_RULES) {
+    if (input[key] === undefined) continue;
+    const r = validateText(input[key], { max });
+    if (!r.ok) return err(r.error, key);
+    out[key] = r.value;
+  }
+  if (input.status !== undefined) {
+    if (!isInitiativeStatus(input.status)) return err('invalidPosition', 'status');
+    out.status = input.status;
+  }
+  if (input.website !== undefined) {
+    const r = validateWebsite(input.website);
+    if (!r.ok) return err(r.error, 'website');
+    out.website = r.value;
+  }
+  if (input.coords !== undefined) {
+    if (input.coords !== null && !toCoordinates(input.coords.lat, input.coords.lon))
+      return err('invalidCoordinates', 'coords');
+    out.coords = input.coords;
+  }
+  if (input.fieldIds !== undefined) {
+    const fields = rootMap(control, ROOT.fields);
+    for (const id of input.fieldIds) if (!fields?.has(id)) return err('unknownField', 'fieldIds');
+    out.fieldIds = [...new Set(input.fieldIds)];
+  }
+  return ok(out);
+}
+
+function writeInitiative(m: Y.Map<unknown>, v: Clean, base?: LongTexts): void {
+  for (const key of ['name', 'place', 'website', 'status'] as const)
+    if (v[key] !== undefined) setIfChanged(m, INITIATIVE[key], v[key]);
+  for (const key of ['description', 'needs', 'offers', 'support'] as const) {
+    const next = v[key];
+    if (next === undefined) continue;
+    const from = base?.[key];
+    if (from === undefined) applyTextDiff(textIn(m, key), next);
+    else rebaseTextEdit(textIn(m, key), from, next);
+  }
+  if (v.coords !== undefined) {
+    setIfChanged(m, INITIATIVE.lat, v.coords?.lat ?? null);
+    setIfChanged(m, INITIATIVE.lon, v.coords?.lon ?? null);
+  }
+  if (v.fieldIds !== undefined) {
+    let set = asEntity(m.get(INITIATIVE.fields));
+    if (!set) {
+      set = new Y.Map<unknown>();
+      m.set(INITIATIVE.fields, set);
+    }
+    const want = new Set<string>(v.fieldIds);
+    for (const key of [...set.keys()]) if (!want.has(key)) set.delete(key);
+    for (const key of want) if (set.get(key) !== true) set.set(key, true);
+  }
+}
+
+/** The Y.Text of a long field; a remote string or other value there is replaced by a Y.Text holding it. */
+function textIn(m: Y.Map<unknown>, key: InitiativeLongText): Y.Text {
+  const value = m.get(INITIATIVE[key]);
+  if (value instanceof Y.Text) return value;
+  const text = new Y.Text(typeof value === 'string' ? value : '');
+  m.set(INITIATIVE[key], text);
+  return text;
+}
+
+export function addInitiative(
+  docs: ConferenceDocs,
+  input: InitiativeInput,
+  origin: DocOrigin = LOCAL_ORIGIN
+): Result<InitiativeId, CommandError> {
+  const r = addInitiatives(docs, [input], origin);
+  return r.ok ? ok(r.value[0]!) : r;
+}
+
+/**
+ * Adds every input or none: all are checked first, then written in one transaction (Yjs cannot roll a
+ * transaction back, so nothing is written before every row passed). An error names the row in `field`
+ * as `<index>.<field>`.
+ */
+export function addInitiatives(
+  docs: ConferenceDocs,
+  inputs: readonly InitiativeInput[],
+  origin: DocOrigin = LOCAL_ORIGIN
+): Result<InitiativeId[], CommandError> {
+  const clean: Clean[] = [];
+  for (const [index, input] of inputs.entries()) {
+    const v = validateInitiative(docs.control, { ...input, name: input.name ?? '' });
+    if (!v.ok) return err(v.error, inputs.length > 1 ? `${index}.${v.field ?? ''}` : v.field);
+    clean.push(v.value);
+  }
+  const ids = clean.map(() => newInitiativeId());
+  docs.shared.transact(() => {
+    stampVersion(docs.shared);
+    const root = writableRoot(docs.shared, ROOT.initiatives);
+    const now = Date.now();
+    clean.forEach((v, index) => {
+      const m = createEntity(root, ids[index]!, {
+        [INITIATIVE.status]: v.status ?? 'exists',
+        [INITIATIVE.author]: v.author ?? '',
+        [INITIATIVE.createdAt]: now
+      });
+      writeInitiative(m, { fieldIds: [], coords: null, place: '', website: '', ...v });
+    });
+  }, origin);
+  return ok(ids);
+}
+
+/**
+ * Changes what `patch` names. Long texts are written as the smallest edit against the text as it is now;
+ * given `base` (the texts when the person's form opened), only what they changed from there is applied,
+ * so what others wrote meanwhile stays.
+ */
+export function updateInitiative(
+  docs: ConferenceDocs,
+  id: InitiativeId,
+  patch: Partial<InitiativeInput>,
+  origin: DocOrigin = LOCAL_ORIGIN,
+  base?: LongTexts
+): Result<void, CommandError> {
+  const m = entityIn(docs.shared, ROOT.initiatives, id);
+  if (!m) return err('notFound');
+  const v = validateInitiative(docs.control, patch);
+  if (!v.ok) return v;
+  docs.shared.transact(() => writeInitiative(m, v.value, base), origin);
+  return ok(undefined);
+}
+
+export function removeInitiative(
+  shared: Y.Doc,
+  id: InitiativeId,
+  origin: DocOrigin = LOCAL_ORIGIN
+): Result<void, CommandError> {
+  if (!entityIn(shared, ROOT.initiatives, id)) return err('notFound');
+  shared.transact(() => writableRoot(shared, ROOT.initiatives).delete(id), origin);
+  return ok(undefined);
+}
+
+export function addCooperation(
+  shared: Y.Doc,
+  input: { a: InitiativeId; b: InitiativeId; kind: CooperationKind; note?: string },
+  origin: DocOrigin = LOCAL_ORIGIN
+): Result<CooperationId, CommandError> {
+  if (!entityIn(shared, ROOT.initiatives, input.a)) return err('notFound', 'a');
+  if (!entityIn(shared, ROOT.initiatives, input.b)) return err('notFound', 'b');
+  if (input.a === input.b) return err('sameInitiative', 'b');
+  if (!isCooperationKind(input.kind)) return err('invalidPosition', 'kind');
+  const note = validateText(input.note ?? '', { max: L.cooperationNote, singleLine: true });
+  if (!note.ok) return err(note.error, 'note');
+  const id = newCooperationId();
+  shared.transact(() => {
+    stampVersion(shared);
+    createEntity(writableRoot(shared, ROOT.cooperations), id, {
+      [COOPERATION.a]: input.a,
+      [COOPERATION.b]: input.b,
+      [COOPERATION.kind]: input.kind,
+      [COOPERATION.note]: note.value,
+      [COOPERATION.createdAt]: Date.now()
+    });
+  }, origin);
+  return ok(id);
+}
+
+export function removeCooperation(
+  shared: Y.Doc,
+  id: CooperationId,
+  origin: DocOrigin = LOCAL_ORIGIN
+): Result<void, CommandError> {
+  if (!entityIn(shared, ROOT.cooperations, id)) return err('notFound');
+  shared.transact(() => writableRoot(shared, ROOT.cooperations).delete(id), origin);
+  return ok(undefined);
+}
+
+/**
+ * A participant's answer at the Marktplatz. Only a name and the kind: a way to reach the person belongs in
+ * the facilitators-only document (ownership issue), which does not exist yet, so none is stored.
+ */
+export function addSupporter(
+  shared: Y.Doc,
+  input: { initiativeId: InitiativeId; kind: SupportKind; name: string },
+  origin: DocOrigin = LOCAL_ORIGIN
+): Result<SupporterId, CommandError> {
+  if (!entityIn(shared, ROOT.initiatives, input.initiativeId)) return err('notFound');
+  if (!isSupportKind(input.kind)) return err('invalidPosition', 'kind');
+  const name = validateText(input.name, { max: L.supporterName, singleLine: true, required: true });
+  if (!name.ok) return err(name.error, 'name');
+  const id = newSupporterId();
+  shared.transact(() => {
+    stampVersion(shared);
+    createEntity(writableRoot(shared, ROOT.supporters), id, {
+      [SUPPORTER.initiativeId]: input.initiativeId,
+      [SUPPORTER.kind]: input.kind,
+      [SUPPORTER.name]: name.value,
+      [SUPPORTER.createdAt]: Date.now()
+    });
+  }, origin);
+  return ok(id);
+}
+
+/** Withdraws an answer (the person's own entry). */
+export function removeSupporter(
+  shared: Y.Doc,
+  id: SupporterId,
+  origin: DocOrigin = LOCAL_ORIGIN
+): Result<void, CommandError> {
+  if (!entityIn(shared, ROOT.supporters, id)) return err('notFound');
+  shared.transact(() => writableRoot(shared, ROOT.supporters).delete(id), origin);
+  return ok(undefined);
+}
+
+/**
+ * Where a chain of merges starting at `id` ends. A missing target ends the walk before it; a cycle (two
+ * facilitators merged A into B and B into A at once) ends at the cycle's smallest id, so every replica
+ * picks the same survivor and nothing disappears.
+ */
+export function resolveMerge(docs: ConferenceDocs, id: string): string {
+  const merges = rootMap(docs.control, ROOT.initiativeMerges);
+  const initiatives = rootMap(docs.shared, ROOT.initiatives);
+  const path = [id];
+  let at = id;
+  for (;;) {
+    const next = merges?.get(at);
+    if (typeof next !== 'string' || !isEntityId(next) || !asEntity(initiatives?.get(next))) return at;
+    const loop = path.indexOf(next);
+    if (loop >= 0) return path.slice(loop).sort()[0]!;
+    path.push(next);
+    at = next;
+  }
+}
+
+/** Facilitators: `duplicate` is shown as part of `target` from now on; both stay in the shared doc. */
+export function mergeInitiatives(
+  docs: ConferenceDocs,
+  duplicate: InitiativeId,
+  target: InitiativeId,
+  origin: DocOrigin = LOCAL_ORIGIN
+): Result<void, CommandError> {
+  if (!entityIn(docs.shared, ROOT.initiatives, duplicate)) return err('notFound', 'duplicate');
+  if (!entityIn(docs.shared, ROOT.initiatives, target)) return err('notFound', 'target');
+  const end = resolveMerge(docs, target);
+  if (end === duplicate || resolveMerge(docs, duplicate) === end) return err('sameInitiative');
+  docs.control.transact(() => {
+    stampVersion(docs.control);
+    writableRoot(docs.control, ROOT.initiativeMerges).set(duplicate, end);
+  }, origin);
+  return ok(undefined);
+}
+
+/** Facilitators: undoes a merge; the duplicate shows on its own again, as it was. */
+export function unmergeInitiative(
+  control: Y.Doc,
+  duplicate: InitiativeId,
+  origin: DocOrigin = LOCAL_ORIGIN
+): Result<void, CommandError> {
+  const merges = writableRoot(control, ROOT.initiativeMerges);
+  if (!merges.has(duplicate)) return err('notFound');
+  control.transact(() => merges.delete(duplicate), origin);
+  return ok(undefined);
+}
+
+/** Facilitators: hides an initiative from every view, with a reason; nothing is deleted. */
+export function hideInitiative(
+  docs: ConferenceDocs,
+  id: InitiativeId,
+  reason: string,
+  origin: DocOrigin = LOCAL_ORIGIN
+): Result<void, CommandError> {
+  if (!entityIn(docs.shared, ROOT.initiatives, id)) return err('notFound');
+  const r = validateText(reason, { max: L.hiddenReason, singleLine: true, required: true });
+  if (!r.ok) return err(r.error, 'reason');
+  docs.control.transact(() => {
+    stampVersion(docs.control);
+    createEntity(writableRoot(docs.control, ROOT.initiativeHidden), id, {
+      [HIDDEN.reason]: r.value,
+      [HIDDEN.at]: Date.now()
+    });
+  }, origin);
+  return ok(undefined);
+}
+
+export function unhideInitiative(
+  control: Y.Doc,
+  id: InitiativeId,
+  origin: DocOrigin = LOCAL_ORIGIN
+): Result<void, CommandError> {
+  const hidden = writableRoot(control, ROOT.initiativeHidden);
+  if (!hidden.has(id)) return err('notFound');
+  control.transact(() => hidden.delete(id), origin);
+  return ok(undefined);
+}
