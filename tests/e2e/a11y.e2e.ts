@@ -171,33 +171,44 @@ describe('the screen check itself', () => {
   });
 });
 
+/** Every screen of SCREENS, plus the join page of a fresh device, on one device kind in one language. */
+async function checkEveryScreen(kind: DeviceKind, english: boolean): Promise<string[]> {
+  const { devices, at } = await prepare(kind, english);
+  // The join page of a fresh device, before it knows the conference.
+  const fresh = await world.newDevice(kind, `${kind} fresh`);
+  await fresh.page.goto(world.baseUrl);
+  if (english) await toEnglish(fresh.page);
+  await fresh.page.goto(at.participantLink);
+  await fresh.page.getByTestId('join-form').or(fresh.page.locator('#join-name')).first().waitFor();
+  const failures: string[] = [];
+  await checkScreen(fresh.page, 'join', { english }).catch((e: Error) =>
+    failures.push(`${kind}: ${e.message}`)
+  );
+  const times: string[] = [];
+  for (const screen of SCREENS) {
+    const page = devices[screen.who].page;
+    const t0 = Date.now();
+    await screen.open(page, at);
+    const t1 = Date.now();
+    await checkScreen(page, screen.name, { english }).catch((e: Error) =>
+      failures.push(`${kind}: ${e.message}`)
+    );
+    times.push(`${screen.name} ${t1 - t0}+${Date.now() - t1}`);
+    await page.keyboard.press('Escape');
+  }
+  console.log(`${kind}: ${times.join(', ')}`);
+  for (const d of [...Object.values(devices), fresh]) await d.context.close();
+  return failures;
+}
+
 describe('accessibility and language of every screen', () => {
-  for (const kind of ['phone', 'laptop'] as const) {
-    for (const english of [false, true]) {
-      it(`${kind}, ${english ? 'English' : 'German'}`, { timeout: 600_000 }, async () => {
-        const { devices, at } = await prepare(kind, english);
-        // The join page of a fresh device, before it knows the conference.
-        const fresh = await world.newDevice(kind, `${kind} fresh`);
-        await fresh.page.goto(world.baseUrl);
-        if (english) await toEnglish(fresh.page);
-        await fresh.page.goto(at.participantLink);
-        await fresh.page.getByTestId('join-form').or(fresh.page.locator('#join-name')).first().waitFor();
-        await checkScreen(fresh.page, 'join', { english });
-        const failures: string[] = [];
-        const times: string[] = [];
-        for (const screen of SCREENS) {
-          const page = devices[screen.who].page;
-          const t0 = Date.now();
-          await screen.open(page, at);
-          const t1 = Date.now();
-          await checkScreen(page, screen.name, { english }).catch((e: Error) => failures.push(e.message));
-          times.push(`${screen.name} ${t1 - t0}+${Date.now() - t1}`);
-          await page.keyboard.press('Escape');
-        }
-        console.log(times.join(', '));
-        if (failures.length > 0) throw new Error(failures.join('\n'));
-        for (const d of [...Object.values(devices), fresh]) await d.context.close();
-      });
-    }
+  // Phone and laptop run side by side (separate browser contexts and conferences): the suite's longest file.
+  for (const english of [false, true]) {
+    it(`phone and laptop, ${english ? 'English' : 'German'}`, { timeout: 600_000 }, async () => {
+      const failures = (
+        await Promise.all((['phone', 'laptop'] as const).map((kind) => checkEveryScreen(kind, english)))
+      ).flat();
+      if (failures.length > 0) throw new Error(failures.join('\n'));
+    });
   }
 });

@@ -198,7 +198,10 @@ describe('screens at phone and laptop size', () => {
     await shot(page, 'landkarte-list');
 
     await phone.page.goto(`${world.baseUrl}${roomPath}/landkarte`);
-    await phone.page.getByTestId('gap-matrix').getByRole('link', { name: 'Chiemgauer Regiogeld' }).waitFor();
+    await phone.page
+      .getByTestId('gap-matrix')
+      .getByRole('link', { name: 'Chiemgauer Regiogeld' })
+      .waitFor({ state: 'attached' });
     await shot(phone.page, 'landkarte-matrix');
     await phone.page.getByRole('tab', { name: /^Liste/ }).click();
     await shot(phone.page, 'landkarte-list');
