@@ -4,7 +4,7 @@
 // client ids; the relay restarts in between (same SQLite file and port). At the end every replica holds
 // exactly the relay's document, every honest edit is there (text = its owner's last edit, removed only by
 // its owner or the facilitator), no attack survived, and no honest client was ever refused.
-// Replay one seed: OWNERSHIP_SEED=123 npx vitest run tests/integration/relay-ownership-fuzz.test.ts
+// Replay one seed: OWNERSHIP_SEED=123 npx vitest run --config vitest.serial.config.ts
 
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
