@@ -10,10 +10,7 @@ import {
   addTable,
   createConferenceDocs,
   createFacilitatorsDoc,
-  observeShareTokens,
-  readShareTokens,
   writeShareToken,
-  type LinkRole,
   destroyConferenceDocs,
   LOCAL_ORIGIN,
   lockBoard,
@@ -41,6 +38,7 @@ import {
   type TableId
 } from '../model';
 import type * as Y from 'yjs';
+import { syncShareTokens, withShareToken } from './share-tokens';
 import { getConference, updateConference, type ConferenceRecord } from '../persistence/db';
 import { combineStatus, DocStore, docStoreNames, type LocalSaveStatus } from '../persistence/doc-store';
 import { requestPersistentStorage, type PersistAnswer } from '../persistence/storage';
@@ -159,30 +157,15 @@ export class ConferenceSession {
       }
     });
     if (facilitators) {
-      // The facilitators' document is the truth every facilitator device shares: the device that created
-      // the conference puts its share tokens there once the relay's copy arrived (only roles still missing
-      // there); every device takes what arrives or changes there into its record (so the QR code shows
-      // offline too), and a link renewed or revoked here is written there (setShareToken).
-      void this.connection.whenFacilitatorsSynced().then(() => {
-        if (this.#destroyed) return;
-        const there = readShareTokens(facilitators);
-        for (const role of ['participant', 'viewer'] as const) {
-          const own = this.#record.shareTokens?.[role];
-          if (own && !there[role]) writeShareToken(facilitators, role, own, LOCAL_ORIGIN);
-        }
-      });
-      const adopt = (role: LinkRole, token: string | null): void => {
-        if ((this.#record.shareTokens?.[role] ?? null) === token) return;
-        const shareTokens = { ...this.#record.shareTokens };
-        if (token === null) delete shareTokens[role];
-        else shareTokens[role] = token;
-        void this.#patchRecord({ shareTokens });
-      };
-      this.#cleanup.push(observeShareTokens(facilitators, adopt));
-      // What this device's copy holds already (it never removes a token the record has).
-      for (const [role, token] of Object.entries(readShareTokens(facilitators)) as [LinkRole, string][]) {
-        adopt(role, token);
-      }
+      this.#cleanup.push(
+        syncShareTokens({
+          facilitators,
+          whenSynced: this.connection.whenFacilitatorsSynced(),
+          current: () => this.#record.shareTokens,
+          save: (shareTokens) => void this.#patchRecord({ shareTokens }),
+          isDestroyed: () => this.#destroyed
+        })
+      );
     }
     // Keep the title on the start page current when someone renames the conference.
     this.#cleanup.push(
@@ -303,10 +286,7 @@ export class ConferenceSession {
   async setShareToken(role: 'participant' | 'viewer', token: string | null): Promise<void> {
     // Every facilitator device shows the new state (lib/doc/facilitators.ts).
     if (this.#facilitators) writeShareToken(this.#facilitators, role, token, LOCAL_ORIGIN);
-    const shareTokens = { ...this.#record.shareTokens };
-    if (token === null) delete shareTokens[role];
-    else shareTokens[role] = token;
-    await this.#patchRecord({ shareTokens });
+    await this.#patchRecord({ shareTokens: withShareToken(this.#record.shareTokens, role, token) });
   }
 
   shareLinks(): ShareLinks {
