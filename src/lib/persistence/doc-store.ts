@@ -5,7 +5,7 @@
 // full, storage blocked) into a visible error instead of silent loss, and `retry()` writes the whole
 // state again. Only this module and lib/state know it exists; the UI reads `LocalSaveStatus`.
 import * as Y from 'yjs';
-import { clearDocument, IndexeddbPersistence, storeState } from 'y-indexeddb';
+import { clearDocument, IndexeddbPersistence, PREFERRED_TRIM_SIZE, storeState } from 'y-indexeddb';
 
 export type LocalSaveState = 'loading' | 'saving' | 'saved' | 'error';
 export type LocalSaveError = 'quota' | 'unavailable' | 'write-failed';
@@ -20,6 +20,18 @@ export interface LocalSaveStatus {
 const UPDATES = 'updates';
 const LOAD_TIMEOUT_MS = 15_000;
 const VERIFY_DELAY_MS = 100;
+/** Updates that may wait (from the relay, which holds them) are written together within this window. */
+const WRITE_BATCH_MS = 50;
+
+export interface DocStoreOptions {
+  /**
+   * Updates of these origins may wait up to WRITE_BATCH_MS and be written with others in one IndexedDB
+   * transaction: the relay's updates (it holds them; a page closed in between loads them again). On a busy
+   * table 50 ideas a second arrive, and a transaction each cost more than the rest of applying them.
+   * Everything else (this device's own writes) is written at once.
+   */
+  deferrable?: (origin: unknown) => boolean;
+}
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== b.length) return false;
@@ -59,12 +71,20 @@ export class DocStore {
   #keyFloor = 0;
   #lastAbort: unknown = null;
   #destroyed = false;
+  #deferrable: (origin: unknown) => boolean;
+  /** Updates not yet handed to IndexedDB, and the timer that writes them. */
+  #writeQueue: Uint8Array[] = [];
+  #writeTimer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(name: string, doc: Y.Doc) {
+  constructor(name: string, doc: Y.Doc, options: DocStoreOptions = {}) {
     this.#doc = doc;
+    this.#deferrable = options.deferrable ?? (() => false);
     this.#persistence = new IndexeddbPersistence(name, doc);
-    // Registered after y-indexeddb's own handler, so its write transaction always exists first.
+    // This store writes the updates itself (batched where it may); y-indexeddb keeps loading, trimming
+    // and storing the whole state.
+    doc.off('update', this.#persistence._storeUpdate);
     doc.on('update', this.#onUpdate);
+    if (typeof addEventListener === 'function') addEventListener('pagehide', this.#flushWrites);
     this.#persistence._db.then(
       (db) => db.addEventListener('abort', this.#onAbort),
       () => undefined
@@ -119,8 +139,10 @@ export class DocStore {
   }
 
   async destroy(): Promise<void> {
+    this.#flushWrites();
     this.#destroyed = true;
     this.#doc.off('update', this.#onUpdate);
+    if (typeof removeEventListener === 'function') removeEventListener('pagehide', this.#flushWrites);
     this.#listeners.clear();
     await this.#persistence.destroy();
   }
@@ -166,14 +188,46 @@ export class DocStore {
       this.#unverifiedBeforeLoad = true;
       return;
     }
+    this.#writeQueue.push(update);
+    if (!this.#deferrable(origin)) this.#flushWrites();
+    else this.#writeTimer ??= setTimeout(this.#flushWrites, WRITE_BATCH_MS);
     // One check per VERIFY_DELAY_MS, not per update: a busy table delivers dozens of updates a second.
     if (this.#batch.length === 0) setTimeout(() => void this.#verifyBatch(), VERIFY_DELAY_MS);
     this.#batch.push(update);
     if (this.#loaded && this.#status.state !== 'error') this.#set({ state: 'saving' });
   };
 
+  /**
+   * Hands the queued updates to IndexedDB in one read-write transaction (fire and forget, as y-indexeddb
+   * does: #verifyBatch reads them back), and lets y-indexeddb merge the stored updates into one when there
+   * are many.
+   */
+  #flushWrites = (): void => {
+    clearTimeout(this.#writeTimer);
+    this.#writeTimer = undefined;
+    const updates = this.#writeQueue;
+    const persistence = this.#persistence;
+    if (updates.length === 0 || !persistence.db || this.#destroyed) return;
+    this.#writeQueue = [];
+    try {
+      const store = persistence.db.transaction([UPDATES], 'readwrite').objectStore(UPDATES);
+      for (const update of updates) store.add(update);
+    } catch {
+      return; // the database is closing or gone; #verifyBatch reports the missing bytes
+    }
+    persistence._dbsize += updates.length;
+    if (persistence._dbsize >= PREFERRED_TRIM_SIZE) {
+      clearTimeout(persistence._storeTimeoutId);
+      persistence._storeTimeoutId = setTimeout(() => {
+        void storeState(persistence, false);
+        persistence._storeTimeoutId = null;
+      }, persistence._storeTimeout);
+    }
+  };
+
   /** Looks for this batch's update bytes, in order, among the entries written since the last match. */
   async #verifyBatch(): Promise<void> {
+    this.#flushWrites(); // everything this batch expects is handed to IndexedDB before it is looked for
     const db = this.#persistence.db;
     const wanted = this.#batch;
     this.#batch = [];

@@ -43,6 +43,7 @@ import { getConference, updateConference, type ConferenceRecord } from '../persi
 import { combineStatus, DocStore, docStoreNames, type LocalSaveStatus } from '../persistence/doc-store';
 import { requestPersistentStorage, type PersistAnswer } from '../persistence/storage';
 import { Connection } from '../sync/connection.svelte';
+import { isRelayOrigin } from '../sync/doc-link';
 import { registerRoom, relayBase, type RelayBase } from '../sync/relay-api';
 import { ConferenceView } from './conference.svelte';
 import type { IdeaDraft } from './draft.svelte';
@@ -187,9 +188,13 @@ export class ConferenceSession {
     }
     const docs = createConferenceDocs(roomId as RoomId);
     const names = docStoreNames(roomId);
-    const stores = [new DocStore(names.shared, docs.shared), new DocStore(names.control, docs.control)];
+    const storeOpts = { deferrable: isRelayOrigin };
+    const stores = [
+      new DocStore(names.shared, docs.shared, storeOpts),
+      new DocStore(names.control, docs.control, storeOpts)
+    ];
     const facilitators = record.role === 'facilitator' ? createFacilitatorsDoc(roomId as RoomId) : null;
-    if (facilitators) stores.push(new DocStore(names.facilitators, facilitators));
+    if (facilitators) stores.push(new DocStore(names.facilitators, facilitators, storeOpts));
     await Promise.all(stores.map((s) => s.whenLoaded));
     // Only a role that may write a document migrates it (a viewer's writes would be refused).
     if (record.role === 'facilitator') migrate(docs.control, 'control');

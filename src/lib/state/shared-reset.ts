@@ -12,6 +12,7 @@ import { createSharedDoc, readIdeasMissingFromDoc, type ConferenceDocs } from '.
 import type { Idea, RoomId } from '../model';
 import { DocStore } from '../persistence/doc-store';
 import type { Connection } from '../sync/connection.svelte';
+import { isRelayOrigin } from '../sync/doc-link';
 import type { ConferenceView } from './conference.svelte';
 
 export interface SharedResetDeps {
@@ -51,7 +52,7 @@ export async function resetSharedFromRelay(deps: SharedResetDeps): Promise<Idea[
 
   await deps.store.get().clear();
   if (deps.cancelled()) return discard(fresh);
-  const store = new DocStore(deps.store.name, fresh);
+  const store = new DocStore(deps.store.name, fresh, { deferrable: isRelayOrigin });
   deps.store.set(store);
   await store.whenLoaded;
 

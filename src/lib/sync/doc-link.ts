@@ -35,6 +35,9 @@ export interface DocLinkOptions {
   onRefused?: (reason: string) => void;
 }
 
+/** True for the origin of updates that came from the relay (any document's provider). */
+export const isRelayOrigin = (origin: unknown): boolean => origin instanceof WebsocketProvider;
+
 export class DocLink {
   readonly provider: WebsocketProvider;
   readonly pending = new PendingChanges();
@@ -53,6 +56,9 @@ export class DocLink {
   #fromRelay: StateVector = new Map();
   /** The save request sent when this socket synced: nothing is saved before its answer. */
   #syncRequest = 0;
+  /** Counts the document's updates, for #coverMemo. */
+  #docVersion = 0;
+  #coverMemo: { version: number; saved: StateVector; value: boolean } | null = null;
 
   constructor(opts: DocLinkOptions) {
     this.#opts = opts;
@@ -109,11 +115,28 @@ export class DocLink {
   get isSaved(): boolean {
     if (this.phase !== 'synced' || this.pending.count > 0 || !this.savedVector) return false;
     if (this.pending.answered < this.#syncRequest) return false;
-    const saved = this.savedVector;
-    for (const [client, clock] of Y.decodeStateVector(Y.encodeStateVector(this.#doc))) {
-      if ((saved.get(client) ?? 0) < clock && (this.#fromRelay.get(client) ?? 0) < clock) return false;
+    return this.#covered(this.savedVector);
+  }
+
+  /**
+   * Every client's clock in the document is in `saved` or came from the relay. The status bar asks on
+   * every render, and a busy table renders often: the answer is kept until the document or `saved` changes
+   * (the state is read per client, never encoded).
+   */
+  #covered(saved: StateVector): boolean {
+    const memo = this.#coverMemo;
+    if (memo && memo.version === this.#docVersion && memo.saved === saved) return memo.value;
+    let value = true;
+    const store = this.#doc.store;
+    for (const client of store.clients.keys()) {
+      const clock = Y.getState(store, client);
+      if ((saved.get(client) ?? 0) < clock && (this.#fromRelay.get(client) ?? 0) < clock) {
+        value = false;
+        break;
+      }
     }
-    return true;
+    this.#coverMemo = { version: this.#docVersion, saved, value };
+    return value;
   }
 
   /** The token used for the next (re)connect; an open socket keeps the one it opened with. */
@@ -155,6 +178,7 @@ export class DocLink {
   }
 
   #onUpdate = (update: Uint8Array, origin: unknown): void => {
+    this.#docVersion++;
     // Remote updates (from this provider) are on the relay already; loads from IndexedDB are judged by
     // the whole-document comparison in isSaved.
     if (origin === this.provider) {

@@ -101,6 +101,47 @@ describe('DocStore', () => {
     expect(reopened.doc.getMap('m').toJSON()).toEqual({ kept: 'yes', lost: 'no', later: 'ok' });
   });
 
+  it("writes the relay's updates together, its own at once, and loses none across a reload", async () => {
+    const name = `doc-${++counter}`;
+    const relay = { relay: true };
+    const doc = new Y.Doc();
+    const store = new DocStore(name, doc, { deferrable: (origin) => origin === relay });
+    stores.push(store);
+    await store.whenLoaded;
+    const realTransaction = IDBDatabase.prototype.transaction;
+    let writes = 0;
+    IDBDatabase.prototype.transaction = function (
+      this: IDBDatabase,
+      ...args: [string[], IDBTransactionMode?]
+    ) {
+      if (this.name === name && args[1] === 'readwrite') writes++;
+      return realTransaction.apply(this, args);
+    } as typeof realTransaction;
+    try {
+      const other = new Y.Doc();
+      for (let i = 0; i < 20; i++) {
+        other.getMap('m').set(`r${i}`, i);
+        Y.applyUpdate(doc, Y.encodeStateAsUpdate(other, Y.encodeStateVector(doc)), relay);
+      }
+      expect(writes).toBe(0); // waiting in the batch
+      doc.getMap('m').set('own', 'now');
+      expect(writes).toBe(1); // the own write takes the waiting ones with it, at once
+      Y.applyUpdate(doc, Y.encodeStateAsUpdate(other, Y.encodeStateVector(doc)), relay);
+      other.getMap('m').set('late', 1);
+      Y.applyUpdate(doc, Y.encodeStateAsUpdate(other, Y.encodeStateVector(doc)), relay);
+      await nextStatus(store, (s) => s.state === 'saved' && s.lastSavedAt !== null);
+      expect(writes).toBe(2);
+    } finally {
+      IDBDatabase.prototype.transaction = realTransaction;
+    }
+    await store.destroy();
+    const reopened = open(name);
+    await reopened.store.whenLoaded;
+    expect(Object.keys(reopened.doc.getMap('m').toJSON()).sort()).toEqual(
+      [...Array.from({ length: 20 }, (_, i) => `r${i}`), 'late', 'own'].sort()
+    );
+  });
+
   it('names a full disk as quota error', async () => {
     const name = `doc-${++counter}`;
     const { store, doc } = open(name);
