@@ -1,7 +1,7 @@
 // ConferenceView: plain frozen snapshots, cached until the document changes, reactive in effects.
 // Runs in the 'svelte' vitest project (browser conditions), so $effect runs here as in a browser.
 import { flushSync } from 'svelte';
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import * as Y from 'yjs';
 import {
   addField,
@@ -123,5 +123,37 @@ describe('ConferenceView with settleMs', () => {
     expect(counts).toEqual([0, 1, 3]);
     cleanup();
     view.destroy();
+  });
+
+  test("while the person types, others' ideas wait for the slower pace (reads stay current)", async () => {
+    vi.useFakeTimers();
+    try {
+      const docs = createConferenceDocs('room-view-3' as RoomId);
+      initConference(docs.control, { title: 'Konferenz' });
+      const view = new ConferenceView(docs, { settleMs: 80 });
+      const table = must(addTable(docs.control, { title: 'Energie' }));
+      const counts: number[] = [];
+      const cleanup = $effect.root(() => {
+        $effect(() => {
+          counts.push(view.ideaCounts.get(table) ?? 0);
+        });
+      });
+      flushSync();
+      addIdea(docs.shared, { tableId: table, text: 'eins' });
+      flushSync();
+      view.typing();
+      addIdea(docs.shared, { tableId: table, text: 'zwei' });
+      vi.advanceTimersByTime(200); // past settleMs: without typing this idea would show now
+      flushSync();
+      expect(counts).toEqual([0, 1]);
+      expect(view.ideasFor(table).length).toBe(2);
+      vi.advanceTimersByTime(1500);
+      flushSync();
+      expect(counts).toEqual([0, 1, 2]);
+      cleanup();
+      view.destroy();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

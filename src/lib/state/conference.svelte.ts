@@ -23,6 +23,10 @@ import {
 import type { ConferenceInfo, Field, Idea, IdeaId, Table, TableId } from '../model';
 import { IdeaIndex } from './idea-index';
 
+/** How long after a key the slower pace holds, and that pace. */
+const TYPING_HOLD_MS = 1500;
+const TYPING_SETTLE_MS = 1500;
+
 export class ConferenceView {
   readonly #docs: ConferenceDocs;
   readonly #stop: (() => void)[] = [];
@@ -41,6 +45,7 @@ export class ConferenceView {
   readonly #settleMs: number;
   #lastShared = -Infinity;
   #sharedTimer: ReturnType<typeof setTimeout> | undefined;
+  #typingUntil = -Infinity;
 
   constructor(docs: ConferenceDocs, options: { settleMs?: number } = {}) {
     this.#docs = docs;
@@ -140,10 +145,21 @@ export class ConferenceView {
     });
   }
 
-  /** Tells subscribers of ideas, at most once per settleMs. */
+  /**
+   * The person is typing on this device. For a moment others' ideas are shown at most every
+   * TYPING_SETTLE_MS instead of every settleMs: showing them costs a render, and a key pressed during a
+   * render waits for it (on a busy table with a slow phone, typing lagged by a third of a second).
+   */
+  typing(): void {
+    this.#typingUntil = performance.now() + TYPING_HOLD_MS;
+  }
+
+  /** Tells subscribers of ideas, at most once per settleMs (TYPING_SETTLE_MS while the person types). */
   #sharedChanged(): void {
     if (this.#sharedTimer !== undefined) return; // a render at the window's end is due
-    const wait = this.#lastShared + this.#settleMs - performance.now();
+    const now = performance.now();
+    const settle = now < this.#typingUntil ? Math.max(this.#settleMs, TYPING_SETTLE_MS) : this.#settleMs;
+    const wait = this.#lastShared + settle - now;
     if (wait <= 0) {
       this.#lastShared = performance.now();
       this.#notifyShared?.();
