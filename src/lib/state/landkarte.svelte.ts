@@ -82,11 +82,10 @@ export class Landkarte {
 
   /** Reads an uploaded GeoJSON file's text as the region's outline and keeps it (facilitators). */
   importRegionOutline(text: string, name: string): Result<void, string> {
-    return this.#moderated(() => {
-      const parsed = parseRegionOutline(text);
-      if (!parsed.ok) return parsed;
-      return setRegionOutline(this.#session.docs.control, parsed.value, name, LOCAL_ORIGIN);
-    });
+    if (!this.canModerate) return { ok: false, error: 'notAllowed' };
+    const parsed = parseRegionOutline(text);
+    if (!parsed.ok) return parsed;
+    return setRegionOutline(this.#session.docs.control, parsed.value, name, LOCAL_ORIGIN);
   }
 
   removeRegionOutline(): Result<void, SessionError> {
