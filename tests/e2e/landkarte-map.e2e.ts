@@ -46,12 +46,23 @@ useWorld(async (started) => {
   laptop = await world.newDevice('laptop', 'laptop');
 });
 
-async function shot(page: Page, name: string): Promise<void> {
+/** With E2E_SHOTS set: screenshots at phone, projector and laptop size (the laptop's size stays). */
+async function shot(page: Page, name: string, show = '[data-testid="region-map"]'): Promise<void> {
   if (!process.env.E2E_SHOTS) return;
   mkdirSync(OUT, { recursive: true });
-  const { width, height } = page.viewportSize() ?? { width: 0, height: 0 };
-  await page.waitForTimeout(300);
-  await page.screenshot({ path: path.join(OUT, `map-${width}x${height}-${name}.png`), fullPage: true });
+  for (const [width, height] of [
+    [390, 844],
+    [1920, 1080],
+    [1280, 800]
+  ] as const) {
+    await page.setViewportSize({ width, height });
+    await page.waitForTimeout(400);
+    await page
+      .locator(show)
+      .first()
+      .evaluate((el) => el.scrollIntoView({ block: 'center' }));
+    await page.screenshot({ path: path.join(OUT, `map-${width}x${height}-${name}.png`) });
+  }
 }
 
 /** The built chunks holding Leaflet, d3-force and the gazetteer (found by their contents). */
@@ -158,7 +169,7 @@ describe('die Karte und das Netzwerk', () => {
     expect(await page.locator('line.edge.active').count()).toBe(1);
     expect(await page.locator('line.edge.possible').count()).toBe(1);
     expect(await page.getByTestId('network-list').getByRole('listitem').count()).toBe(2);
-    await shot(page, 'network');
+    await shot(page, 'network', '[data-testid="network-graph"]');
   });
 
   it('works with the relay stopped and the browser offline: map, place search, tap-to-place', async () => {

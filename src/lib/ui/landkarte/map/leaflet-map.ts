@@ -54,6 +54,7 @@ export class RegionMapView {
   readonly #markers = L.layerGroup();
   readonly #region = L.layerGroup();
   readonly #picked = L.layerGroup();
+  readonly #found = L.layerGroup();
   readonly #openLabel: string;
   #tiles: L.TileLayer | null = null;
   #fitted = false;
@@ -87,6 +88,7 @@ export class RegionMapView {
     this.#region.addTo(this.map);
     this.#markers.addTo(this.map);
     this.#picked.addTo(this.map);
+    this.#found.addTo(this.map);
     this.map.fitBounds(HOME);
     if (onpick)
       this.map.on('click', (e: L.LeafletMouseEvent) => {
@@ -148,9 +150,23 @@ export class RegionMapView {
     }).addTo(this.#picked);
   }
 
-  focus(lat: number, lon: number, zoom = 12): void {
+  /** Moves to a place; with a name (a search result) it is marked and labelled there. */
+  focus(lat: number, lon: number, name = '', zoom = 11): void {
     this.map.setView([lat, lon], zoom);
     this.#fitted = true;
+    this.#found.clearLayers();
+    if (!name) return;
+    L.circleMarker([lat, lon], {
+      radius: 5,
+      className: 'map-found',
+      color: token('--c-text', '#161616'),
+      weight: 2,
+      fillColor: token('--c-text', '#161616'),
+      fillOpacity: 1,
+      interactive: false
+    })
+      .bindTooltip(name, { permanent: true, direction: 'right', className: 'map-found-label' })
+      .addTo(this.#found);
   }
 
   /** Online tiles on (only while the browser is online) or off. */
