@@ -24,6 +24,8 @@ export interface MapOptions {
   el: HTMLElement;
   /** The link text in a marker's popup. */
   openLabel: string;
+  zoomIn: string;
+  zoomOut: string;
   /** Tap-to-place: called with the tapped point; the map then shows a cross there. */
   onpick?: (lat: number, lon: number) => void;
 }
@@ -59,7 +61,7 @@ export class RegionMapView {
   #tiles: L.TileLayer | null = null;
   #fitted = false;
 
-  constructor({ el, openLabel, onpick }: MapOptions) {
+  constructor({ el, openLabel, zoomIn, zoomOut, onpick }: MapOptions) {
     this.#openLabel = openLabel;
     this.map = L.map(el, {
       zoomSnap: 0.25,
@@ -70,8 +72,9 @@ export class RegionMapView {
         [62, 35]
       ],
       attributionControl: true,
-      zoomControl: true
+      zoomControl: false
     });
+    L.control.zoom({ zoomInTitle: zoomIn, zoomOutTitle: zoomOut }).addTo(this.map);
     this.map.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>');
     this.map.attributionControl.addAttribution('Natural Earth');
     const land = outlines as unknown as FeatureCollection<MultiPolygon, { code: string; core: boolean }>;
