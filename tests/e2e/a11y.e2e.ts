@@ -83,6 +83,8 @@ const SCREENS: Screen[] = [
   { name: 'initiative', who: 'facilitator', open: initiative },
   { name: 'complete initiative', who: 'facilitator', open: async (p, at) => { await initiative(p, at); await click(p, 'initiative-edit'); await p.getByTestId('initiative-form').waitFor(); } },
   { name: 'stand poster', who: 'facilitator', open: async (p, at) => { await initiative(p, at); await click(p, 'initiative-poster'); await p.getByTestId('poster').locator('img').waitFor(); } },
+  { name: 'landkarte map', who: 'facilitator', open: async (p, at) => { await landkarte(p, at); await p.getByRole('tab').nth(2).click(); await p.locator('[data-testid="region-map"][data-ready="true"]').waitFor(); } },
+  { name: 'landkarte network', who: 'participant', open: async (p, at) => { await landkarte(p, at); await p.getByRole('tab').nth(3).click(); await p.getByTestId('network').waitFor(); } },
   { name: 'landkarte (participant)', who: 'participant', open: landkarte },
   { name: 'initiative (participant)', who: 'participant', open: async (p, at) => { await initiative(p, at); await click(p, 'support-help'); await p.getByTestId('supporters-help').waitFor(); } },
   { name: 'table (participant)', who: 'participant', open: tablePage }

@@ -43,7 +43,7 @@ async function addInitiative(page: Page, name: string, extra: { place?: string; 
   await dialog.getByLabel('Name', { exact: true }).fill(name);
   await dialog.getByLabel('fehlt noch').check();
   await dialog.getByLabel('Landwirtschaft & Ernährung').check();
-  if (extra.place) await dialog.getByLabel(/^Ort/).fill(extra.place);
+  if (extra.place) await dialog.getByLabel(/^Ort(?! suchen)/).fill(extra.place);
   if (extra.needs) await dialog.getByLabel(/^Wir suchen/).fill(extra.needs);
   await dialog.getByTestId('initiative-save').click();
   await dialog.waitFor({ state: 'hidden' });

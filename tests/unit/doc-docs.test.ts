@@ -27,6 +27,7 @@ describe('conference docs', () => {
       'policy',
       'poolActions',
       'programme',
+      'regionOutline',
       'run',
       'tables'
     ]);

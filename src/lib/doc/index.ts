@@ -78,3 +78,9 @@ export {
   type LongTexts
 } from './initiatives';
 export { readLandkarte, observeLandkarte, type LandkarteData } from './read-initiatives';
+export {
+  readRegionOutline,
+  setRegionOutline,
+  clearRegionOutline,
+  type RegionOutline
+} from './region-outline';

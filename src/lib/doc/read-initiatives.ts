@@ -201,6 +201,6 @@ export function observeLandkarte(docs: ConferenceDocs, onChange: () => void): ()
     });
   };
   watch(docs.shared, [ROOT.initiatives, ROOT.cooperations, ROOT.supporters]);
-  watch(docs.control, [ROOT.initiativeMerges, ROOT.initiativeHidden, ROOT.fields]);
+  watch(docs.control, [ROOT.initiativeMerges, ROOT.initiativeHidden, ROOT.fields, ROOT.regionOutline]);
   return () => stops.forEach((s) => s());
 }

@@ -29,6 +29,8 @@ export const ROOT = Object.freeze({
   /** Landkarte (control): facilitators' decisions about initiatives. */
   initiativeMerges: 'initiativeMerges',
   initiativeHidden: 'initiativeHidden',
+  /** Landkarte (control): the region's own outline for the map (lib/doc/region-outline.ts). */
+  regionOutline: 'regionOutline',
   /** Access policy (lock); its name lives in model/policy.ts because the relay reads it too. */
   policy: POLICY_MAP
 });
@@ -101,7 +103,8 @@ export const ROOTS_OF: Record<DocKind, readonly string[]> = {
     ROOT.run,
     ROOT.poolActions,
     ROOT.initiativeMerges,
-    ROOT.initiativeHidden
+    ROOT.initiativeHidden,
+    ROOT.regionOutline
   ],
   shared: [ROOT.meta, ROOT.ideas, ROOT.initiatives, ROOT.cooperations, ROOT.supporters]
 };

@@ -10,18 +10,23 @@ import {
   addInitiative,
   addInitiatives,
   addSupporter,
+  clearRegionOutline,
   hideInitiative,
   LOCAL_ORIGIN,
   mergeInitiatives,
   observeLandkarte,
   readLandkarte,
+  readRegionOutline,
   removeSupporter,
+  setRegionOutline,
   unhideInitiative,
   unmergeInitiative,
   updateInitiative,
   type InitiativeInput,
-  type LandkarteData
+  type LandkarteData,
+  type RegionOutline
 } from '../doc';
+import { parseRegionOutline } from '../model/region-outline';
 import type {
   Cooperation,
   CooperationId,
@@ -37,7 +42,7 @@ import type {
 import { suggestMatches, type MatchSuggestion } from '../model/initiative-match';
 import type { ConferenceSession, SessionError } from './session.svelte';
 
-export type { InitiativeInput, LandkarteData };
+export type { InitiativeInput, LandkarteData, RegionOutline };
 
 export class Landkarte {
   readonly #session: ConferenceSession;
@@ -67,6 +72,27 @@ export class Landkarte {
     this.#subscribe();
     this.#watch();
     return (this.#data ??= deepFreeze(readLandkarte(this.#session.docs)));
+  }
+
+  /** The region's own outline for the map, or null. */
+  get regionOutline(): RegionOutline | null {
+    void this.data;
+    return readRegionOutline(this.#session.docs.control);
+  }
+
+  /** Reads an uploaded GeoJSON file's text as the region's outline and keeps it (facilitators). */
+  importRegionOutline(text: string, name: string): Result<void, string> {
+    if (!this.canModerate) return { ok: false, error: 'notAllowed' };
+    const parsed = parseRegionOutline(text);
+    if (!parsed.ok) return parsed;
+    return setRegionOutline(this.#session.docs.control, parsed.value, name, LOCAL_ORIGIN);
+  }
+
+  removeRegionOutline(): Result<void, SessionError> {
+    return this.#moderated(() => {
+      clearRegionOutline(this.#session.docs.control, LOCAL_ORIGIN);
+      return { ok: true, value: undefined };
+    });
   }
 
   get initiatives(): readonly Initiative[] {
