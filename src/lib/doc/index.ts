@@ -78,3 +78,30 @@ export {
   type LongTexts
 } from './initiatives';
 export { readLandkarte, observeLandkarte, type LandkarteData } from './read-initiatives';
+export {
+  readClusters,
+  readPlacements,
+  buildClusterBoard,
+  readClusterBoard,
+  addCluster,
+  renameCluster,
+  moveCluster,
+  placeIdeas,
+  mergeClusters,
+  dissolveCluster,
+  observeClusters
+} from './clusters';
+export {
+  readVotes,
+  readVote,
+  startVote,
+  setVoteState,
+  removeVote,
+  readBallot,
+  setBallotPoints,
+  readVoteResult,
+  observeVotes,
+  ballotId,
+  type VoteInput,
+  type VoteError
+} from './votes';

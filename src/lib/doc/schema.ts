@@ -29,6 +29,12 @@ export const ROOT = Object.freeze({
   /** Landkarte (control): facilitators' decisions about initiatives. */
   initiativeMerges: 'initiativeMerges',
   initiativeHidden: 'initiativeHidden',
+  /** Clusters of ideas and where each idea is placed (control; lib/doc/clusters.ts). */
+  clusters: 'clusters',
+  placement: 'placement',
+  /** Dot votes (control) and each person's ballot (shared; lib/doc/votes.ts). */
+  votes: 'votes',
+  ballots: 'ballots',
   /** Access policy (lock); its name lives in model/policy.ts because the relay reads it too. */
   policy: POLICY_MAP
 });
@@ -101,9 +107,12 @@ export const ROOTS_OF: Record<DocKind, readonly string[]> = {
     ROOT.run,
     ROOT.poolActions,
     ROOT.initiativeMerges,
-    ROOT.initiativeHidden
+    ROOT.initiativeHidden,
+    ROOT.clusters,
+    ROOT.placement,
+    ROOT.votes
   ],
-  shared: [ROOT.meta, ROOT.ideas, ROOT.initiatives, ROOT.cooperations, ROOT.supporters]
+  shared: [ROOT.meta, ROOT.ideas, ROOT.initiatives, ROOT.cooperations, ROOT.supporters, ROOT.ballots]
 };
 
 export type YEntity = Y.Map<unknown>;
