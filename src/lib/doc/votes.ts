@@ -238,11 +238,11 @@ export function readVoteResult(
     if (counted > 0) voters++;
     total += counted;
   });
-  const ranking: RankedItem[] = items.map((i, index) => ({ ...i, points: totals.get(i.id) ?? 0, index }));
-  ranking.sort(
-    (a, b) => b.points - a.points || (a as { index: number }).index - (b as { index: number }).index
-  );
-  return { vote, ranking: ranking.map(({ id, label, points }) => ({ id, label, points })), voters, total };
+  const ranking: RankedItem[] = items
+    .map((item, index) => ({ item, index, points: totals.get(item.id) ?? 0 }))
+    .sort((a, b) => b.points - a.points || a.index - b.index)
+    .map(({ item, points }) => ({ id: item.id, label: item.label, points }));
+  return { vote, ranking, voters, total };
 }
 
 /** Counts the people who have put at least one point into a vote (valid ballots only). */
