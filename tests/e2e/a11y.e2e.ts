@@ -40,6 +40,13 @@ async function programme(page: Page, at: Place): Promise<void> {
   await page.getByTestId('programme-item').first().waitFor();
 }
 
+/** The table page with one of its views (tabs) open: the clusters or the vote. */
+async function tableTab(page: Page, at: Place, tab: 'clusters' | 'vote', testid: string): Promise<void> {
+  await go(page, at.world.baseUrl + at.tableHref, 'idea-composer');
+  await page.getByRole('tab', { name: tab === 'clusters' ? /^Cluster/ : /^(Bewerten|Vote)/ }).click();
+  await page.getByTestId(testid).first().waitFor();
+}
+
 async function go(page: Page, url: string, testid: string): Promise<void> {
   await page.goto(url);
   await page.getByTestId(testid).first().waitFor();
@@ -87,7 +94,17 @@ const SCREENS: Screen[] = [
   { name: 'landkarte network', who: 'participant', open: async (p, at) => { await landkarte(p, at); await p.getByRole('tab').nth(3).click(); await p.getByTestId('network').waitFor(); } },
   { name: 'landkarte (participant)', who: 'participant', open: landkarte },
   { name: 'initiative (participant)', who: 'participant', open: async (p, at) => { await initiative(p, at); await click(p, 'support-help'); await p.getByTestId('supporters-help').waitFor(); } },
-  { name: 'table (participant)', who: 'participant', open: tablePage }
+  { name: 'table (participant)', who: 'participant', open: tablePage },
+  { name: 'cluster board', who: 'facilitator', open: (p, at) => tableTab(p, at, 'clusters', 'cluster-board') },
+  { name: 'new cluster', who: 'facilitator', open: async (p, at) => { await tableTab(p, at, 'clusters', 'cluster-board'); await click(p, 'cluster-new'); await dialog(p); } },
+  { name: 'move to cluster', who: 'facilitator', open: async (p, at) => { await tableTab(p, at, 'clusters', 'cluster-board'); await p.getByTestId('cluster-pick').first().check(); await click(p, 'cluster-move'); await dialog(p); } },
+  { name: 'dissolve cluster', who: 'facilitator', open: async (p, at) => { await tableTab(p, at, 'clusters', 'cluster-board'); await click(p, 'cluster-new'); await p.getByTestId('cluster-name').fill('Solar'); await click(p, 'cluster-name-save'); await click(p, 'cluster-menu'); await click(p, 'cluster-dissolve'); await dialog(p); } },
+  { name: 'clusters (participant)', who: 'participant', open: (p, at) => tableTab(p, at, 'clusters', 'cluster-list') },
+  { name: 'vote setup', who: 'facilitator', open: (p, at) => tableTab(p, at, 'vote', 'vote-setup') },
+  { name: 'vote running', who: 'facilitator', open: async (p, at) => { await tableTab(p, at, 'vote', 'vote-setup'); await click(p, 'vote-start'); await p.getByTestId('vote-admin').waitFor(); } },
+  { name: 'vote (participant)', who: 'participant', open: async (p, at) => { await tableTab(p, at, 'vote', 'vote-ballot'); await click(p, 'vote-plus'); await p.getByTestId('vote-points').filter({ hasText: '1' }).first().waitFor(); } },
+  { name: 'vote result', who: 'facilitator', open: async (p, at) => { await tableTab(p, at, 'vote', 'vote-admin'); await click(p, 'vote-close'); await click(p, 'vote-reveal'); await p.getByTestId('vote-chart').waitFor(); } },
+  { name: 'vote result (participant)', who: 'participant', open: (p, at) => tableTab(p, at, 'vote', 'vote-chart') }
 ];
 
 let world: World;

@@ -19,19 +19,23 @@ describe('conference docs', () => {
     expect(kindOfDoc(docs.shared)).toBe('shared');
     expect(kindOfDoc(docs.control)).toBe('control');
     expect([...docs.control.share.keys()].sort()).toEqual([
+      'clusters',
       'conference',
       'fields',
       'initiativeHidden',
       'initiativeMerges',
       'meta',
+      'placement',
       'policy',
       'poolActions',
       'programme',
       'regionOutline',
       'run',
-      'tables'
+      'tables',
+      'votes'
     ]);
     expect([...docs.shared.share.keys()].sort()).toEqual([
+      'ballots',
       'cooperations',
       'ideas',
       'initiatives',

@@ -84,3 +84,30 @@ export {
   clearRegionOutline,
   type RegionOutline
 } from './region-outline';
+export {
+  readClusters,
+  readPlacements,
+  buildClusterBoard,
+  readClusterBoard,
+  addCluster,
+  renameCluster,
+  moveCluster,
+  placeIdeas,
+  mergeClusters,
+  dissolveCluster,
+  observeClusters
+} from './clusters';
+export {
+  readVotes,
+  readVote,
+  startVote,
+  setVoteState,
+  removeVote,
+  readBallot,
+  setBallotPoints,
+  readVoteResult,
+  observeVotes,
+  ballotId,
+  type VoteInput,
+  type VoteError
+} from './votes';

@@ -31,6 +31,12 @@ export const ROOT = Object.freeze({
   initiativeHidden: 'initiativeHidden',
   /** Landkarte (control): the region's own outline for the map (lib/doc/region-outline.ts). */
   regionOutline: 'regionOutline',
+  /** Clusters of ideas and where each idea is placed (control; lib/doc/clusters.ts). */
+  clusters: 'clusters',
+  placement: 'placement',
+  /** Dot votes (control) and each person's ballot (shared; lib/doc/votes.ts). */
+  votes: 'votes',
+  ballots: 'ballots',
   /** Access policy (lock); its name lives in model/policy.ts because the relay reads it too. */
   policy: POLICY_MAP
 });
@@ -104,9 +110,12 @@ export const ROOTS_OF: Record<DocKind, readonly string[]> = {
     ROOT.poolActions,
     ROOT.initiativeMerges,
     ROOT.initiativeHidden,
-    ROOT.regionOutline
+    ROOT.regionOutline,
+    ROOT.clusters,
+    ROOT.placement,
+    ROOT.votes
   ],
-  shared: [ROOT.meta, ROOT.ideas, ROOT.initiatives, ROOT.cooperations, ROOT.supporters]
+  shared: [ROOT.meta, ROOT.ideas, ROOT.initiatives, ROOT.cooperations, ROOT.supporters, ROOT.ballots]
 };
 
 export type YEntity = Y.Map<unknown>;

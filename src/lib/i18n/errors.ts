@@ -19,7 +19,10 @@ const TEXTS: Record<string, (max: number | string) => string> = {
   invalidUrl: () => m.landkarte_error_invalidUrl(),
   invalidCoordinates: () => m.landkarte_error_invalidCoordinates(),
   sameInitiative: () => m.landkarte_error_sameInitiative(),
-  invalidStatus: () => m.landkarte_error_invalidStatus()
+  invalidStatus: () => m.landkarte_error_invalidStatus(),
+  voteClosed: () => m.vote_errorClosed(),
+  overBudget: () => m.vote_errorOverBudget(),
+  invalidBudget: () => m.vote_errorBudget()
 };
 
 /** `max` fills „höchstens {max} Zeichen“ for `tooLong`. An unknown code is shown as it is. */

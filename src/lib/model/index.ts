@@ -13,3 +13,4 @@ export * from './programme';
 export * from './pool';
 export * from './initiative';
 export * from './region-outline';
+export * from './board';
