@@ -21,12 +21,14 @@ describe('conference docs', () => {
     expect([...docs.control.share.keys()].sort()).toEqual([
       'conference',
       'fields',
+      'follow',
       'initiativeHidden',
       'initiativeMerges',
       'meta',
       'policy',
       'poolActions',
       'programme',
+      'rounds',
       'run',
       'tables'
     ]);

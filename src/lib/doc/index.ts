@@ -78,3 +78,17 @@ export {
   type LongTexts
 } from './initiatives';
 export { readLandkarte, observeLandkarte, type LandkarteData } from './read-initiatives';
+export {
+  readRound,
+  readRounds,
+  setPhase,
+  startTimer,
+  pauseTimer,
+  resumeTimer,
+  extendTimer,
+  stopTimer,
+  readFollow,
+  followMe,
+  stopFollow,
+  type RoundState
+} from './rounds';

@@ -29,6 +29,9 @@ export const ROOT = Object.freeze({
   /** Landkarte (control): facilitators' decisions about initiatives. */
   initiativeMerges: 'initiativeMerges',
   initiativeHidden: 'initiativeHidden',
+  /** The round (control): phase and timer per table and for the whole room; follow-me (lib/doc/rounds.ts). */
+  rounds: 'rounds',
+  follow: 'follow',
   /** Access policy (lock); its name lives in model/policy.ts because the relay reads it too. */
   policy: POLICY_MAP
 });
@@ -89,6 +92,16 @@ export const POOL_ACTION = Object.freeze({
 /** `run.current` holds one plain object `{ itemId, startedAt }`, so concurrent starts never mix halves. */
 export const RUN = Object.freeze({ current: 'current', itemId: 'itemId', startedAt: 'startedAt' });
 
+/** `rounds.<TableId | 'all'>` is a nested map; its timer is one plain object, so halves never mix. */
+export const ROUND = Object.freeze({ all: 'all', phase: 'phase', timer: 'timer' });
+export const TIMER = Object.freeze({
+  endsAt: 'endsAt',
+  pausedRemaining: 'pausedRemaining',
+  durationMs: 'durationMs'
+});
+/** `follow.current` holds one plain object `{ target, at, seq }`. */
+export const FOLLOW = Object.freeze({ current: 'current', target: 'target', at: 'at', seq: 'seq' });
+
 /** Root names per document kind; the docs are created with these maps defined up front. */
 export const ROOTS_OF: Record<DocKind, readonly string[]> = {
   control: [
@@ -101,7 +114,9 @@ export const ROOTS_OF: Record<DocKind, readonly string[]> = {
     ROOT.run,
     ROOT.poolActions,
     ROOT.initiativeMerges,
-    ROOT.initiativeHidden
+    ROOT.initiativeHidden,
+    ROOT.rounds,
+    ROOT.follow
   ],
   shared: [ROOT.meta, ROOT.ideas, ROOT.initiatives, ROOT.cooperations, ROOT.supporters]
 };

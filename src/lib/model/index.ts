@@ -12,3 +12,5 @@ export * from './share-origin';
 export * from './programme';
 export * from './pool';
 export * from './initiative';
+export * from './round';
+export * from './timer';
