@@ -14,3 +14,4 @@ export * from './pool';
 export * from './initiative';
 export * from './round';
 export * from './timer';
+export * from './presence';

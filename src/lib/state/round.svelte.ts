@@ -165,3 +165,30 @@ export class RoundController {
     return fn();
   }
 }
+
+/** The end tone, switched on per device (localStorage; off until the person turns it on). */
+export class DeviceSound {
+  static readonly KEY = 'slt-round-sound';
+  #on = $state(false);
+
+  constructor() {
+    try {
+      this.#on = globalThis.localStorage?.getItem(DeviceSound.KEY) === 'on';
+    } catch {
+      this.#on = false;
+    }
+  }
+
+  get on(): boolean {
+    return this.#on;
+  }
+
+  set(on: boolean): void {
+    this.#on = on;
+    try {
+      globalThis.localStorage?.setItem(DeviceSound.KEY, on ? 'on' : 'off');
+    } catch {
+      // Storage refused (private mode): the choice holds for this page.
+    }
+  }
+}
