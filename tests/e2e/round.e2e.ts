@@ -67,6 +67,8 @@ describe('the round', () => {
     expect((await phoneB.page.evaluate(() => Date.now())) - Date.now()).toBeLessThan(10_000 - SKEW);
     await openTable(phoneA.page, TABLE);
     await sendIdea(phoneA.page, IDEA);
+    await fac.page.getByTestId('room-round').getByTestId('presence-total').waitFor();
+    await shot(fac.page, 'laptop-conference');
     await openTable(fac.page, TABLE);
     tableUrl = fac.page.url();
 
