@@ -114,7 +114,9 @@ export class RoundController {
     const t = this.state.timer;
     this.#subscribeTick();
     if (!t) return { remainingMs: null, state: null, durationMs: 0 };
-    const now = this.#now;
+    // The tick only makes effects re-run; the value is always the clock's now (current outside effects too).
+    void this.#now;
+    const now = this.#clock.now();
     return { remainingMs: remaining(t, now), state: timerState(t, now), durationMs: t.durationMs };
   }
 
