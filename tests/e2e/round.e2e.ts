@@ -141,6 +141,17 @@ describe('the round', () => {
     const paused = await Promise.all(devices.map(shownSeconds));
     expect(new Set(paused).size, `shown: ${paused.join(', ')}`).toBe(1);
     expect(paused[0]).toBeGreaterThan(10 * 60);
+
+    // The end: an offline phone (it keeps its clock estimate) whose time runs on past the end says so in
+    // words (the gentle visual signal). Online, a jump of its clock would be measured again on reconnect.
+    await fac.page.getByTestId('timer-resume').click();
+    await phoneA.page.locator('[data-testid="round-timer"][data-state="running"]').waitFor();
+    await phoneA.context.setOffline(true);
+    await phoneA.page.clock.fastForward('12:00');
+    await phoneA.page.getByTestId('timer-ended').filter({ hasText: 'Die Zeit ist um' }).waitFor();
+    expect(await shownSeconds(phoneA.page)).toBe(0);
+    await shot(phoneA.page, 'phone-ended');
+    await phoneA.context.setOffline(false);
   });
 
   it('the projector keeps its picture and says it is offline when the relay is gone', async () => {
