@@ -1,5 +1,5 @@
 // The relay's plain HTTP side: /healthz (liveness), /readyz (readiness), /metrics, the room API (POST /api/rooms, GET
-// /api/rooms/<id>/access, sessions, links and joining with a token alone: links-api.ts), GET /api/info (the addresses phones can reach) and the built app with SPA fallback. Every response carries the security headers.
+// /api/rooms/<id>/access, sessions, links and joining with a token alone: links-api.ts), GET /api/info (the addresses phones can reach), GET /api/time (the relay's clock) and the built app with SPA fallback. Every response carries the security headers.
 // Request logs name the route, never the query string, headers or the client's address.
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -51,6 +51,12 @@ export function createRequestHandler(deps: HttpDeps) {
         if (req.method !== 'GET') return methodNotAllowed(res, 'GET');
         res.setHeader('Cache-Control', 'no-store');
         return sendJson(res, 200, { lanUrls: deps.lanUrls?.() ?? [] });
+      }
+      if (pathname === '/api/time') {
+        // The relay's clock, so every device can estimate its offset (the round's timer; lib/sync/clock.ts).
+        if (req.method !== 'GET') return methodNotAllowed(res, 'GET');
+        res.setHeader('Cache-Control', 'no-store');
+        return sendJson(res, 200, { now: Date.now() });
       }
       if (pathname === '/api/rooms') {
         if (req.method !== 'POST') return methodNotAllowed(res, 'POST');

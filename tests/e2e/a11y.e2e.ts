@@ -64,6 +64,8 @@ const SCREENS: Screen[] = [
   { name: 'remove field', who: 'facilitator', open: async (p, at) => { await conference(p, at); await click(p, 'field-remove'); await dialog(p); } },
   { name: 'close round', who: 'facilitator', open: async (p, at) => { await conference(p, at); await click(p, 'lock-toggle'); await dialog(p); } },
   { name: 'table', who: 'facilitator', open: tablePage },
+  { name: 'table timer running', who: 'facilitator', open: async (p, at) => { await tablePage(p, at); await click(p, 'timer-start-5'); await p.getByTestId('timer-remaining').waitFor(); } },
+  { name: 'table projector', who: 'facilitator', open: (p, at) => go(p, `${at.world.baseUrl}${at.tableHref}/projector`, 'table-projector') },
   { name: 'edit table', who: 'facilitator', open: async (p, at) => { await tablePage(p, at); await click(p, 'table-edit'); } },
   { name: 'remove table', who: 'facilitator', open: async (p, at) => { await tablePage(p, at); await click(p, 'table-edit'); await click(p, 'table-remove'); await dialog(p); } },
   { name: 'status details', who: 'facilitator', open: async (p, at) => { await conference(p, at); await click(p, 'status-details-toggle'); await p.getByTestId('status-detail').waitFor(); } },

@@ -22,6 +22,7 @@ describe('conference docs', () => {
       'clusters',
       'conference',
       'fields',
+      'follow',
       'initiativeHidden',
       'initiativeMerges',
       'meta',
@@ -30,6 +31,7 @@ describe('conference docs', () => {
       'poolActions',
       'programme',
       'regionOutline',
+      'rounds',
       'run',
       'tables',
       'votes'

@@ -111,3 +111,17 @@ export {
   type VoteInput,
   type VoteError
 } from './votes';
+export {
+  readRound,
+  readRounds,
+  setPhase,
+  startTimer,
+  pauseTimer,
+  resumeTimer,
+  extendTimer,
+  stopTimer,
+  readFollow,
+  followMe,
+  stopFollow,
+  type RoundState
+} from './rounds';

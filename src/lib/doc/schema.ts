@@ -37,6 +37,9 @@ export const ROOT = Object.freeze({
   /** Dot votes (control) and each person's ballot (shared; lib/doc/votes.ts). */
   votes: 'votes',
   ballots: 'ballots',
+  /** The round (control): phase and timer per table and for the whole room; follow-me (lib/doc/rounds.ts). */
+  rounds: 'rounds',
+  follow: 'follow',
   /** Access policy (lock); its name lives in model/policy.ts because the relay reads it too. */
   policy: POLICY_MAP
 });
@@ -97,6 +100,16 @@ export const POOL_ACTION = Object.freeze({
 /** `run.current` holds one plain object `{ itemId, startedAt }`, so concurrent starts never mix halves. */
 export const RUN = Object.freeze({ current: 'current', itemId: 'itemId', startedAt: 'startedAt' });
 
+/** `rounds.<TableId | 'all'>` is a nested map; its timer is one plain object, so halves never mix. */
+export const ROUND = Object.freeze({ all: 'all', phase: 'phase', timer: 'timer' });
+export const TIMER = Object.freeze({
+  endsAt: 'endsAt',
+  pausedRemaining: 'pausedRemaining',
+  durationMs: 'durationMs'
+});
+/** `follow.current` holds one plain object `{ target, at, seq }`. */
+export const FOLLOW = Object.freeze({ current: 'current', target: 'target', at: 'at', seq: 'seq' });
+
 /** Root names per document kind; the docs are created with these maps defined up front. */
 export const ROOTS_OF: Record<DocKind, readonly string[]> = {
   control: [
@@ -113,7 +126,9 @@ export const ROOTS_OF: Record<DocKind, readonly string[]> = {
     ROOT.regionOutline,
     ROOT.clusters,
     ROOT.placement,
-    ROOT.votes
+    ROOT.votes,
+    ROOT.rounds,
+    ROOT.follow
   ],
   shared: [ROOT.meta, ROOT.ideas, ROOT.initiatives, ROOT.cooperations, ROOT.supporters, ROOT.ballots]
 };

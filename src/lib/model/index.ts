@@ -14,3 +14,6 @@ export * from './pool';
 export * from './initiative';
 export * from './region-outline';
 export * from './board';
+export * from './round';
+export * from './timer';
+export * from './presence';

@@ -7,6 +7,7 @@
 // A write the relay refused (message 101) is reported; the shared document can then be swapped for a fresh
 // one (detachShared / attachShared) while the control document stays connected.
 import type * as Y from 'yjs';
+import type { Awareness } from 'y-protocols/awareness';
 import { DocLink, type DocLinkOptions } from './doc-link';
 import { checkAccess, type RegisterOutcome, type Refusal, type RelayBase } from './relay-api';
 import { SessionTokenSource } from './session-token';
@@ -111,6 +112,12 @@ export class Connection {
       count += own > 0 ? own : link.savedVector && link.phase === 'synced' && !link.isSaved ? 1 : 0;
     }
     return count;
+  }
+
+  /** The shared document's awareness (presence, lib/state/presence.svelte.ts); a new one after attachShared. */
+  get awareness(): Awareness | null {
+    void this.#version;
+    return this.#links[0]?.provider.awareness ?? null;
   }
 
   get lastSavedAt(): number | null {
