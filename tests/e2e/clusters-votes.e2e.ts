@@ -161,5 +161,11 @@ describe('clusters and dot votes', () => {
         `2. ${IDEAS.rufbus} 1`
       ]);
     }
+    // The table's projector view shows the same ranking.
+    const projector = await laptop.context.newPage();
+    await projector.goto(laptop.page.url().replace(/\/?(\?.*)?$/, '/projector'));
+    const wall = projector.getByTestId('projector-ranking');
+    await wall.getByText('2 Personen haben abgestimmt').waitFor();
+    await projector.close();
   });
 });
