@@ -73,6 +73,27 @@ export async function checkAccess(
   return refusal ? { kind: 'refused', refusal } : { kind: 'unreachable' };
 }
 
+/** How many participants hold sealed drafts of `scope` (facilitators' token); null when the relay is not reached. */
+export async function fetchSealedCount(
+  base: RelayBase,
+  roomId: string,
+  scope: string,
+  token: string,
+  fetchFn: Fetch = fetch
+): Promise<number | null> {
+  try {
+    const response = await fetchFn(
+      `${base.http}/api/rooms/${encodeURIComponent(roomId)}/sealed/${encodeURIComponent(scope)}`,
+      { headers: { Authorization: `Bearer ${token}` }, cache: 'no-store' }
+    );
+    if (!response.ok) return null;
+    const body = (await response.json()) as { participants?: unknown };
+    return typeof body.participants === 'number' ? body.participants : null;
+  } catch {
+    return null;
+  }
+}
+
 export interface Registration {
   roomId: string;
   title?: string;
