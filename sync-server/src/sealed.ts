@@ -170,19 +170,26 @@ export class SealedScopes {
     try {
       const owners = shared.owners;
       if (!owners) return 0;
-      const accepted: Uint8Array[] = [];
+      // Every state first (loading waits for storage), then check and apply without yielding in between,
+      // so no write to shared can slip between a draft's check and its merge.
+      const drafts: Array<{ name: string; owner: string; state: Uint8Array }> = [];
       for (const name of [...names].sort()) {
         const pid = name.slice(prefix.length);
         if (!PARTICIPANT_ID_PATTERN.test(pid)) continue;
         // Loaded (waiting for an unload to finish first): its latest state, written or not.
         const sealed = await this.registry.acquire(sealedAddress(roomId, scope, pid));
-        let state: Uint8Array;
         try {
-          state = Y.encodeStateAsUpdate(sealed.doc);
+          drafts.push({
+            name,
+            owner: ownerOf('participant', pid, '') ?? '',
+            state: Y.encodeStateAsUpdate(sealed.doc)
+          });
         } finally {
           sealed.release();
         }
-        const owner = ownerOf('participant', pid, '') ?? '';
+      }
+      const accepted: Uint8Array[] = [];
+      for (const { name, owner, state } of drafts) {
         const verdict = checkOwnership(shared.doc, owners, owner, false, state);
         if (!verdict.ok) {
           this.log.warn({ doc: name, reason: verdict.reason }, 'sealed draft not merged');
