@@ -4,6 +4,7 @@
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isSealedScope } from '../../src/lib/model/policy';
+import { APPEND_PATH, handleAppendRequest } from './facilitators-append';
 import { checkAccess, secretEquals } from './auth';
 import { BodyTooLarge, bearer, readBody, sendError, sendJson, setSecurityHeaders } from './http-util';
 import type { Logger } from './log';
@@ -13,6 +14,7 @@ import { parseRegistration, registerRoom } from './registration';
 import { handleSessionRequest, SESSION_PATH } from './session-api';
 import { checkConnectAccess, type SessionTokens } from './session-token';
 import { serveStatic } from './static';
+import type { RoomRegistry } from './rooms';
 import type { Storage } from './storage/types';
 
 export interface HttpDeps {
@@ -33,6 +35,8 @@ export interface HttpDeps {
   onLinksChanged?(): Promise<void>;
   /** How many participants hold sealed drafts of a scope (sealed.ts); absent: 404. */
   sealedCount?(roomId: string, scope: string): Promise<number>;
+  /** Loaded documents (participants' appends to the facilitators document, facilitators-append.ts). */
+  registry?: RoomRegistry;
 }
 
 const MAX_BODY_BYTES = 64 * 1024;
@@ -72,6 +76,8 @@ export function createRequestHandler(deps: HttpDeps) {
         if (req.method !== 'GET') return methodNotAllowed(res, 'GET');
         return await sealedCount(req, res, sealed[1] ?? '', sealed[2] ?? '', deps);
       }
+      const append = APPEND_PATH.exec(pathname);
+      if (append && deps.registry) return await handleAppendRequest(req, res, append[1] ?? '', deps);
       const session = SESSION_PATH.exec(pathname);
       if (session) return await handleSessionRequest(req, res, session[1] ?? '', deps);
       const links = LINKS_PATH.exec(pathname);

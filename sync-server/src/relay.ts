@@ -156,7 +156,8 @@ export async function createRelay(config: RelayConfig, options: RelayOptions = {
         sessions.invalidate();
         await revalidate();
       },
-      sealedCount: (roomId, scope) => sealed.count(roomId, scope)
+      sealedCount: (roomId, scope) => sealed.count(roomId, scope),
+      registry
     })
   );
   const onUpgrade = createUpgradeHandler({

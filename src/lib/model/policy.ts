@@ -20,6 +20,12 @@ export const POLICY_KEYS = Object.freeze({
   sealedPrefix: 'sealed:'
 });
 
+/**
+ * Roots of the facilitators-only document a participant may append new entries to (never read):
+ * `contacts` holds contact details given with consent (POST /api/rooms/<id>/facilitators/append).
+ */
+export const FACILITATORS_APPEND_ROOTS: readonly string[] = Object.freeze(['contacts']);
+
 /** A sealed scope: `t-<tableId>` (a table's idea collection), `v-<voteId>` (a vote), … */
 export const SEALED_SCOPE_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 
