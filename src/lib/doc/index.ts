@@ -50,8 +50,14 @@ export {
 } from './sealed';
 export { readIdeasMissingFrom, readIdeasMissingFromDoc, stateVectorOf } from './reconcile';
 export {
+  CONTACT_LIMITS,
+  contactEntryUpdate,
   createFacilitatorsDoc,
   facilitatorsGuid,
+  observeContacts,
+  readContacts,
+  type ContactInput,
+  type ContactRequest,
   observeShareTokens,
   readShareTokens,
   writeShareToken,

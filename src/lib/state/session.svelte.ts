@@ -235,6 +235,11 @@ export class ConferenceSession {
     return this.#docs;
   }
 
+  /** Facilitators only: the facilitators' document (contact requests read it); null elsewhere. */
+  get facilitatorsDoc(): Y.Doc | null {
+    return this.#facilitators;
+  }
+
   get role(): Role {
     return this.#record.role;
   }

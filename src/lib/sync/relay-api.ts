@@ -2,7 +2,7 @@
 // device, asking why a WebSocket was refused (browsers hide the status of a refused upgrade), and the
 // addresses phones can reach (GET /api/info). Also derives the relay's http/ws base URLs from where the
 // app was loaded.
-import { cleanLanUrls, hashToken, type Role } from '../model';
+import { base64url, cleanLanUrls, hashToken, type Role } from '../model';
 
 export type Refusal = 'unknown-room' | 'no-token' | 'bad-token' | 'expired' | 'revoked';
 
@@ -91,6 +91,33 @@ export async function fetchSealedCount(
     return typeof body.participants === 'number' ? body.participants : null;
   } catch {
     return null;
+  }
+}
+
+/**
+ * Appends an update to the facilitators-only document (a participant's contact entry), which this device
+ * never reads. 'stored' once the relay has it durably; 'refused' when the relay said no; else 'unreachable'.
+ */
+export async function appendToFacilitators(
+  base: RelayBase,
+  roomId: string,
+  token: string,
+  update: Uint8Array,
+  fetchFn: Fetch = fetch
+): Promise<'stored' | 'refused' | 'unreachable'> {
+  try {
+    const response = await fetchFn(
+      `${base.http}/api/rooms/${encodeURIComponent(roomId)}/facilitators/append`,
+      {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ update: base64url(update) })
+      }
+    );
+    if (response.ok) return 'stored';
+    return response.status >= 500 ? 'unreachable' : 'refused';
+  } catch {
+    return 'unreachable';
   }
 }
 
