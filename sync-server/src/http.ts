@@ -3,6 +3,8 @@
 // Request logs name the route, never the query string, headers or the client's address.
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { isSealedScope } from '../../src/lib/model/policy';
+import { APPEND_PATH, handleAppendRequest } from './facilitators-append';
 import { checkAccess, secretEquals } from './auth';
 import { BodyTooLarge, bearer, readBody, sendError, sendJson, setSecurityHeaders } from './http-util';
 import type { Logger } from './log';
@@ -10,8 +12,9 @@ import type { RelayMetrics } from './metrics';
 import { handleJoinRequest, handleLinksRequest, JOIN_PATH, LINKS_PATH } from './links-api';
 import { parseRegistration, registerRoom } from './registration';
 import { handleSessionRequest, SESSION_PATH } from './session-api';
-import type { SessionTokens } from './session-token';
+import { checkConnectAccess, type SessionTokens } from './session-token';
 import { serveStatic } from './static';
+import type { RoomRegistry } from './rooms';
 import type { Storage } from './storage/types';
 
 export interface HttpDeps {
@@ -30,10 +33,15 @@ export interface HttpDeps {
   lanUrls?(): string[];
   /** After links were revoked: drop cached session checks, close sockets whose link was revoked. */
   onLinksChanged?(): Promise<void>;
+  /** How many participants hold sealed drafts of a scope (sealed.ts); absent: 404. */
+  sealedCount?(roomId: string, scope: string): Promise<number>;
+  /** Loaded documents (participants' appends to the facilitators document, facilitators-append.ts). */
+  registry?: RoomRegistry;
 }
 
 const MAX_BODY_BYTES = 64 * 1024;
 const ACCESS_PATH = /^\/api\/rooms\/([^/]+)\/access$/;
+const SEALED_PATH = /^\/api\/rooms\/([^/]+)\/sealed\/([^/]+)$/;
 
 export function createRequestHandler(deps: HttpDeps) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -69,6 +77,13 @@ export function createRequestHandler(deps: HttpDeps) {
         if (!result.ok) return sendError(res, result.status, result.error, result.message);
         return sendJson(res, 200, { roomId: access[1], role: result.role });
       }
+      const sealed = SEALED_PATH.exec(pathname);
+      if (sealed && deps.sealedCount) {
+        if (req.method !== 'GET') return methodNotAllowed(res, 'GET');
+        return await sealedCount(req, res, sealed[1] ?? '', sealed[2] ?? '', deps);
+      }
+      const append = APPEND_PATH.exec(pathname);
+      if (append && deps.registry) return await handleAppendRequest(req, res, append[1] ?? '', deps);
       const session = SESSION_PATH.exec(pathname);
       if (session) return await handleSessionRequest(req, res, session[1] ?? '', deps);
       const links = LINKS_PATH.exec(pathname);
@@ -108,6 +123,25 @@ function ready(res: ServerResponse, deps: HttpDeps): void {
   const isReady = deps.isReady ? deps.isReady() : !deps.isClosing();
   if (!isReady) return sendJson(res, 503, { ready: false, draining: deps.isClosing() });
   sendJson(res, 200, { ready: true });
+}
+
+/** `GET /api/rooms/<id>/sealed/<scope>` (facilitators, link or session token) → `{ participants }`. */
+async function sealedCount(
+  req: IncomingMessage,
+  res: ServerResponse,
+  roomId: string,
+  scope: string,
+  deps: HttpDeps
+): Promise<void> {
+  const access = await checkConnectAccess(deps.storage, deps.sessions, roomId, bearer(req), Date.now());
+  if (!access.ok) return sendError(res, access.status, access.error, access.message);
+  if (access.role !== 'facilitator') {
+    return sendError(res, 403, 'facilitator_only', 'Nur für Moderation / facilitators only');
+  }
+  if (!isSealedScope(scope))
+    return sendError(res, 400, 'bad_request', 'scope must match [A-Za-z0-9_-]{1,64}');
+  res.setHeader('Cache-Control', 'no-store');
+  sendJson(res, 200, { participants: await (deps.sealedCount?.(roomId, scope) ?? 0) });
 }
 
 function methodNotAllowed(res: ServerResponse, allow: string): void {

@@ -12,6 +12,8 @@ export type RefusalReason =
   | 'token_revoked'
   | 'session_expired'
   | 'facilitators_only'
+  | 'sealed_own_only'
+  | 'participant_id_required'
   | 'shutting_down'
   | 'internal_error';
 

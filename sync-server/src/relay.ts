@@ -23,6 +23,7 @@ import { createLocalFanout } from './fanout/local';
 import type { Fanout } from './fanout/types';
 import { openStorage } from './storage/open';
 import { closeSpread } from './shutdown';
+import { SealedScopes } from './sealed';
 import { SessionTokens } from './session-token';
 import { loadTokenSecret } from './token-secret';
 import { createUpgradeHandler } from './upgrade';
@@ -108,6 +109,9 @@ export async function createRelay(config: RelayConfig, options: RelayOptions = {
       metrics.awarenessBatchedUpdates.inc(updates);
     }
   });
+  // Sealed drafts: reveals merge them into the shared document (sealed.ts).
+  const sealed = new SealedScopes(storage, registry, log);
+  registry.onLocalTransaction = sealed.onLocalTransaction;
   const limits = createRelayLimits(config);
   /** Connections attached to a room, and those whose socket has not closed yet (closing ones included). */
   const connections = new Set<Connection>();
@@ -151,7 +155,9 @@ export async function createRelay(config: RelayConfig, options: RelayOptions = {
       onLinksChanged: async () => {
         sessions.invalidate();
         await revalidate();
-      }
+      },
+      sealedCount: (roomId, scope) => sealed.count(roomId, scope),
+      registry
     })
   );
   const onUpgrade = createUpgradeHandler({

@@ -1,4 +1,5 @@
-// One loaded document (`<roomId>` or `<roomId>/control`): its Y.Doc and awareness, the peers connected to
+// One loaded document (`<roomId>`, `<roomId>/control`, `<roomId>/facilitators` or a participant's sealed
+// drafts `<roomId>/sealed/<scope>/<pid>`): its Y.Doc and awareness, the peers connected to
 // it, the updates not yet written (room-writes.ts), the state vector known to be durable, and the idle
 // timer that unloads it. Every transaction integrated after loading is tracked (fanout/durability.ts) until
 // it is known to be stored: a peer's update until its batch commits, an update from another relay instance
@@ -17,7 +18,7 @@ import { RoomWrites, type PendingBatch } from './room-writes';
 import { ClientOwners } from './owners';
 import type { OwnerBinding, StoredDoc } from './storage/types';
 
-export type DocKind = 'shared' | 'control' | 'facilitators';
+export type DocKind = 'shared' | 'control' | 'facilitators' | 'sealed';
 
 /** What a room needs from a connection (kept minimal so room.ts does not import connection.ts). */
 export interface RoomPeer extends PresencePeer {
@@ -60,6 +61,8 @@ export interface RoomHooks {
   onCommitted?(room: Room, durable: Uint8Array): void;
   /** Client ids were bound here (before the update that carries them is applied). */
   onLocalOwners?(room: Room, bindings: OwnerBinding[]): void;
+  /** A transaction of this instance changed the document (a peer's write, a reveal): sealed.ts reads it. */
+  onLocalTransaction?(room: Room, tr: Y.Transaction): void;
 }
 
 const LOAD_ORIGIN = Symbol('storage-load');
@@ -118,14 +121,17 @@ export class Room {
     if (bindings.length === 0) return;
     this.writes.queueOwners(bindings);
     this.hooks.onLocalOwners?.(this, bindings);
+    // Bound for a write to another document (a sealed draft, sealed.ts): written in the same flush as it.
+    this.hooks.onPending(this, 0);
   }
 
   /**
-   * Applies a peer's update; what was integrated is broadcast and queued once Yjs returns. Returns false
-   * when there was nothing to apply (an empty update, a retired room). Throws Yjs's error when it failed
-   * before changing anything, RoomDiverged when it failed midway.
+   * Applies a peer's update (or, with another origin, the relay's own: a reveal); what was integrated is
+   * broadcast (to every peer but `origin`) and queued once Yjs returns. Returns false when there was nothing
+   * to apply (an empty update, a retired room). Throws Yjs's error when it failed before changing anything,
+   * RoomDiverged when it failed midway.
    */
-  applyUpdate(update: Uint8Array, origin: RoomPeer): boolean {
+  applyUpdate(update: Uint8Array, origin: RoomPeer | symbol): boolean {
     if (this.retired || isEmptyUpdate(update)) return false;
     const held: DocUpdateArgs[] = [];
     const doc = this.doc;
@@ -159,6 +165,11 @@ export class Room {
   /** Changes with every change to the content: what was read from `doc` at one version stays valid. */
   get version(): number {
     return this.state.version;
+  }
+
+  /** Holds anything at all (stored or integrated). */
+  get hasContent(): boolean {
+    return Y.decodeStateVector(this.state.stateVector()).size > 0;
   }
 
   get syncStep1(): Uint8Array {
@@ -265,6 +276,7 @@ export class Room {
     this.durability.addLocal(update, ranges);
     this.enqueue(update);
     this.hooks.onLocalUpdate?.(this, update);
+    this.hooks.onLocalTransaction?.(this, tr);
   };
 
   private enqueue(update: Uint8Array): void {

@@ -6,7 +6,7 @@
 import type { FanoutBridge } from './fanout/bridge';
 import type { Logger } from './log';
 import type { RelayMetrics } from './metrics';
-import { Room, type DocKind, type RoomOptions } from './room';
+import { Room, type DocKind, type RoomHooks, type RoomOptions } from './room';
 import type { Storage } from './storage/types';
 import type { WriteQueue } from './write-queue';
 
@@ -14,12 +14,16 @@ export interface DocAddress {
   roomId: string;
   kind: DocKind;
   docName: string;
+  /** For a sealed document: its scope (sealed.ts). */
+  scope?: string;
 }
 
 export class RoomRegistry {
   private readonly loaded = new Map<string, Room>();
   private readonly loading = new Map<string, Promise<Room>>();
   private readonly unloading = new Map<string, Promise<void>>();
+  /** Called for every transaction of this instance on any loaded document (sealed.ts watches reveals). */
+  onLocalTransaction: RoomHooks['onLocalTransaction'];
 
   constructor(
     private readonly storage: Storage,
@@ -37,6 +41,11 @@ export class RoomRegistry {
 
   rooms(): Room[] {
     return [...this.loaded.values()];
+  }
+
+  /** The loaded documents whose name starts with `prefix`. */
+  loadedWithPrefix(prefix: string): Room[] {
+    return this.rooms().filter((room) => room.docName.startsWith(prefix));
   }
 
   /** The loaded room for `address`, with a hold taken: call room.release() once a peer is attached. */
@@ -82,6 +91,7 @@ export class RoomRegistry {
           {
             onPending: (r, bytes) => this.writeQueue.schedule(r, bytes),
             onIdle: (r) => void this.unload(r),
+            onLocalTransaction: (r, tr) => this.onLocalTransaction?.(r, tr),
             ...this.bridge?.hooks
           },
           this.roomOptions

@@ -1,4 +1,5 @@
-// The HTTP upgrade handler (ws in noServer mode): parses `/sync/<roomId>[/control]?token=…[&ack=1]`,
+// The HTTP upgrade handler (ws in noServer mode): parses
+// `/sync/<roomId>[/control|/facilitators|/sealed/<scope>]?token=…[&ack=1]`,
 // decides access before any socket opens (a capability link token or a session token) and refuses with a
 // plain HTTP response (401 no token, 403 wrong / expired / revoked, 404 unknown room or path, 503 while
 // shutting down). Never logs the query string.
@@ -6,12 +7,14 @@
 import { STATUS_CODES, type IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { WebSocketServer } from 'ws';
+import { isSealedScope } from '../../src/lib/model/policy';
 import { isRoomId } from './auth';
 import { ownerOf } from './identity';
 import { securityHeaders } from './http-util';
 import type { Logger } from './log';
 import type { RefusalReason, RelayMetrics } from './metrics';
 import { LockGate, type WriteGate } from './policy';
+import { SealedGate, sealedAddress } from './sealed';
 import { checkConnectAccess, type SessionTokens } from './session-token';
 import type { DocAddress, RoomRegistry } from './rooms';
 import type { Room } from './room';
@@ -43,9 +46,17 @@ export interface UpgradeDeps {
 
 /**
  * `/sync/<roomId>` → shared document, `/sync/<roomId>/control` → control document,
- * `/sync/<roomId>/facilitators` → the facilitators' document (share links; facilitators only), else null.
+ * `/sync/<roomId>/facilitators` → the facilitators' document (share links; facilitators only),
+ * `/sync/<roomId>/sealed/<scope>` → the connecting participant's sealed drafts of that scope (the document
+ * name gets the participant id at the upgrade; sealed.ts), else null.
  */
 export function parseSyncPath(pathname: string): DocAddress | null {
+  const sealed = /^\/sync\/([^/]+)\/sealed\/([^/]+)$/.exec(pathname);
+  if (sealed) {
+    const [, roomId, scope] = sealed;
+    if (!isRoomId(roomId) || !isSealedScope(scope)) return null;
+    return { roomId, kind: 'sealed', docName: `${roomId}/sealed/${scope}`, scope };
+  }
   const match = /^\/sync\/([^/]+)(\/control|\/facilitators)?$/.exec(pathname);
   const roomId = match?.[1];
   if (!match || !isRoomId(roomId)) return null;
@@ -106,16 +117,48 @@ export function createUpgradeHandler(deps: UpgradeDeps) {
         // Not even readable: the share links and notes there are for facilitators only.
         return deny(socket, 403, 'facilitators_only', 'Nur für Moderation / facilitators only');
       }
+      let docAddress = address;
+      if (address.kind === 'sealed') {
+        // Each participant reads and writes their own drafts only; facilitators see counts (sealed.ts).
+        if (access.role !== 'participant') {
+          return deny(
+            socket,
+            403,
+            'sealed_own_only',
+            'Verdeckt: nur für die Schreibenden / sealed: own drafts only'
+          );
+        }
+        if (!access.participantId) {
+          return deny(
+            socket,
+            403,
+            'participant_id_required',
+            'Verdeckte Entwürfe brauchen eine Sitzung mit Teilnehmenden-Schlüssel / sealed drafts need a session with a participant key'
+          );
+        }
+        docAddress = sealedAddress(address.roomId, address.scope ?? '', access.participantId);
+      }
       if (socket.destroyed || deps.isClosing()) return;
-      const room = await deps.registry.acquire(address);
+      const room = await deps.registry.acquire(docAddress);
       let gate: WriteGate | null = null;
       let opened = false;
       try {
         if (address.kind === 'shared')
           gate = new LockGate(await deps.registry.acquire(controlOf(address)), room);
+        if (address.kind === 'sealed') {
+          const control = await deps.registry.acquire(controlOf(address));
+          const shared = await deps.registry
+            .acquire({ roomId: address.roomId, kind: 'shared', docName: address.roomId })
+            .catch((error: unknown) => {
+              control.release();
+              throw error;
+            });
+          const owner = ownerOf(access.role, access.participantId ?? null, access.link.tokenHash) ?? '';
+          gate = new SealedGate(control, shared, room, address.scope ?? '', owner);
+        }
         if (socket.destroyed || deps.isClosing()) return;
         const admission: Admission = {
-          address,
+          address: docAddress,
           role: access.role,
           tokenHash: access.link.tokenHash,
           owner: ownerOf(access.role, access.participantId ?? null, access.link.tokenHash),

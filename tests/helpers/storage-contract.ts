@@ -256,6 +256,31 @@ export function describeStorageContract(
       });
     });
 
+    it('lists the documents under a prefix, exactly (no wildcards), from log and snapshot alike', async () => {
+      const { store, location } = await fresh();
+      const one = randomEdits(mulberry32(3), 2, new Y.Doc(), true);
+      await store.appendUpdates([
+        { docName: 'room_a/sealed/t-1/pid-b', updates: one },
+        { docName: 'room_a/sealed/t-1/pid-a', updates: one },
+        { docName: 'room_a/sealed/t-10/pid-c', updates: one },
+        { docName: 'room_a/sealed/t_1/pid-d', updates: one }, // `_` must not match `-`
+        { docName: 'room_a', updates: one },
+        { docName: 'room_a/sealed/t-1/pid-e', updates: [] }
+      ]);
+      expect(await store.compactDoc('room_a/sealed/t-1/pid-b')).not.toBeNull(); // snapshot only now
+      const other = await another(location);
+      expect(await other.listDocs('room_a/sealed/t-1/')).toEqual([
+        'room_a/sealed/t-1/pid-a',
+        'room_a/sealed/t-1/pid-b'
+      ]);
+      expect(await other.listDocs('room_a/sealed/t-1')).toEqual([
+        'room_a/sealed/t-1/pid-a',
+        'room_a/sealed/t-1/pid-b',
+        'room_a/sealed/t-10/pid-c'
+      ]);
+      expect(await store.listDocs('room_b/')).toEqual([]);
+    });
+
     it('compacts into one snapshot that rebuilds the identical document', async () => {
       const { store } = await fresh();
       const random = mulberry32(seed);

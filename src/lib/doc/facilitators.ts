@@ -1,20 +1,36 @@
 // The facilitators' document (`<roomId>/facilitators`): what only facilitators may read and write, enforced
 // by the relay (it refuses everyone else at the upgrade). Today it holds the conference's share links, so
 // every facilitator device (the projector laptop too) shows the join QR code, not only the device that
-// created the conference. Later: contact details given with consent, moderation notes.
+// created the conference. Contact details given with consent (`contacts`) are appended by participants
+// through the relay (POST …/facilitators/append, `contactEntryUpdate`): they never read this document.
+// Later: moderation notes.
 //
-// | root (Y.Map) | key                     | value                                     |
-// | ------------ | ----------------------- | ----------------------------------------- |
-// | `links`      | `participant`, `viewer` | the capability token of that link (`p_…`) |
+// | root (Y.Map) | key                     | value                                                              |
+// | ------------ | ----------------------- | ------------------------------------------------------------------ |
+// | `links`      | `participant`, `viewer` | the capability token of that link (`p_…`)                          |
+// | `contacts`   | `<random id>`           | Y.Map `{ initiativeId, name, contact: string, createdAt: number }` |
 
 import * as Y from 'yjs';
-import { roleOfToken, type RoomId } from '../model';
+import {
+  cleanText,
+  err,
+  ok,
+  randomBase64url,
+  roleOfToken,
+  validateText,
+  type InitiativeId,
+  type Result,
+  type RoomId
+} from '../model';
 import { LOCAL_ORIGIN, type DocOrigin } from './origin';
 import { rootMap } from './schema';
 
 export const facilitatorsGuid = (roomId: RoomId): string => `${roomId}/facilitators`;
 
 const LINKS = 'links';
+/** Name as in model/policy.ts FACILITATORS_APPEND_ROOTS (the relay lets participants append there). */
+const CONTACTS = 'contacts';
+export const CONTACT_LIMITS = Object.freeze({ name: 60, contact: 200 });
 const LINK_ROLES = ['participant', 'viewer'] as const;
 
 export type LinkRole = (typeof LINK_ROLES)[number];
@@ -25,7 +41,80 @@ export type ShareTokens = Partial<Record<LinkRole, string>>;
 export function createFacilitatorsDoc(roomId: RoomId): Y.Doc {
   const doc = new Y.Doc({ guid: facilitatorsGuid(roomId) });
   rootMap(doc, LINKS);
+  rootMap(doc, CONTACTS);
   return doc;
+}
+
+/** Contact details a participant gave with consent, for an initiative (facilitators read them). */
+export interface ContactRequest {
+  id: string;
+  initiativeId: InitiativeId;
+  name: string;
+  contact: string;
+  createdAt: number;
+}
+
+export type ContactInput = Pick<ContactRequest, 'initiativeId' | 'name' | 'contact'>;
+
+/**
+ * The update that appends one contact entry, made on a fresh document (a fresh client id, as the relay's
+ * append check wants): the participant sends these bytes and never holds the facilitators document.
+ */
+export function contactEntryUpdate(
+  input: ContactInput,
+  now = Date.now()
+): Result<Uint8Array, 'empty' | 'tooLong'> {
+  const contact = validateText(input.contact, {
+    max: CONTACT_LIMITS.contact,
+    required: true,
+    singleLine: true
+  });
+  if (!contact.ok) return err(contact.error);
+  const name = validateText(input.name, { max: CONTACT_LIMITS.name, singleLine: true });
+  if (!name.ok) return err(name.error);
+  const doc = new Y.Doc();
+  try {
+    doc.transact(() => {
+      const entry = new Y.Map<unknown>();
+      doc.getMap(CONTACTS).set(randomBase64url(16), entry);
+      entry.set('initiativeId', input.initiativeId);
+      entry.set('name', name.value);
+      entry.set('contact', contact.value);
+      entry.set('createdAt', now);
+    });
+    return ok(Y.encodeStateAsUpdate(doc));
+  } finally {
+    doc.destroy();
+  }
+}
+
+/** Every contact entry (of one initiative when given), oldest first; malformed entries are skipped. */
+export function readContacts(doc: Y.Doc, initiativeId?: InitiativeId): ContactRequest[] {
+  const out: ContactRequest[] = [];
+  for (const [id, value] of rootMap(doc, CONTACTS)?.entries() ?? []) {
+    if (!(value instanceof Y.Map)) continue;
+    const ini = value.get('initiativeId');
+    const contact = cleanText(value.get('contact'), CONTACT_LIMITS.contact, { singleLine: true });
+    if (typeof ini !== 'string' || contact === '' || (initiativeId && ini !== initiativeId)) continue;
+    const createdAt = value.get('createdAt');
+    out.push({
+      id,
+      initiativeId: ini as InitiativeId,
+      name: cleanText(value.get('name'), CONTACT_LIMITS.name, { singleLine: true }),
+      contact,
+      createdAt: typeof createdAt === 'number' && Number.isFinite(createdAt) ? createdAt : 0
+    });
+  }
+  return out.sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1));
+}
+
+/** Calls `onChange` after every transaction that touched the contacts. Returns the function that stops. */
+export function observeContacts(doc: Y.Doc, onChange: () => void): () => void {
+  const contacts = rootMap(doc, CONTACTS);
+  if (!contacts) return () => undefined;
+  const listener = (): void => onChange();
+  contacts.observeDeep(listener);
+  return () => contacts.unobserveDeep(listener);
 }
 
 /** The token of `role`, when there and well-formed for that role; else null. */

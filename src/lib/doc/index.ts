@@ -38,10 +38,26 @@ export {
 export { addTable, updateTable, removeTable, moveTable, type TableInput } from './commands-tables';
 export { addIdea, updateIdea, removeIdea, restoreIdea, type IdeaInput } from './commands-ideas';
 export { lockBoard, unlockBoard, readPolicy } from './commands-policy';
+export {
+  createSealedDoc,
+  mergeSealedInto,
+  readSealedScopes,
+  revealScope,
+  sealScope,
+  sealedGuid,
+  tableScope,
+  voteScope
+} from './sealed';
 export { readIdeasMissingFrom, readIdeasMissingFromDoc, stateVectorOf } from './reconcile';
 export {
+  CONTACT_LIMITS,
+  contactEntryUpdate,
   createFacilitatorsDoc,
   facilitatorsGuid,
+  observeContacts,
+  readContacts,
+  type ContactInput,
+  type ContactRequest,
   observeShareTokens,
   readShareTokens,
   writeShareToken,

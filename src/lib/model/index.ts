@@ -6,7 +6,15 @@ export * from './text';
 export * from './result';
 export * from './link';
 export { randomBase64url, base64url } from './random';
-export { POLICY_MAP, POLICY_KEYS, REFUSAL_REASONS, type RoomPolicy } from './policy';
+export {
+  POLICY_MAP,
+  POLICY_KEYS,
+  REFUSAL_REASONS,
+  isSealedScope,
+  sealedKey,
+  scopeOfKey,
+  type RoomPolicy
+} from './policy';
 export { mergeDraftText } from './draft';
 export * from './share-origin';
 export * from './programme';

@@ -30,6 +30,8 @@ export interface ConferenceRecord {
   lastSyncedAt: number;
   /** False while a conference created offline is not yet known to the relay. */
   registered: boolean;
+  /** Scopes this device holds sealed drafts of (lib/state/sealed.svelte.ts); merged once revealed. */
+  sealedScopes?: string[];
 }
 
 export type SettingKey = 'displayName' | 'locale' | 'storagePersist' | 'persistNoticeDismissed';
@@ -143,7 +145,13 @@ export async function updateConference(
   changes: Partial<
     Pick<
       ConferenceRecord,
-      'title' | 'lastOpenedAt' | 'lastSyncedAt' | 'registered' | 'participantKey' | 'shareTokens'
+      | 'title'
+      | 'lastOpenedAt'
+      | 'lastSyncedAt'
+      | 'registered'
+      | 'participantKey'
+      | 'shareTokens'
+      | 'sealedScopes'
     >
   >
 ): Promise<void> {

@@ -19,6 +19,9 @@ import {
   removeField,
   removeTable,
   renameField,
+  revealScope,
+  sealScope,
+  tableScope,
   unlockBoard,
   updateConferenceInfo,
   updateTable,
@@ -48,6 +51,7 @@ import { registerRoom, relayBase, type RelayBase } from '../sync/relay-api';
 import { ConferenceView } from './conference.svelte';
 import type { IdeaDraft } from './draft.svelte';
 import { SharedRefusals } from './refusals.svelte';
+import { SealedDrafts } from './sealed.svelte';
 import { EarlierChanges } from './unsaved.svelte';
 
 export type { LocalSaveStatus, PersistAnswer };
@@ -79,6 +83,8 @@ export class ConferenceSession {
   readonly roomId: RoomId;
   readonly view: ConferenceView;
   readonly connection: Connection;
+  /** Sealed drafts: where a participant's ideas go while a table is sealed, the facilitators' count. */
+  readonly sealed: SealedDrafts;
   #docs: ConferenceDocs;
   /** Facilitators only: the document only facilitators read (share links; lib/doc/facilitators.ts). */
   #facilitators: Y.Doc | null;
@@ -133,7 +139,8 @@ export class ConferenceSession {
       base,
       WebSocketPolyfill: opts.WebSocketPolyfill,
       fetch: opts.fetch,
-      ignoreOrigin: (origin) => stores.some((s) => s.isStoreOrigin(origin)),
+      ignoreOrigin: (origin) =>
+        stores.some((s) => s.isStoreOrigin(origin)) || this.sealed?.isStoreOrigin(origin) === true,
       register: needsRegistration
         ? () =>
             registerRoom(
@@ -156,6 +163,17 @@ export class ConferenceSession {
         this.#lastStamp = at;
         void this.#patchRecord({ lastSyncedAt: at });
       }
+    });
+    this.sealed = new SealedDrafts({
+      roomId: this.roomId,
+      control: docs.control,
+      shared: () => this.#docs.shared,
+      participant: record.role === 'participant',
+      connection: this.connection,
+      remembered: record.sealedScopes ?? [],
+      remember: (sealedScopes) => void this.#patchRecord({ sealedScopes }),
+      storeName: (scope) => `${docStoreNames(record.roomId).shared}/sealed/${scope}`,
+      relay: { base, token: record.token, fetch: opts.fetch }
     });
     if (facilitators) {
       this.#cleanup.push(
@@ -220,6 +238,11 @@ export class ConferenceSession {
    */
   get docs(): Readonly<ConferenceDocs> {
     return this.#docs;
+  }
+
+  /** Facilitators only: the facilitators' document (contact requests read it); null elsewhere. */
+  get facilitatorsDoc(): Y.Doc | null {
+    return this.#facilitators;
   }
 
   get role(): Role {
@@ -342,17 +365,31 @@ export class ConferenceSession {
     );
   }
 
+  /** Seals (true) or reveals (false) a scope (`tableScope(id)`, later `voteScope(id)`; lib/doc/sealed.ts). */
+  setSealed(scope: string, sealed: boolean): Result<void, SessionError> {
+    const control = this.#docs.control;
+    return this.#moderated(() => (sealed ? sealScope : revealScope)(control, scope, LOCAL_ORIGIN));
+  }
+
+  /** Collects a table's ideas sealed (true) or reveals them (false). */
+  setTableSealed(tableId: TableId, sealed: boolean): Result<void, SessionError> {
+    return this.setSealed(tableScope(tableId), sealed);
+  }
+
   addIdea(tableId: TableId, text: string): Result<IdeaId, SessionError> {
     if (!this.canWrite) return { ok: false, error: 'notAllowed' };
     // While the shared document is being reloaded nothing may be written to either replica.
     if (!this.canAddIdeas || this.#refusals.resetting) return { ok: false, error: 'locked' };
-    return addIdea(this.#docs.shared, { tableId, text, author: this.#authorName() }, LOCAL_ORIGIN);
+    // Into this participant's sealed document while the table is sealed (sealed.svelte.ts).
+    const target = this.sealed.targetDocForIdeas(tableId);
+    return addIdea(target, { tableId, text, author: this.#authorName() }, LOCAL_ORIGIN);
   }
 
   async destroy(): Promise<void> {
     this.#destroyed = true;
     for (const stop of this.#cleanup.splice(0)) stop();
     this.view.destroy();
+    await this.sealed.destroy();
     this.connection.destroy();
     await Promise.all(this.#stores.map((s) => s.destroy()));
     destroyConferenceDocs(this.#docs);
@@ -386,7 +423,10 @@ export class ConferenceSession {
 
   async #patchRecord(
     changes: Partial<
-      Pick<ConferenceRecord, 'title' | 'lastOpenedAt' | 'lastSyncedAt' | 'registered' | 'shareTokens'>
+      Pick<
+        ConferenceRecord,
+        'title' | 'lastOpenedAt' | 'lastSyncedAt' | 'registered' | 'shareTokens' | 'sealedScopes'
+      >
     >
   ) {
     this.#record = { ...this.#record, ...changes };

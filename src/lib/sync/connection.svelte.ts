@@ -5,7 +5,9 @@
 // A conference created offline is registered at the relay first, retried until the relay is reachable.
 // Sockets open with a session token traded for the link token (session-token.ts), renewed before it ends.
 // A write the relay refused (message 101) is reported; the shared document can then be swapped for a fresh
-// one (detachShared / attachShared) while the control document stays connected.
+// one (detachShared / attachShared) while the control document stays connected. A participant's sealed
+// drafts of a scope (`<roomId>/sealed/<scope>`) get a link of their own while that scope is sealed
+// (attachSealed); they count in the status like the others.
 import type * as Y from 'yjs';
 import type { Awareness } from 'y-protocols/awareness';
 import { DocLink, type DocLinkOptions } from './doc-link';
@@ -45,6 +47,9 @@ const STALE_SOCKET_MS = 20_000;
 
 export class Connection {
   #links: DocLink[];
+  /** Sealed drafts per scope (attachSealed). */
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- the status reads #version
+  #sealed = new Map<string, DocLink>();
   #opts: ConnectionOptions;
   #version = $state(0);
   #online = $state(globalThis.navigator?.onLine ?? true);
@@ -96,7 +101,7 @@ export class Connection {
     if (!this.#online || this.#refusal || this.#registration !== 'done') return 'offline';
     if (this.#wanted && this.#tokens.token === null && this.#tokens.failures >= 2) return 'offline';
     let worst: ConnectionStatus = 'saved';
-    for (const link of this.#links) {
+    for (const link of this.#all()) {
       const s = linkStatus(link);
       if (RANK[s] < RANK[worst]) worst = s;
     }
@@ -107,7 +112,7 @@ export class Connection {
   get pendingChanges(): number {
     void this.#version;
     let count = 0;
-    for (const link of this.#links) {
+    for (const link of this.#all()) {
       const own = link.pending.count;
       count += own > 0 ? own : link.savedVector && link.phase === 'synced' && !link.isSaved ? 1 : 0;
     }
@@ -165,6 +170,31 @@ export class Connection {
     return link.whenSynced;
   }
 
+  /**
+   * Syncs `doc` as this participant's sealed drafts of `scope` until the returned function is called (the
+   * scope was revealed, or the session ends). `onRefused`: the relay refused a write (`revealed`).
+   */
+  attachSealed(scope: string, doc: Y.Doc, onRefused: (reason: string) => void): () => void {
+    this.#sealed.get(scope)?.destroy();
+    const link = new DocLink({
+      ...this.#common,
+      room: `${this.#opts.roomId}/sealed/${scope}`,
+      doc,
+      onRefused
+    });
+    this.#sealed.set(scope, link);
+    const token = this.#tokens.token;
+    if (token) link.setToken(token);
+    if (token && this.#wanted && !this.#refusal && !this.#destroyed) link.connect();
+    this.#changed();
+    return () => {
+      if (this.#sealed.get(scope) !== link) return;
+      this.#sealed.delete(scope);
+      link.destroy();
+      this.#changed();
+    };
+  }
+
   destroy(): void {
     this.#destroyed = true;
     this.#tokens.destroy();
@@ -172,7 +202,12 @@ export class Connection {
     globalThis.removeEventListener?.('online', this.#onOnline);
     globalThis.removeEventListener?.('offline', this.#onOffline);
     globalThis.document?.removeEventListener('visibilitychange', this.#onVisible);
-    for (const link of this.#links) link.destroy();
+    for (const link of this.#all()) link.destroy();
+    this.#sealed.clear();
+  }
+
+  #all(): DocLink[] {
+    return this.#sealed.size === 0 ? this.#links : [...this.#links, ...this.#sealed.values()];
   }
 
   #link(kind: DocKind, doc: Y.Doc): DocLink {
@@ -194,21 +229,22 @@ export class Connection {
   /** A (new) token is at hand: every later (re)connect uses it; sockets open if they should. */
   #openLinks(token: string): void {
     if (this.#destroyed) return;
-    for (const link of this.#links) link.setToken(token);
+    for (const link of this.#all()) link.setToken(token);
     if (!this.#wanted || this.#refusal) return;
-    for (const link of this.#links) link.connect();
+    for (const link of this.#all()) link.connect();
     this.#version++;
   }
 
   #refuse(refusal: Refusal): void {
     this.#refusal = refusal;
-    for (const link of this.#links) link.disconnect();
+    for (const link of this.#all()) link.disconnect();
   }
 
   #changed(): void {
     this.#version++;
-    if (this.#links.every((l) => l.isSaved)) {
-      const at = Math.max(...this.#links.map((l) => l.savedAt ?? 0));
+    const links = this.#all();
+    if (links.every((l) => l.isSaved)) {
+      const at = Math.max(...links.map((l) => l.savedAt ?? 0));
       if (at > 0 && at !== this.#lastSavedAt) {
         this.#lastSavedAt = at;
         this.#opts.onSaved?.(at);
@@ -235,7 +271,7 @@ export class Connection {
 
   async #onFailure(terminal: boolean): Promise<void> {
     this.#tokens.refreshAfterFailure();
-    const failures = Math.max(...this.#links.map((l) => l.failures));
+    const failures = Math.max(...this.#all().map((l) => l.failures));
     const due = Date.now() - this.#lastAccessCheck >= ACCESS_CHECK_INTERVAL_MS;
     if (this.#checking || this.#refusal || (!terminal && (failures < 2 || !due))) return;
     this.#checking = true;
@@ -266,7 +302,7 @@ export class Connection {
     this.#tokens.nudge();
     if (this.#wanted) {
       this.#connectAll();
-      for (const link of this.#links) link.reconnectNow(staleMs);
+      for (const link of this.#all()) link.reconnectNow(staleMs);
     }
     if (this.#registration === 'pending') {
       this.#registerDelay = 2000;

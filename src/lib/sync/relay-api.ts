@@ -2,7 +2,7 @@
 // device, asking why a WebSocket was refused (browsers hide the status of a refused upgrade), and the
 // addresses phones can reach (GET /api/info). Also derives the relay's http/ws base URLs from where the
 // app was loaded.
-import { cleanLanUrls, hashToken, type Role } from '../model';
+import { base64url, cleanLanUrls, hashToken, type Role } from '../model';
 
 export type Refusal = 'unknown-room' | 'no-token' | 'bad-token' | 'expired' | 'revoked';
 
@@ -71,6 +71,54 @@ export async function checkAccess(
   }
   const refusal = refusalOf(response.status, await errorTextOf(response));
   return refusal ? { kind: 'refused', refusal } : { kind: 'unreachable' };
+}
+
+/** How many participants hold sealed drafts of `scope` (facilitators' token); null when the relay is not reached. */
+export async function fetchSealedCount(
+  base: RelayBase,
+  roomId: string,
+  scope: string,
+  token: string,
+  fetchFn: Fetch = fetch
+): Promise<number | null> {
+  try {
+    const response = await fetchFn(
+      `${base.http}/api/rooms/${encodeURIComponent(roomId)}/sealed/${encodeURIComponent(scope)}`,
+      { headers: { Authorization: `Bearer ${token}` }, cache: 'no-store' }
+    );
+    if (!response.ok) return null;
+    const body = (await response.json()) as { participants?: unknown };
+    return typeof body.participants === 'number' ? body.participants : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Appends an update to the facilitators-only document (a participant's contact entry), which this device
+ * never reads. 'stored' once the relay has it durably; 'refused' when the relay said no; else 'unreachable'.
+ */
+export async function appendToFacilitators(
+  base: RelayBase,
+  roomId: string,
+  token: string,
+  update: Uint8Array,
+  fetchFn: Fetch = fetch
+): Promise<'stored' | 'refused' | 'unreachable'> {
+  try {
+    const response = await fetchFn(
+      `${base.http}/api/rooms/${encodeURIComponent(roomId)}/facilitators/append`,
+      {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ update: base64url(update) })
+      }
+    );
+    if (response.ok) return 'stored';
+    return response.status >= 500 ? 'unreachable' : 'refused';
+  } catch {
+    return 'unreachable';
+  }
 }
 
 export interface Registration {

@@ -247,6 +247,13 @@ export async function openPostgresStorage(url: string, options: PostgresOptions 
         }
       });
     },
+    async listDocs(prefix) {
+      const rows = await sql<Array<{ doc_name: string }>>`
+        SELECT doc_name FROM doc_updates WHERE starts_with(doc_name, ${prefix})
+        UNION SELECT doc_name FROM doc_snapshots WHERE starts_with(doc_name, ${prefix})`;
+      // Sorted by code unit, as SQLite does (the database's collation may differ).
+      return rows.map((r) => r.doc_name).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    },
     async compactDoc(docName): Promise<CompactionResult | null> {
       return sql.begin(async (t) => {
         const q = tx(t);

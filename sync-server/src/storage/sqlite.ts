@@ -132,6 +132,14 @@ export function openSqliteStorage(dataDir: string): Storage {
     log: db.prepare<[string], { id: number; data: Buffer }>(
       'SELECT id, data FROM doc_updates WHERE doc_name = ? ORDER BY id'
     ),
+    // A range on the indexed name, then the exact prefix test (no LIKE: `_` would be a wildcard).
+    docsFrom: db.prepare<{ prefix: string }, { doc_name: string }>(
+      `SELECT doc_name FROM doc_updates
+         WHERE doc_name >= @prefix AND substr(doc_name, 1, length(@prefix)) = @prefix
+       UNION SELECT doc_name FROM doc_snapshots
+         WHERE doc_name >= @prefix AND substr(doc_name, 1, length(@prefix)) = @prefix
+       ORDER BY doc_name`
+    ),
     owners: db.prepare<[string], { client_id: number; owner: string }>(
       'SELECT client_id, owner FROM client_owners WHERE doc_name = ?'
     )
@@ -234,6 +242,9 @@ export function openSqliteStorage(dataDir: string): Storage {
       if (batch.some((b) => b.updates.length > 0 || (b.owners?.length ?? 0) > 0)) {
         await writer.append(batch, Date.now());
       }
+    },
+    async listDocs(prefix) {
+      return q.docsFrom.all({ prefix }).map((r) => r.doc_name);
     },
     compactDoc(docName) {
       const run = compactions.then(() => compact(docName));

@@ -93,6 +93,11 @@ export interface Storage {
   loadDoc(docName: string): Promise<StoredDoc>;
   /** Appends all updates of all documents in ONE transaction that is durable when the promise resolves. */
   appendUpdates(batch: DocUpdates[]): Promise<void>;
+  /**
+   * Names of the documents whose name starts with `prefix` (compared exactly, no wildcards) and that hold a
+   * snapshot or log rows, sorted. Sealed drafts (sealed.ts) list a scope's per-participant documents so.
+   */
+  listDocs(prefix: string): Promise<string[]>;
   /** Merges snapshot and log of one document into a new snapshot, atomically; null if the log was empty. */
   compactDoc(docName: string): Promise<CompactionResult | null>;
   close(): Promise<void>;

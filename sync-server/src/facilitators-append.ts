@@ -1,0 +1,106 @@
+// Participants append to the facilitators-only document without reading it: contact details given with
+// consent (the Landkarte's "Bitte um Kontakt") must reach every facilitator device and no participant.
+//   POST /api/rooms/<roomId>/facilitators/append  { update: base64url(Yjs update) }  → 201 { stored: true }
+// with a participant's link or session token as bearer. The update must be one fresh Yjs client's new
+// entries under an append root (model/policy.ts FACILITATORS_APPEND_ROOTS): every item of one client id the
+// document holds nothing of, each either a new key of such a root map (not present there yet) or inside an
+// entry of this same update; no deletions. The relay checks client ids, parents and map keys, never the
+// content; it applies the update (broadcast to the facilitators' sockets, stored) and answers once it is
+// durable. Facilitators write this document over its socket as before.
+
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import * as Y from 'yjs';
+import { FACILITATORS_APPEND_ROOTS } from '../../src/lib/model/policy';
+import { BodyTooLarge, bearer, readBody, sendError, sendJson } from './http-util';
+import type { Room } from './room';
+import type { RoomRegistry } from './rooms';
+import type { SessionTokens } from './session-token';
+import { checkConnectAccess } from './session-token';
+import type { Storage } from './storage/types';
+
+export const APPEND_PATH = /^\/api\/rooms\/([^/]+)\/facilitators\/append$/;
+const MAX_BODY_BYTES = 16 * 1024;
+/** Origin of an appended update: broadcast to every facilitator socket, stored. */
+export const APPEND_ORIGIN = Symbol('facilitators-append');
+
+export interface AppendDeps {
+  storage: Storage;
+  sessions: SessionTokens;
+  registry?: RoomRegistry;
+}
+
+/** Why `update` is not a plain append to `doc`, or null when it is. */
+export function appendProblem(doc: Y.Doc, update: Uint8Array): string | null {
+  let decoded: ReturnType<typeof Y.decodeUpdate>;
+  try {
+    decoded = Y.decodeUpdate(update);
+  } catch {
+    return 'malformed update';
+  }
+  const { structs, ds } = decoded;
+  if (ds.clients.size > 0) return 'deletions are not appends';
+  if (structs.length === 0) return 'nothing to append';
+  const client = structs[0]!.id.client;
+  if (Y.getState(doc.store, client) > 0) return 'client id already used in this document';
+  const keys = new Set<string>();
+  for (const struct of structs) {
+    if (!(struct instanceof Y.Item) || struct.id.client !== client) return 'one new client, items only';
+    const parent = struct.parent as unknown;
+    if (parent instanceof Y.ID) {
+      if (parent.client !== client) return 'inside another entry';
+      continue;
+    }
+    if (typeof parent !== 'string' || !FACILITATORS_APPEND_ROOTS.includes(parent))
+      return 'not an append root';
+    const key = struct.parentSub;
+    if (key === null || keys.has(key)) return 'root entries must be new map keys';
+    keys.add(key);
+    const root = doc.share.get(parent);
+    if (root?._map.has(key)) return 'key exists';
+  }
+  return null;
+}
+
+export async function handleAppendRequest(
+  req: IncomingMessage,
+  res: ServerResponse,
+  roomId: string,
+  deps: AppendDeps
+): Promise<void> {
+  if (req.method !== 'POST') {
+    res.setHeader('Allow', 'POST');
+    return sendError(res, 405, 'method_not_allowed', 'Nur POST / only POST');
+  }
+  const access = await checkConnectAccess(deps.storage, deps.sessions, roomId, bearer(req), Date.now());
+  if (!access.ok) return sendError(res, access.status, access.error, access.message);
+  if (access.role !== 'participant') {
+    return sendError(res, 403, 'participants_only', 'Nur für Teilnehmende / participants only');
+  }
+  let update: Uint8Array;
+  try {
+    const body = JSON.parse(await readBody(req, MAX_BODY_BYTES)) as { update?: unknown };
+    if (typeof body.update !== 'string') throw new Error('no update');
+    update = new Uint8Array(Buffer.from(body.update, 'base64url'));
+  } catch (error) {
+    if (error instanceof BodyTooLarge) return sendError(res, 413, 'body_too_large', error.message);
+    return sendError(res, 400, 'bad_request', 'body must be { update: base64url }');
+  }
+  if (!deps.registry) return sendError(res, 503, 'unavailable', 'not available');
+  const room: Room = await deps.registry.acquire({
+    roomId,
+    kind: 'facilitators',
+    docName: `${roomId}/facilitators`
+  });
+  try {
+    const problem = appendProblem(room.doc, update);
+    if (problem) return sendError(res, 422, 'not_an_append', problem);
+    room.applyUpdate(update, APPEND_ORIGIN);
+    const owner = {};
+    await new Promise<void>((resolve) => {
+      if (!room.writes.whenStored(owner, () => resolve())) resolve();
+    });
+    sendJson(res, 201, { stored: true });
+  } finally {
+    room.release();
+  }
+}

@@ -1,0 +1,115 @@
+// Sealed drafts in the session, on the real relay (port 0): while a facilitator seals a table, the
+// participant's idea goes into their sealed document (the shared document never gets it), stays on the
+// device across a restart of the app, and is in the shared document after the reveal, also when it was
+// written offline and the device only comes back after the reveal (the scope is remembered in the device
+// record, so the app merges its own drafts then).
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import { newTableId, type TableId } from '../../../src/lib/model';
+import { db, getConference, putConference } from '../../../src/lib/persistence/db';
+import { ConferenceSession } from '../../../src/lib/state/session.svelte';
+import { connectClient, startTestRelay, type TestClient, type TestRelay } from '../../helpers/relay';
+
+const WS = WebSocket as unknown as typeof globalThis.WebSocket;
+let relay: TestRelay;
+const sessions: ConferenceSession[] = [];
+const clients: TestClient[] = [];
+
+beforeEach(async () => {
+  await Promise.all([db.conferences.clear(), db.settings.clear(), db.drafts.clear()]);
+  relay = await startTestRelay();
+});
+
+afterEach(async () => {
+  await Promise.all(sessions.splice(0).map((s) => s.destroy()));
+  for (const c of clients.splice(0)) c.destroy();
+  await relay.close();
+});
+
+async function participant(connect: boolean): Promise<ConferenceSession> {
+  if (!(await getConference(relay.room.roomId))) {
+    await putConference({
+      roomId: relay.room.roomId,
+      title: 'Konferenz',
+      role: 'participant',
+      token: relay.room.tokens.participant,
+      createdAt: 1,
+      lastOpenedAt: 1,
+      lastSyncedAt: 0,
+      registered: true
+    });
+  }
+  const session = await ConferenceSession.open(relay.room.roomId, {
+    origin: relay.url,
+    connect,
+    WebSocketPolyfill: WS
+  });
+  if (!session) throw new Error('no session');
+  sessions.push(session);
+  return session;
+}
+
+async function close(session: ConferenceSession): Promise<void> {
+  await session.destroy();
+  sessions.splice(sessions.indexOf(session), 1);
+}
+
+/** The facilitator's view: control (to seal and reveal) and shared (to see what everyone sees). */
+async function facilitator() {
+  const { roomId, tokens } = relay.room;
+  const control = connectClient(relay.wsUrl, roomId, tokens.facilitator, { control: true, ack: true });
+  const shared = connectClient(relay.wsUrl, roomId, tokens.facilitator);
+  clients.push(control, shared);
+  await control.whenSynced();
+  await shared.whenSynced();
+  const texts = () =>
+    [...shared.doc.getMap<Y.Map<unknown>>('ideas').values()].map((idea) => idea.get('text'));
+  return {
+    texts,
+    seal: (tableId: TableId) => control.doc.getMap('policy').set(`sealed:t-${tableId}`, true),
+    reveal: (tableId: TableId) => control.doc.getMap('policy').delete(`sealed:t-${tableId}`),
+    saved: () => control.whenSaved()
+  };
+}
+
+describe('sealed drafts in the session', () => {
+  it('go into the sealed document while sealed and into shared once revealed, even from offline', async () => {
+    const tableId = newTableId();
+    const f = await facilitator();
+    f.seal(tableId);
+    await f.saved();
+
+    const online = await participant(true);
+    await vi.waitFor(() => expect(online.sealed.tableSealed(tableId)).toBe(true), { timeout: 10_000 });
+    expect(online.addIdea(tableId, 'Verdeckt online').ok).toBe(true);
+    expect(online.view.ideasFor(tableId)).toEqual([]);
+    expect(online.sealed.sealedIdeasFor(tableId).map((i) => i.text)).toEqual(['Verdeckt online']);
+    await vi.waitFor(() => expect(online.connection.status).toBe('saved'), { timeout: 10_000 });
+    expect((await getConference(relay.room.roomId))?.sealedScopes).toEqual([`t-${tableId}`]);
+    await close(online);
+
+    // The app again, offline: the sealed draft is still there (IndexedDB), and a second one joins it.
+    const offline = await participant(false);
+    await vi.waitFor(() =>
+      expect(offline.sealed.sealedIdeasFor(tableId).map((i) => i.text)).toEqual(['Verdeckt online'])
+    );
+    expect(offline.addIdea(tableId, 'Verdeckt offline').ok).toBe(true);
+    await close(offline);
+    expect(f.texts()).toEqual([]);
+
+    // Revealed while the phone is away: the relay merges what it has; the phone adds the rest when back.
+    f.reveal(tableId);
+    await vi.waitFor(() => expect(f.texts()).toEqual(['Verdeckt online']), { timeout: 10_000 });
+    const back = await participant(true);
+    await vi.waitFor(() => expect(f.texts().sort()).toEqual(['Verdeckt offline', 'Verdeckt online']), {
+      timeout: 10_000
+    });
+    await vi.waitFor(() => expect(back.view.ideasFor(tableId)).toHaveLength(2));
+    expect(back.sealed.sealedIdeasFor(tableId)).toEqual([]);
+    await vi.waitFor(async () => expect((await getConference(relay.room.roomId))?.sealedScopes).toEqual([]));
+    // New ideas go straight to shared now.
+    expect(back.addIdea(tableId, 'Offen').ok).toBe(true);
+    await vi.waitFor(() => expect(f.texts()).toContain('Offen'), { timeout: 10_000 });
+  });
+});
