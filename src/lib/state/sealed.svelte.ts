@@ -96,6 +96,12 @@ export class SealedDrafts {
     return this.#scopes.has(scope) ? (this.#open.get(scope)?.doc ?? null) : null;
   }
 
+  /** sealedDoc, and this read model's subscription to it (a reactive read of what is in it). */
+  watchedDoc(scope: string): Y.Doc | null {
+    this.#subscribe();
+    return this.sealedDoc(scope);
+  }
+
   /** THE write path for ideas: this participant's sealed document while the table is sealed, else shared. */
   targetDocForIdeas(tableId: TableId): Y.Doc {
     return this.sealedDoc(tableScope(tableId)) ?? this.#deps.shared();

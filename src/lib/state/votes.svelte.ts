@@ -1,7 +1,8 @@
 // TableVotes: the dot votes of one Thementisch as a reactive read model, this person's ballot, and the
 // verbs. Facilitators start, close and reveal a vote (control doc); everyone with write access puts points
-// on ideas or clusters through `setPoints`, the ONE place a ballot is written (so it can later go to a
-// sealed document). The ballot key is derived from the device's participant key and the vote id, so a
+// on ideas or clusters through `setPoints`, the ONE place a ballot is written. A vote is sealed from its
+// start (scope `v-<voteId>`): a participant's ballot goes to their sealed document, which the relay gives
+// nobody else and merges into shared when the facilitators reveal the vote (lib/state/sealed.svelte.ts). The ballot key is derived from the device's participant key and the vote id, so a
 // reload or a reset of the shared document reuses the same ballot entry.
 
 import { digest } from 'lib0/hash/sha256';
@@ -12,9 +13,12 @@ import {
   readBallot,
   readVoteResult,
   readVotes,
+  revealScope,
+  sealScope,
   setBallotPoints,
   setVoteState,
   startVote,
+  voteScope,
   type VoteError,
   type VoteInput
 } from '../doc';
@@ -97,15 +101,36 @@ export class TableVotes {
   /** This person's points per item in a vote. */
   myBallot(voteId: VoteId): ReadonlyMap<string, number> {
     this.#read();
-    return readBallot(this.#session.docs.shared, voteId, this.#ballotKey(voteId));
+    return readBallot(this.#ballotDoc(voteId), voteId, this.#ballotKey(voteId));
   }
 
   pointsLeft(vote: Vote): number {
     return pointsLeft(this.myBallot(vote.id), vote);
   }
 
+  /** Starts a vote, sealed: nobody but its author sees a ballot before the reveal (not even facilitators). */
   start(input: VoteInput): Result<VoteId, VotesError> {
-    return this.#moderated(() => startVote(this.#session.docs.control, this.#tableId, input, LOCAL_ORIGIN));
+    const control = this.#session.docs.control;
+    return this.#moderated(() => {
+      let started: Result<VoteId, VoteError> = { ok: false, error: 'notFound' };
+      control.transact(() => {
+        started = startVote(control, this.#tableId, input, LOCAL_ORIGIN);
+        if (started.ok) sealScope(control, voteScope(started.value), LOCAL_ORIGIN);
+      }, LOCAL_ORIGIN);
+      return started;
+    });
+  }
+
+  /** While a vote is sealed: how many participants have a ballot, as the relay counts them (else null). */
+  sealedVoters(voteId: VoteId): number | null {
+    return this.#session.sealed.isSealed(voteScope(voteId))
+      ? (this.#session.sealed.count(voteScope(voteId)) ?? 0)
+      : null;
+  }
+
+  /** Asks the relay for sealedVoters every few seconds until the returned stop is called (facilitators). */
+  watchSealedVoters(voteId: VoteId): () => void {
+    return this.#session.sealed.watchCount(voteScope(voteId));
   }
 
   close(id: VoteId): Result<void, VotesError> {
@@ -120,19 +145,37 @@ export class TableVotes {
     );
   }
 
+  /**
+   * Shows the result (revealed) or hides it again. Revealing also unseals the ballots: the relay merges them
+   * into shared, for good (hiding the result again only hides the chart).
+   */
   reveal(id: VoteId, revealed = true): Result<void, VotesError> {
-    return this.#moderated(() => setVoteState(this.#session.docs.control, id, { revealed }, LOCAL_ORIGIN));
+    const control = this.#session.docs.control;
+    return this.#moderated(() => {
+      let done: Result<void, VoteError> = { ok: true, value: undefined };
+      control.transact(() => {
+        done = setVoteState(control, id, { revealed }, LOCAL_ORIGIN);
+        if (done.ok && revealed) revealScope(control, voteScope(id), LOCAL_ORIGIN);
+      }, LOCAL_ORIGIN);
+      return done;
+    });
   }
 
   /** Sets this person's points on one item (0 takes them back). The one writer of ballots. */
   setPoints(voteId: VoteId, itemId: string, points: number): Result<void, VotesError> {
     if (!this.#session.canWrite) return { ok: false, error: 'notAllowed' };
-    return setBallotPoints(this.#session.docs, voteId, this.#ballotKey(voteId), itemId, points, LOCAL_ORIGIN);
+    const docs = { control: this.#session.docs.control, shared: this.#ballotDoc(voteId) };
+    return setBallotPoints(docs, voteId, this.#ballotKey(voteId), itemId, points, LOCAL_ORIGIN);
   }
 
   destroy(): void {
     this.#stop();
     this.#notify = null;
+  }
+
+  /** Where this person's ballot lives: their sealed document while the vote is sealed, else shared. */
+  #ballotDoc(voteId: VoteId) {
+    return this.#session.sealed.watchedDoc(voteScope(voteId)) ?? this.#session.docs.shared;
   }
 
   #ballotKey(voteId: VoteId): string {

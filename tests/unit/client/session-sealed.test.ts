@@ -9,6 +9,9 @@ import * as Y from 'yjs';
 import { newTableId, type TableId } from '../../../src/lib/model';
 import { db, getConference, putConference } from '../../../src/lib/persistence/db';
 import { ConferenceSession } from '../../../src/lib/state/session.svelte';
+import { ClusterBoardView } from '../../../src/lib/state/clusters.svelte';
+import { TableVotes } from '../../../src/lib/state/votes.svelte';
+import { addTable, revealScope, sealScope, startVote, voteScope } from '../../../src/lib/doc';
 import { connectClient, startTestRelay, type TestClient, type TestRelay } from '../../helpers/relay';
 
 const WS = WebSocket as unknown as typeof globalThis.WebSocket;
@@ -69,6 +72,8 @@ async function facilitator() {
     texts,
     seal: (tableId: TableId) => control.doc.getMap('policy').set(`sealed:t-${tableId}`, true),
     reveal: (tableId: TableId) => control.doc.getMap('policy').delete(`sealed:t-${tableId}`),
+    control: control.doc,
+    shared: shared.doc,
     saved: () => control.whenSaved()
   };
 }
@@ -112,4 +117,37 @@ describe('sealed drafts in the session', () => {
     expect(back.addIdea(tableId, 'Offen').ok).toBe(true);
     await vi.waitFor(() => expect(f.texts()).toContain('Offen'), { timeout: 10_000 });
   });
+
+  it("keep a participant's dot-vote ballot in their sealed document until the vote is revealed", async () => {
+    const f = await facilitator();
+    const tableId = must(addTable(f.control, { title: 'Mobilität' }));
+    const voteId = must(startVote(f.control, tableId, { target: 'ideas', budget: 3, multiple: true }));
+    must(sealScope(f.control, voteScope(voteId)));
+    await f.saved();
+
+    const phone = await participant(true);
+    await vi.waitFor(() => expect(phone.sealed.isSealed(voteScope(voteId))).toBe(true), { timeout: 10_000 });
+    const votes = new TableVotes(phone, tableId, new ClusterBoardView(phone, tableId));
+    expect(votes.setPoints(voteId, 'idea-a', 2).ok).toBe(true);
+    expect(votes.myBallot(voteId).get('idea-a')).toBe(2);
+    await vi.waitFor(() => expect(phone.connection.status).toBe('saved'), { timeout: 10_000 });
+    expect(f.shared.getMap('ballots').size).toBe(0); // nobody else has it, facilitators included
+
+    must(revealScope(f.control, voteScope(voteId)));
+    await vi.waitFor(() => expect(f.shared.getMap('ballots').size).toBe(1), { timeout: 10_000 });
+    const ballot = [...f.shared.getMap<Y.Map<unknown>>('ballots').values()][0]!;
+    expect((ballot.get('points') as Y.Map<number>).get('idea-a')).toBe(2);
+    // After the reveal the same ballot is changed in shared (its owner's entry).
+    await vi.waitFor(() => expect(phone.sealed.isSealed(voteScope(voteId))).toBe(false));
+    expect(votes.setPoints(voteId, 'idea-a', 3).ok).toBe(true);
+    await vi.waitFor(() => expect((ballot.get('points') as Y.Map<number>).get('idea-a')).toBe(3), {
+      timeout: 10_000
+    });
+    votes.destroy();
+  });
 });
+
+function must<T>(r: { ok: true; value: T } | { ok: false; error: unknown }): T {
+  if (!r.ok) throw new Error(`command failed: ${JSON.stringify(r)}`);
+  return r.value;
+}
