@@ -95,7 +95,9 @@ export class Connection implements RoomPeer {
     this.gate = grant.gate ?? null;
     this.owner = grant.owner ?? null;
     this.limits = new PeerLimits(context.limits, context.metrics, room.roomId, grant.tokenHash);
-    this.canWrite = grant.role === 'facilitator' || (grant.role === 'participant' && room.kind === 'shared');
+    this.canWrite =
+      grant.role === 'facilitator' ||
+      (grant.role === 'participant' && (room.kind === 'shared' || room.kind === 'plans'));
   }
 
   start(): void {
