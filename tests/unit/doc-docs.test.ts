@@ -20,7 +20,9 @@ describe('conference docs', () => {
     expect(kindOfDoc(docs.control)).toBe('control');
     expect([...docs.control.share.keys()].sort()).toEqual([
       'conference',
+      'conferenceEnd',
       'fields',
+      'harvest',
       'initiativeHidden',
       'initiativeMerges',
       'meta',

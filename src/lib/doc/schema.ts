@@ -29,6 +29,10 @@ export const ROOT = Object.freeze({
   /** Landkarte (control): facilitators' decisions about initiatives. */
   initiativeMerges: 'initiativeMerges',
   initiativeHidden: 'initiativeHidden',
+  /** Ernte per table (control; lib/doc/harvest.ts). */
+  harvest: 'harvest',
+  /** The conference-day baseline of the action plans for the Erfolgs-Workshop (control; lib/doc/harvest.ts). */
+  conferenceEnd: 'conferenceEnd',
   /** Access policy (lock); its name lives in model/policy.ts because the relay reads it too. */
   policy: POLICY_MAP
 });
@@ -101,7 +105,9 @@ export const ROOTS_OF: Record<DocKind, readonly string[]> = {
     ROOT.run,
     ROOT.poolActions,
     ROOT.initiativeMerges,
-    ROOT.initiativeHidden
+    ROOT.initiativeHidden,
+    ROOT.harvest,
+    ROOT.conferenceEnd
   ],
   shared: [ROOT.meta, ROOT.ideas, ROOT.initiatives, ROOT.cooperations, ROOT.supporters]
 };

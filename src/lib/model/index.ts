@@ -12,3 +12,4 @@ export * from './share-origin';
 export * from './programme';
 export * from './pool';
 export * from './initiative';
+export * from './plan';
