@@ -236,3 +236,12 @@ export function statusThenAndNow(
     now: plans.filter((p) => p.status === status).length
   }));
 }
+
+/** A plan title from a longer text (an idea, a step): its first line, cut at a word before the limit. */
+export function titleFrom(text: string, max: number = PLAN_LIMITS.title): string {
+  const first = (text.split('\n')[0] ?? '').trim();
+  if (first.length <= max) return first;
+  const cut = first.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}

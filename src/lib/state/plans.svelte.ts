@@ -39,8 +39,11 @@ import {
   type Plan,
   type PlanChange,
   type PlanId,
+  type FieldId,
+  type OriginKind,
   type Result,
-  type StepId
+  type StepId,
+  titleFrom
 } from '../model';
 import type { ConferenceSession, SessionError } from './session.svelte';
 
@@ -99,6 +102,23 @@ export class Plans {
 
   create(input: PlanInput): Result<PlanId, SessionError> {
     return this.#edit(() => addPlan(this.#session.plansDoc, input, LOCAL_ORIGIN));
+  }
+
+  /** A plan made from an idea, a cluster or a harvest step: titled by its text, the origin linked. */
+  createFrom(source: {
+    kind: Exclude<OriginKind, 'scratch'>;
+    id: string;
+    text: string;
+    fieldId?: FieldId | null;
+    contact?: string;
+  }): Result<PlanId, SessionError> {
+    const created = this.create({
+      title: titleFrom(source.text),
+      fieldId: source.fieldId ?? null,
+      origin: { kind: source.kind, id: source.id, title: titleFrom(source.text, 200) }
+    });
+    if (created.ok && source.contact) this.update(created.value, { contact: source.contact });
+    return created;
   }
 
   update(id: PlanId, patch: PlanPatch): Result<void, SessionError> {
