@@ -40,6 +40,19 @@ async function programme(page: Page, at: Place): Promise<void> {
   await page.getByTestId('programme-item').first().waitFor();
 }
 
+/** A plan's page; the first visit makes one from the plans page. */
+async function plan(page: Page, at: Place): Promise<void> {
+  await go(page, `${at.world.baseUrl}/c/${at.roomId}/plans`, 'plan-ical-all');
+  await page.getByTestId('plan-create').or(page.getByTestId('plan-card')).first().waitFor();
+  if ((await page.getByTestId('plan-card').count()) === 0) {
+    await page.getByTestId('plan-new-title').fill('Solardächer');
+    await click(page, 'plan-create');
+  } else {
+    await page.getByTestId('plan-card').first().getByRole('link').click();
+  }
+  await page.getByTestId('plan-title').waitFor();
+}
+
 async function go(page: Page, url: string, testid: string): Promise<void> {
   await page.goto(url);
   await page.getByTestId(testid).first().waitFor();
@@ -85,7 +98,13 @@ const SCREENS: Screen[] = [
   { name: 'stand poster', who: 'facilitator', open: async (p, at) => { await initiative(p, at); await click(p, 'initiative-poster'); await p.getByTestId('poster').locator('img').waitFor(); } },
   { name: 'landkarte (participant)', who: 'participant', open: landkarte },
   { name: 'initiative (participant)', who: 'participant', open: async (p, at) => { await initiative(p, at); await click(p, 'support-help'); await p.getByTestId('supporters-help').waitFor(); } },
-  { name: 'table (participant)', who: 'participant', open: tablePage }
+  { name: 'table (participant)', who: 'participant', open: tablePage },
+  { name: 'action plans', who: 'facilitator', open: async (p, at) => { await plan(p, at); await go(p, `${at.world.baseUrl}/c/${at.roomId}/plans`, 'plan-card'); } },
+  { name: 'action plan', who: 'facilitator', open: plan },
+  { name: 'keep conference-day state', who: 'facilitator', open: async (p, at) => { await go(p, `${at.world.baseUrl}/c/${at.roomId}/plans`, 'plan-mark-end'); await click(p, 'plan-mark-end'); await dialog(p); } },
+  { name: 'action plan (participant)', who: 'participant', open: plan },
+  { name: 'harvest plenary', who: 'participant', open: (p, at) => go(p, `${at.world.baseUrl}/c/${at.roomId}/ernte`, 'plenary-table') },
+  { name: 'harvest projector', who: 'facilitator', open: (p, at) => go(p, `${at.world.baseUrl}/c/${at.roomId}/ernte/projector`, 'harvest-wall') }
 ];
 
 let world: World;
