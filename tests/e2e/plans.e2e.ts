@@ -124,6 +124,30 @@ describe('action plans', () => {
     await shot(laptop.page, 'plans-overview-laptop');
   });
 
+  it('the Erfolgs-Workshop shows what changed since the conference-day state', async () => {
+    await laptop.page.getByTestId('plan-mark-end').click();
+    await laptop.page.getByTestId('plan-end-dialog').getByTestId('confirm-yes').click();
+    await laptop.page.getByTestId('status-chart').waitFor();
+    // Months later: the plan is done.
+    await laptop.page.getByTestId('plan-card').first().getByRole('link').click();
+    await laptop.page.getByTestId('plan-status-done').check();
+    await laptop.page.getByTestId('note-new').fill('Das erste Repair-Café hatte 40 Gäste.');
+    await laptop.page.getByTestId('note-add').click();
+    await laptop.page
+      .getByTestId('note-list')
+      .getByText(/40 Gäste/)
+      .waitFor();
+    await laptop.page.getByTestId('nav-plans').click();
+    const change = laptop.page.getByTestId('follow-up').getByTestId('change-status');
+    expect(await change.textContent()).toContain('Stand: läuft → umgesetzt');
+    await laptop.page
+      .getByTestId('follow-up')
+      .getByText(/40 Gäste/)
+      .waitFor();
+    await laptop.page.getByTestId('status-chart').scrollIntoViewIfNeeded();
+    await shot(laptop.page, 'follow-up-laptop');
+  });
+
   it('the Ernte written by the facilitator shows on the plenary view and the projector', async () => {
     await laptop.page.goto(`${world.baseUrl}/c/${roomId}`);
     await openTable(laptop.page, TABLE);
