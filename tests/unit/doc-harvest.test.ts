@@ -23,6 +23,9 @@ import {
 import {
   baselineOf,
   changesSince,
+  plansByField,
+  titleFrom,
+  type FieldId,
   statusThenAndNow,
   stepsByPerson,
   stepsDueSoon,
@@ -113,6 +116,29 @@ describe('plan views and the conference-day baseline', () => {
       { status: 'running', then: 0, now: 1 },
       { status: 'done', then: 0, now: 0 },
       { status: 'paused', then: 0, now: 0 }
+    ]);
+  });
+});
+
+describe('plan titles and groups', () => {
+  it('titles a plan by the first line of an idea, cut at a word', () => {
+    expect(titleFrom('Repair-Café\nim Rathaus')).toBe('Repair-Café');
+    const long = `${'Wort '.repeat(40)}Ende`;
+    const title = titleFrom(long);
+    expect(title.length).toBeLessThanOrEqual(120);
+    expect(title.endsWith('Wort…')).toBe(true);
+  });
+
+  it('groups plans by Handlungsfeld in the fields’ order, unknown fields last', () => {
+    const plans = createPlansDoc(ROOM);
+    must(addPlan(plans, { title: 'A', fieldId: 'f2' as FieldId }));
+    must(addPlan(plans, { title: 'B', fieldId: 'gone' as FieldId }));
+    must(addPlan(plans, { title: 'C', fieldId: 'f1' as FieldId }));
+    const groups = plansByField(readPlans(plans), ['f1', 'f2'] as FieldId[]);
+    expect(groups.map((g) => [g.fieldId, g.plans.map((p) => p.title)])).toEqual([
+      ['f1', ['C']],
+      ['f2', ['A']],
+      [null, ['B']]
     ]);
   });
 });
