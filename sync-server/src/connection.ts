@@ -97,7 +97,8 @@ export class Connection implements RoomPeer {
     this.limits = new PeerLimits(context.limits, context.metrics, room.roomId, grant.tokenHash);
     this.canWrite =
       grant.role === 'facilitator' ||
-      (grant.role === 'participant' && (room.kind === 'shared' || room.kind === 'sealed'));
+      (grant.role === 'participant' &&
+        (room.kind === 'shared' || room.kind === 'sealed' || room.kind === 'plans'));
   }
 
   start(): void {

@@ -18,7 +18,8 @@ import { RoomWrites, type PendingBatch } from './room-writes';
 import { ClientOwners } from './owners';
 import type { OwnerBinding, StoredDoc } from './storage/types';
 
-export type DocKind = 'shared' | 'control' | 'facilitators' | 'sealed';
+/** `plans`: written by participants too (under the room lock), without per-item ownership. */
+export type DocKind = 'shared' | 'control' | 'facilitators' | 'sealed' | 'plans';
 
 /** What a room needs from a connection (kept minimal so room.ts does not import connection.ts). */
 export interface RoomPeer extends PresencePeer {

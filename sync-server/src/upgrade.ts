@@ -1,5 +1,5 @@
 // The HTTP upgrade handler (ws in noServer mode): parses
-// `/sync/<roomId>[/control|/facilitators|/sealed/<scope>]?token=…[&ack=1]`,
+// `/sync/<roomId>[/control|/facilitators|/plans|/sealed/<scope>]?token=…[&ack=1]`,
 // decides access before any socket opens (a capability link token or a session token) and refuses with a
 // plain HTTP response (401 no token, 403 wrong / expired / revoked, 404 unknown room or path, 503 while
 // shutting down). Never logs the query string.
@@ -27,7 +27,7 @@ export interface Admission {
   /** Whom this connection's writes to a shared document bind client ids to (identity.ts); null: viewer. */
   owner: string | null;
   wantsAck: boolean;
-  /** For the shared document: the room lock, holding the control document loaded until released. */
+  /** For the shared and plans documents: the room lock, holding the control document loaded until released. */
   gate: WriteGate | null;
 }
 
@@ -48,7 +48,8 @@ export interface UpgradeDeps {
  * `/sync/<roomId>` → shared document, `/sync/<roomId>/control` → control document,
  * `/sync/<roomId>/facilitators` → the facilitators' document (share links; facilitators only),
  * `/sync/<roomId>/sealed/<scope>` → the connecting participant's sealed drafts of that scope (the document
- * name gets the participant id at the upgrade; sealed.ts), else null.
+ * name gets the participant id at the upgrade; sealed.ts); `/sync/<roomId>/plans` → the action plans
+ * (participants write under the lock, without per-item ownership), else null.
  */
 export function parseSyncPath(pathname: string): DocAddress | null {
   const sealed = /^\/sync\/([^/]+)\/sealed\/([^/]+)$/.exec(pathname);
@@ -57,13 +58,14 @@ export function parseSyncPath(pathname: string): DocAddress | null {
     if (!isRoomId(roomId) || !isSealedScope(scope)) return null;
     return { roomId, kind: 'sealed', docName: `${roomId}/sealed/${scope}`, scope };
   }
-  const match = /^\/sync\/([^/]+)(\/control|\/facilitators)?$/.exec(pathname);
+  const match = /^\/sync\/([^/]+)(\/control|\/facilitators|\/plans)?$/.exec(pathname);
   const roomId = match?.[1];
   if (!match || !isRoomId(roomId)) return null;
   if (match[2] === '/control') return { roomId, kind: 'control', docName: `${roomId}/control` };
   if (match[2] === '/facilitators') {
     return { roomId, kind: 'facilitators', docName: `${roomId}/facilitators` };
   }
+  if (match[2] === '/plans') return { roomId, kind: 'plans', docName: `${roomId}/plans` };
   return { roomId, kind: 'shared', docName: roomId };
 }
 
@@ -143,7 +145,7 @@ export function createUpgradeHandler(deps: UpgradeDeps) {
       let gate: WriteGate | null = null;
       let opened = false;
       try {
-        if (address.kind === 'shared')
+        if (address.kind === 'shared' || address.kind === 'plans')
           gate = new LockGate(await deps.registry.acquire(controlOf(address)), room);
         if (address.kind === 'sealed') {
           const control = await deps.registry.acquire(controlOf(address));

@@ -47,6 +47,19 @@ async function tableTab(page: Page, at: Place, tab: 'clusters' | 'vote', testid:
   await page.getByTestId(testid).first().waitFor();
 }
 
+/** A plan's page; the first visit makes one from the plans page. */
+async function plan(page: Page, at: Place): Promise<void> {
+  await go(page, `${at.world.baseUrl}/c/${at.roomId}/plans`, 'plan-ical-all');
+  await page.getByTestId('plan-create').or(page.getByTestId('plan-card')).first().waitFor();
+  if ((await page.getByTestId('plan-card').count()) === 0) {
+    await page.getByTestId('plan-new-title').fill('Solardächer');
+    await click(page, 'plan-create');
+  } else {
+    await page.getByTestId('plan-card').first().getByRole('link').click();
+  }
+  await page.getByTestId('plan-title').waitFor();
+}
+
 async function go(page: Page, url: string, testid: string): Promise<void> {
   await page.goto(url);
   await page.getByTestId(testid).first().waitFor();
@@ -107,7 +120,13 @@ const SCREENS: Screen[] = [
   { name: 'vote running', who: 'facilitator', open: async (p, at) => { await tableTab(p, at, 'vote', 'vote-setup'); await click(p, 'vote-start'); await p.getByTestId('vote-admin').waitFor(); } },
   { name: 'vote (participant)', who: 'participant', open: async (p, at) => { await tableTab(p, at, 'vote', 'vote-ballot'); await click(p, 'vote-plus'); await p.getByTestId('vote-points').filter({ hasText: '1' }).first().waitFor(); } },
   { name: 'vote result', who: 'facilitator', open: async (p, at) => { await tableTab(p, at, 'vote', 'vote-admin'); await click(p, 'vote-close'); await click(p, 'vote-reveal'); await p.getByTestId('vote-chart').waitFor(); } },
-  { name: 'vote result (participant)', who: 'participant', open: (p, at) => tableTab(p, at, 'vote', 'vote-chart') }
+  { name: 'vote result (participant)', who: 'participant', open: (p, at) => tableTab(p, at, 'vote', 'vote-chart') },
+  { name: 'action plans', who: 'facilitator', open: async (p, at) => { await plan(p, at); await go(p, `${at.world.baseUrl}/c/${at.roomId}/plans`, 'plan-card'); } },
+  { name: 'action plan', who: 'facilitator', open: plan },
+  { name: 'keep conference-day state', who: 'facilitator', open: async (p, at) => { await go(p, `${at.world.baseUrl}/c/${at.roomId}/plans`, 'plan-mark-end'); await click(p, 'plan-mark-end'); await dialog(p); } },
+  { name: 'action plan (participant)', who: 'participant', open: plan },
+  { name: 'harvest plenary', who: 'participant', open: (p, at) => go(p, `${at.world.baseUrl}/c/${at.roomId}/ernte`, 'plenary-table') },
+  { name: 'harvest projector', who: 'facilitator', open: (p, at) => go(p, `${at.world.baseUrl}/c/${at.roomId}/ernte/projector`, 'harvest-wall') }
 ];
 
 let world: World;

@@ -21,8 +21,10 @@ describe('conference docs', () => {
     expect([...docs.control.share.keys()].sort()).toEqual([
       'clusters',
       'conference',
+      'conferenceEnd',
       'fields',
       'follow',
+      'harvest',
       'initiativeHidden',
       'initiativeMerges',
       'meta',

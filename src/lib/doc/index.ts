@@ -141,3 +141,38 @@ export {
   stopFollow,
   type RoundState
 } from './rounds';
+export {
+  createPlansDoc,
+  plansGuid,
+  addPlan,
+  updatePlan,
+  editPlanText,
+  setPlanPartner,
+  removePlan,
+  addStep,
+  updateStep,
+  removeStep,
+  moveStep,
+  addNote,
+  removeNote,
+  readPlan,
+  readPlans,
+  observePlans,
+  type PlanInput,
+  type PlanPatch,
+  type PlanLongText,
+  type StepInput
+} from './plans';
+export {
+  setHarvestResults,
+  setHarvestClusters,
+  addHarvestStep,
+  updateHarvestStep,
+  removeHarvestStep,
+  moveHarvestStep,
+  readHarvest,
+  isHarvestEmpty,
+  writeConferenceEnd,
+  clearConferenceEnd,
+  readConferenceEnd
+} from './harvest';

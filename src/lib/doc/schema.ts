@@ -40,6 +40,10 @@ export const ROOT = Object.freeze({
   /** The round (control): phase and timer per table and for the whole room; follow-me (lib/doc/rounds.ts). */
   rounds: 'rounds',
   follow: 'follow',
+  /** Ernte per table (control; lib/doc/harvest.ts). */
+  harvest: 'harvest',
+  /** The conference-day baseline of the action plans for the Erfolgs-Workshop (control; lib/doc/harvest.ts). */
+  conferenceEnd: 'conferenceEnd',
   /** Access policy (lock); its name lives in model/policy.ts because the relay reads it too. */
   policy: POLICY_MAP
 });
@@ -128,7 +132,9 @@ export const ROOTS_OF: Record<DocKind, readonly string[]> = {
     ROOT.placement,
     ROOT.votes,
     ROOT.rounds,
-    ROOT.follow
+    ROOT.follow,
+    ROOT.harvest,
+    ROOT.conferenceEnd
   ],
   shared: [ROOT.meta, ROOT.ideas, ROOT.initiatives, ROOT.cooperations, ROOT.supporters, ROOT.ballots]
 };

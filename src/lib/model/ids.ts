@@ -4,7 +4,7 @@
 import { randomBase64url } from './random';
 
 declare const brand: unique symbol;
-type Brand<T, B extends string> = T & { readonly [brand]: B };
+export type Brand<T, B extends string> = T & { readonly [brand]: B };
 
 export type RoomId = Brand<string, 'RoomId'>;
 export type FieldId = Brand<string, 'FieldId'>;

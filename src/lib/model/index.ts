@@ -25,3 +25,4 @@ export * from './board';
 export * from './round';
 export * from './timer';
 export * from './presence';
+export * from './plan';

@@ -289,11 +289,17 @@ export class DocStore {
 }
 
 /** IndexedDB database names of a conference's documents (`facilitators`: on facilitator devices only). */
-export function docStoreNames(roomId: string): { shared: string; control: string; facilitators: string } {
+export function docStoreNames(roomId: string): {
+  shared: string;
+  control: string;
+  facilitators: string;
+  plans: string;
+} {
   return {
     shared: `slt:${roomId}`,
     control: `slt:${roomId}/control`,
-    facilitators: `slt:${roomId}/facilitators`
+    facilitators: `slt:${roomId}/facilitators`,
+    plans: `slt:${roomId}/plans`
   };
 }
 

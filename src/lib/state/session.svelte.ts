@@ -10,6 +10,7 @@ import {
   addTable,
   createConferenceDocs,
   createFacilitatorsDoc,
+  createPlansDoc,
   writeShareToken,
   destroyConferenceDocs,
   LOCAL_ORIGIN,
@@ -88,6 +89,8 @@ export class ConferenceSession {
   #docs: ConferenceDocs;
   /** Facilitators only: the document only facilitators read (share links; lib/doc/facilitators.ts). */
   #facilitators: Y.Doc | null;
+  /** The action plans, written together by facilitators and participants (lib/doc/plans.ts). */
+  #plans: Y.Doc;
   #stores: DocStore[];
   #record = $state.raw<ConferenceRecord>() as ConferenceRecord;
   #local = $state.raw<LocalSaveStatus>({ state: 'loading', error: null, lastSavedAt: null });
@@ -106,12 +109,14 @@ export class ConferenceSession {
     record: ConferenceRecord,
     docs: ConferenceDocs,
     facilitators: Y.Doc | null,
+    plans: Y.Doc,
     stores: DocStore[],
     earlier: EarlierChanges,
     opts: SessionOptions
   ) {
     this.#earlier = earlier;
     this.#facilitators = facilitators;
+    this.#plans = plans;
     this.roomId = record.roomId as RoomId;
     this.#record = record;
     this.#docs = docs;
@@ -135,7 +140,7 @@ export class ConferenceSession {
       roomId: record.roomId,
       token: record.token,
       participantKey: record.participantKey,
-      docs: facilitators ? { ...docs, facilitators } : docs,
+      docs: facilitators ? { ...docs, facilitators, plans } : { ...docs, plans },
       base,
       WebSocketPolyfill: opts.WebSocketPolyfill,
       fetch: opts.fetch,
@@ -213,12 +218,14 @@ export class ConferenceSession {
     ];
     const facilitators = record.role === 'facilitator' ? createFacilitatorsDoc(roomId as RoomId) : null;
     if (facilitators) stores.push(new DocStore(names.facilitators, facilitators, storeOpts));
+    const plans = createPlansDoc(roomId as RoomId);
+    stores.push(new DocStore(names.plans, plans, storeOpts));
     await Promise.all(stores.map((s) => s.whenLoaded));
     // Only a role that may write a document migrates it (a viewer's writes would be refused).
     if (record.role === 'facilitator') migrate(docs.control, 'control');
     if (record.role !== 'viewer') migrate(docs.shared, 'shared');
     const earlier = await EarlierChanges.load(roomId, record.role, docs);
-    const session = new ConferenceSession(record, docs, facilitators, stores, earlier, opts);
+    const session = new ConferenceSession(record, docs, facilitators, plans, stores, earlier, opts);
     await session.#patchRecord({ lastOpenedAt: Date.now() });
     if (opts.connect !== false) session.connection.start();
     if (record.role === 'facilitator') {
@@ -243,6 +250,11 @@ export class ConferenceSession {
   /** Facilitators only: the facilitators' document (contact requests read it); null elsewhere. */
   get facilitatorsDoc(): Y.Doc | null {
     return this.#facilitators;
+  }
+
+  /** The action plans document, for the Plans controller in lib/state (plans.svelte.ts). */
+  get plansDoc(): Y.Doc {
+    return this.#plans;
   }
 
   get role(): Role {
@@ -394,6 +406,7 @@ export class ConferenceSession {
     await Promise.all(this.#stores.map((s) => s.destroy()));
     destroyConferenceDocs(this.#docs);
     this.#facilitators?.destroy();
+    this.#plans.destroy();
   }
 
   /** The relay dropped a write to the shared document: keep the refused ideas as drafts, reload. */

@@ -14,7 +14,7 @@ import { DocLink, type DocLinkOptions } from './doc-link';
 import { checkAccess, type RegisterOutcome, type Refusal, type RelayBase } from './relay-api';
 import { SessionTokenSource } from './session-token';
 
-type DocKind = 'shared' | 'control' | 'facilitators';
+type DocKind = 'shared' | 'control' | 'facilitators' | 'plans';
 
 export type ConnectionStatus = 'offline' | 'connecting' | 'synced' | 'saved';
 export type RegistrationState = 'done' | 'pending' | 'taken' | 'forbidden';
@@ -25,7 +25,8 @@ export interface ConnectionOptions {
   /** This device's participant key (sent with session requests; see session-token.ts). */
   participantKey?: string;
   /** `facilitators`: the facilitators-only document (`<roomId>/facilitators`), for facilitators only. */
-  docs: { shared: Y.Doc; control: Y.Doc; facilitators?: Y.Doc };
+  /** `plans`: the action plans (`<roomId>/plans`), written by facilitators and participants. */
+  docs: { shared: Y.Doc; control: Y.Doc; facilitators?: Y.Doc; plans?: Y.Doc };
   base: RelayBase;
   ignoreOrigin?: (origin: unknown) => boolean;
   /** Given while the relay does not know this conference yet; retried until it answers. */
@@ -91,6 +92,7 @@ export class Connection {
     };
     this.#links = [this.#link('shared', opts.docs.shared), this.#link('control', opts.docs.control)];
     if (opts.docs.facilitators) this.#links.push(this.#link('facilitators', opts.docs.facilitators));
+    if (opts.docs.plans) this.#links.push(this.#link('plans', opts.docs.plans));
     globalThis.addEventListener?.('online', this.#onOnline);
     globalThis.addEventListener?.('offline', this.#onOffline);
     globalThis.document?.addEventListener('visibilitychange', this.#onVisible);
@@ -149,7 +151,8 @@ export class Connection {
 
   /** Resolves the first time the facilitators' document synced with the relay (never without one). */
   whenFacilitatorsSynced(): Promise<void> {
-    return this.#links[2]?.whenSynced ?? new Promise(() => undefined);
+    const link = this.#opts.docs.facilitators ? this.#links[2] : undefined;
+    return link?.whenSynced ?? new Promise(() => undefined);
   }
 
   /** Stops syncing the shared document at once (the relay refused its writes); control stays connected. */

@@ -223,7 +223,7 @@ describe('the room lock in the session', () => {
     sessions.push(session);
     await vi.waitFor(() => expect(session.connection.status).toBe('saved'), { timeout: 10_000 });
     expect(fetches).toContain(`POST ${relay.url}/api/rooms/${relay.room.roomId}/session`);
-    expect(urls).toHaveLength(2);
+    expect(urls).toHaveLength(3); // shared, control and plans
     for (const url of urls) {
       const token = new URL(url).searchParams.get('token') ?? '';
       expect(token.split('.')).toHaveLength(3);
