@@ -154,6 +154,9 @@ describe('die Karte und das Netzwerk', () => {
     await page.locator('path.map-marker.status-exists').click();
     await page.locator('.map-popup').getByText('Solawi Ravensburg').waitFor();
     await shot(page, 'online');
+    await page.locator('.map-popup').getByRole('link', { name: 'Zur Initiative' }).click();
+    await page.getByTestId('initiative-detail').getByText('Solawi Ravensburg').first().waitFor();
+    await page.goBack();
 
     await showTab(page, /^Liste/);
     await cooperate(page, 'Solawi Ravensburg', 'Repair-Café Weingarten', 'arbeiten schon zusammen');

@@ -121,10 +121,12 @@ export class RegionMapView {
 
   setMarkers(markers: readonly MapMarker[]): void {
     this.#markers.clearLayers();
+    // Bigger on a projector, so the markers read from the back of a hall.
+    const radius = this.map.getSize().x >= 1400 ? 15 : 10;
     for (const m of markers) {
       const circle = L.circleMarker([m.lat, m.lon], {
         ...markerStyle(m.status),
-        radius: 10,
+        radius,
         className: `map-marker status-${m.status}`
       });
       circle.bindTooltip(m.name);
