@@ -39,6 +39,13 @@ const TILES = 'https://tile.openstreetmap.org/{z}/{x}/{y}.png';
 const TILES_ATTRIBUTION =
   '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>-Mitwirkende';
 
+/** Text as a DOM node: Leaflet writes a string tooltip or popup as HTML, a node as it is. */
+function textNode(text: string): HTMLElement {
+  const span = document.createElement('span');
+  span.textContent = text;
+  return span;
+}
+
 const token = (name: string, fallback: string): string =>
   getComputedStyle(document.documentElement).getPropertyValue(name).trim() || fallback;
 
@@ -129,7 +136,7 @@ export class RegionMapView {
         radius,
         className: `map-marker status-${m.status}`
       });
-      circle.bindTooltip(m.name);
+      circle.bindTooltip(textNode(m.name));
       circle.bindPopup(() => this.#popup(m));
       this.#markers.addLayer(circle);
     }
@@ -170,7 +177,7 @@ export class RegionMapView {
       fillOpacity: 1,
       interactive: false
     })
-      .bindTooltip(name, { permanent: true, direction: 'right', className: 'map-found-label' })
+      .bindTooltip(textNode(name), { permanent: true, direction: 'right', className: 'map-found-label' })
       .addTo(this.#found);
   }
 
