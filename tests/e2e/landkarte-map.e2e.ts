@@ -36,6 +36,11 @@ const REGION = JSON.stringify({
   }
 });
 const OUT = path.resolve('tests/e2e/screenshots');
+/** A 1×1 PNG, the stand-in for every online map tile. */
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+  'base64'
+);
 
 let world: World;
 let laptop: Device;
@@ -152,6 +157,17 @@ describe('die Karte und das Netzwerk', () => {
     expect(await page.evaluate(() => (window as { __xss?: number }).__xss)).toBeUndefined();
     await page.locator('.leaflet-popup-close-button').click();
     await expect.poll(() => page.getByTestId('map-without-coords').innerText()).toMatch(/: 1$/);
+
+    // Online tiles only when asked for, with attribution (served here by a stand-in for the tile server).
+    expect(await page.locator('.leaflet-tile').count()).toBe(0);
+    await laptop.context.route('https://tile.openstreetmap.org/**', (route) =>
+      route.fulfill({ contentType: 'image/png', body: PNG })
+    );
+    await page.getByTestId('map-tiles').check();
+    await page.locator('.leaflet-tile-loaded').first().waitFor();
+    await page.locator('.leaflet-control-attribution').getByText('OpenStreetMap').waitFor();
+    await page.getByTestId('map-tiles').uncheck();
+    await expect.poll(() => page.locator('.leaflet-tile').count()).toBe(0);
 
     // A wrong file is refused with a German sentence; a polygon becomes the region's outline.
     const file = page.getByTestId('map-outline-file');

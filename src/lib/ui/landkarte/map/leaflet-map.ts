@@ -185,6 +185,9 @@ export class RegionMapView {
   setTiles(on: boolean): void {
     if (on && !this.#tiles) {
       this.#tiles = L.tileLayer(TILES, { maxZoom: 19, attribution: TILES_ATTRIBUTION }).addTo(this.map);
+      // "Online" may still mean a hall's Wi-Fi without internet: a tile that fails is hidden, never a
+      // broken image; the outlines below stay.
+      this.#tiles.on('tileerror', (e: L.TileErrorEvent) => (e.tile.style.visibility = 'hidden'));
       this.#tiles.bringToBack();
     } else if (!on && this.#tiles) {
       this.#tiles.remove();
