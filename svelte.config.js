@@ -15,7 +15,8 @@ const config = {
         'default-src': ['self'],
         'script-src': ['self'],
         'style-src': ['self', 'unsafe-inline'],
-        'img-src': ['self', 'data:', 'blob:'],
+        // The Landkarte's optional online map: OpenStreetMap tiles, images only, when a person switches them on.
+        'img-src': ['self', 'data:', 'blob:', 'https://tile.openstreetmap.org'],
         'connect-src': ['self', 'ws:', 'wss:'],
         'worker-src': ['self'],
         'manifest-src': ['self'],

@@ -10,12 +10,14 @@ import { describe, expect, it } from 'vitest';
 import { BUILD_DIR, OFFLINE_NOISE, useWorld, type Device, type World } from './harness';
 import { createConference, serviceWorkerState, waitForStatus } from './flows';
 
+const XSS = '<img src=x onerror=window.__xss=1>Tauschring';
 const CSV = [
   'Name;Status;Ort;Breitengrad;Längengrad',
   'Solawi Ravensburg;besteht;Ravensburg;47,78;9,61',
   'Repair-Café Weingarten;geplant;Weingarten;47,81;9,64',
   'Dorfladen Baindt;fehlt noch;Baindt;47,84;9,66',
-  'Foodsharing Wangen;besteht;Wangen im Allgäu;;'
+  'Foodsharing Wangen;besteht;Wangen im Allgäu;;',
+  `${XSS};fehlt noch;Berg;47,74;9,55`
 ].join('\n');
 const REGION = JSON.stringify({
   type: 'Feature',
@@ -34,6 +36,11 @@ const REGION = JSON.stringify({
   }
 });
 const OUT = path.resolve('tests/e2e/screenshots');
+/** A 1×1 PNG, the stand-in for every online map tile. */
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+  'base64'
+);
 
 let world: World;
 let laptop: Device;
@@ -129,10 +136,38 @@ describe('die Karte und das Netzwerk', () => {
     await showMap(page);
     // Germany, Austria, Switzerland, Italy and Liechtenstein drawn strongly, neighbours faintly.
     expect(await page.locator('[data-testid="region-map"] path.map-core').count()).toBe(5);
-    await expect.poll(() => markers(page).count()).toBe(3);
-    for (const s of ['exists', 'planned', 'needed'])
-      expect(await page.locator(`path.map-marker.status-${s}`).count()).toBe(1);
+    await expect.poll(() => markers(page).count()).toBe(4);
+    for (const [s, n] of [
+      ['exists', 1],
+      ['planned', 1],
+      ['needed', 2]
+    ] as const)
+      expect(await page.locator(`path.map-marker.status-${s}`).count()).toBe(n);
+
+    // A name with markup shows as text in the tooltip and the popup, and runs nothing.
+    const needed = page.locator('path.map-marker.status-needed');
+    const tips: string[] = [];
+    for (let i = 0; i < 2; i++) {
+      await needed.nth(i).hover();
+      tips.push(await page.locator('.leaflet-tooltip').last().innerText());
+    }
+    expect([...tips].sort()).toEqual([XSS, 'Dorfladen Baindt']);
+    await needed.nth(tips.indexOf(XSS)).click();
+    expect(await page.locator('.map-popup strong').innerText()).toBe(XSS);
+    expect(await page.evaluate(() => (window as { __xss?: number }).__xss)).toBeUndefined();
+    await page.locator('.leaflet-popup-close-button').click();
     await expect.poll(() => page.getByTestId('map-without-coords').innerText()).toMatch(/: 1$/);
+
+    // Online tiles only when asked for, with attribution (served here by a stand-in for the tile server).
+    expect(await page.locator('.leaflet-tile').count()).toBe(0);
+    await laptop.context.route('https://tile.openstreetmap.org/**', (route) =>
+      route.fulfill({ contentType: 'image/png', body: PNG })
+    );
+    await page.getByTestId('map-tiles').check();
+    await page.locator('.leaflet-tile-loaded').first().waitFor();
+    await page.locator('.leaflet-control-attribution').getByText('OpenStreetMap').waitFor();
+    await page.getByTestId('map-tiles').uncheck();
+    await expect.poll(() => page.locator('.leaflet-tile').count()).toBe(0);
 
     // A wrong file is refused with a German sentence; a polygon becomes the region's outline.
     const file = page.getByTestId('map-outline-file');
@@ -154,6 +189,9 @@ describe('die Karte und das Netzwerk', () => {
     await page.locator('path.map-marker.status-exists').click();
     await page.locator('.map-popup').getByText('Solawi Ravensburg').waitFor();
     await shot(page, 'online');
+    await page.locator('.map-popup').getByRole('link', { name: 'Zur Initiative' }).click();
+    await page.getByTestId('initiative-detail').getByText('Solawi Ravensburg').first().waitFor();
+    await page.goBack();
 
     await showTab(page, /^Liste/);
     await cooperate(page, 'Solawi Ravensburg', 'Repair-Café Weingarten', 'arbeiten schon zusammen');
@@ -183,7 +221,7 @@ describe('die Karte und das Netzwerk', () => {
     await page.locator('[data-testid="region-map"][data-ready="true"]').waitFor();
     expect(await page.locator('[data-testid="region-map"] path.map-core').count()).toBe(5);
     await page.locator('path.map-region').waitFor();
-    await expect.poll(() => markers(page).count()).toBe(3);
+    await expect.poll(() => markers(page).count()).toBe(4);
     await page.getByTestId('map-offline').waitFor();
     // No tiles were asked for: no broken images.
     expect(await page.locator('.leaflet-tile').count()).toBe(0);

@@ -53,6 +53,7 @@ const SAME_IN_ENGLISH = new Set([
   'app_name',
   'landkarte_name',
   'landkarte_website',
+  'map_region_LI',
   'lang_de',
   'lang_en',
   'form_region',

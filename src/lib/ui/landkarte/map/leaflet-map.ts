@@ -39,6 +39,13 @@ const TILES = 'https://tile.openstreetmap.org/{z}/{x}/{y}.png';
 const TILES_ATTRIBUTION =
   '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>-Mitwirkende';
 
+/** Text as a DOM node: Leaflet writes a string tooltip or popup as HTML, a node as it is. */
+function textNode(text: string): HTMLElement {
+  const span = document.createElement('span');
+  span.textContent = text;
+  return span;
+}
+
 const token = (name: string, fallback: string): string =>
   getComputedStyle(document.documentElement).getPropertyValue(name).trim() || fallback;
 
@@ -121,13 +128,15 @@ export class RegionMapView {
 
   setMarkers(markers: readonly MapMarker[]): void {
     this.#markers.clearLayers();
+    // Bigger on a projector, so the markers read from the back of a hall.
+    const radius = this.map.getSize().x >= 1400 ? 15 : 10;
     for (const m of markers) {
       const circle = L.circleMarker([m.lat, m.lon], {
         ...markerStyle(m.status),
-        radius: 10,
+        radius,
         className: `map-marker status-${m.status}`
       });
-      circle.bindTooltip(m.name);
+      circle.bindTooltip(textNode(m.name));
       circle.bindPopup(() => this.#popup(m));
       this.#markers.addLayer(circle);
     }
@@ -168,7 +177,7 @@ export class RegionMapView {
       fillOpacity: 1,
       interactive: false
     })
-      .bindTooltip(name, { permanent: true, direction: 'right', className: 'map-found-label' })
+      .bindTooltip(textNode(name), { permanent: true, direction: 'right', className: 'map-found-label' })
       .addTo(this.#found);
   }
 
@@ -176,6 +185,9 @@ export class RegionMapView {
   setTiles(on: boolean): void {
     if (on && !this.#tiles) {
       this.#tiles = L.tileLayer(TILES, { maxZoom: 19, attribution: TILES_ATTRIBUTION }).addTo(this.map);
+      // "Online" may still mean a hall's Wi-Fi without internet: a tile that fails is hidden, never a
+      // broken image; the outlines below stay.
+      this.#tiles.on('tileerror', (e: L.TileErrorEvent) => (e.tile.style.visibility = 'hidden'));
       this.#tiles.bringToBack();
     } else if (!on && this.#tiles) {
       this.#tiles.remove();
