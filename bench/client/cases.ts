@@ -4,6 +4,7 @@
 // report …) is one new file and one line in CASES below.
 import type { CaseReport, Row } from './report';
 import { bytesCase } from './case-bytes';
+import { clustersCase } from './case-clusters';
 import { landkarteCase } from './case-landkarte';
 import { memoryCase } from './case-memory';
 import { offlineCase } from './case-offline';
@@ -36,7 +37,8 @@ export const CASES: ClientCase[] = [
   bytesCase,
   memoryCase,
   poolWeightCase,
-  landkarteCase
+  landkarteCase,
+  clustersCase
 ];
 
 export type { CaseReport };

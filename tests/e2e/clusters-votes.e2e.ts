@@ -153,7 +153,9 @@ describe('clusters and dot votes', () => {
     await laptop.page.getByTestId('vote-reveal').click();
     for (const page of [laptop.page, anna.page, ben.page]) {
       const ranking = page.getByTestId('vote-ranking');
-      await ranking.getByText('2 Personen haben abgestimmt').waitFor();
+      // The facilitators read the count beside their controls, the phones above the ranking.
+      await page.getByText('2 Personen haben abgestimmt').first().waitFor();
+      await ranking.waitFor();
       await page.getByTestId('vote-chart').waitFor();
       const rows = await ranking.getByTestId('ranking-table').locator('tbody tr').allInnerTexts();
       expect(rows.map((r) => r.replace(/\s+/g, ' ').trim())).toEqual([
