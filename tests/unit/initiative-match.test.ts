@@ -17,6 +17,7 @@ const ini = (id: string, p: Partial<Initiative>): Initiative => ({
   support: '',
   website: '',
   author: '',
+  ownerTag: '',
   createdAt: 0,
   mergedFrom: [],
   hidden: null,

@@ -55,6 +55,9 @@ export const INITIATIVE = Object.freeze({
   support: 'support', // Y.Text
   website: 'website',
   author: 'author',
+  // A tag of the device that entered it (lib/state), '' for imports: only the UI reads it; the relay
+  // enforces who may change an entry by its Yjs client ids.
+  ownerTag: 'ownerTag',
   createdAt: 'createdAt'
 });
 
@@ -85,6 +88,8 @@ export interface InitiativeInput {
   support?: string;
   website?: string;
   author?: string;
+  /** Written at creation only: the adding device's tag (lib/state/landkarte.svelte.ts). */
+  ownerTag?: string;
 }
 
 /** The long texts as a form showed them when it opened (the base of a rebased edit). */
@@ -209,6 +214,9 @@ export function addInitiatives(
       const m = createEntity(root, ids[index]!, {
         [INITIATIVE.status]: v.status ?? 'exists',
         [INITIATIVE.author]: v.author ?? '',
+        [INITIATIVE.ownerTag]: /^[A-Za-z0-9_-]{1,32}$/.test(inputs[index]?.ownerTag ?? '')
+          ? inputs[index]!.ownerTag!
+          : '',
         [INITIATIVE.createdAt]: now
       });
       writeInitiative(m, { fieldIds: [], coords: null, place: '', website: '', ...v });

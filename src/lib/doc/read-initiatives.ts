@@ -79,6 +79,7 @@ function initiativeFrom(id: string, m: YEntity, knownFields: ReadonlySet<string>
     // A remote peer may write anything: only http(s) addresses ever become links.
     website: /^https?:\/\//i.test(website) ? website : '',
     author: str(m, INITIATIVE.author, 60),
+    ownerTag: str(m, INITIATIVE.ownerTag, 32),
     createdAt: num(m, INITIATIVE.createdAt),
     mergedFrom: [],
     hidden: null

@@ -64,6 +64,11 @@ export interface Initiative {
   /** An http(s) address or ''. */
   website: string;
   author: string;
+  /**
+   * The tag of the device that entered it ('' for imports and older entries). Only that device and
+   * facilitators may change it (the relay refuses everyone else's writes into it); the UI asks with this.
+   */
+  ownerTag: string;
   /** Milliseconds since the epoch. */
   createdAt: number;
   /** The duplicates a facilitator merged into this one (their content is already folded in). */

@@ -4,6 +4,7 @@
 // What a person adds (an initiative, a supporter's answer, a cooperation) is their own entry in the
 // shared document; merges and hiding are facilitators' decisions in the control document.
 
+import { digest } from 'lib0/hash/sha256';
 import { createSubscriber } from 'svelte/reactivity';
 import {
   addCooperation,
@@ -27,6 +28,7 @@ import {
   type RegionOutline
 } from '../doc';
 import { parseRegionOutline } from '../model/region-outline';
+import { base64url } from '../model/random';
 import type {
   Cooperation,
   CooperationId,
@@ -44,6 +46,11 @@ import type { ConferenceSession, SessionError } from './session.svelte';
 
 export type { InitiativeInput, LandkarteData, RegionOutline };
 
+/** base64url(sha256("owner:" participantKey))[0..16]: stable per device and conference, unlinkable to the key. */
+export function ownerTagFor(participantKey: string): string {
+  return base64url(digest(new TextEncoder().encode(`owner:${participantKey}`))).slice(0, 16);
+}
+
 export class Landkarte {
   readonly #session: ConferenceSession;
   #data: LandkarteData | null = null;
@@ -56,9 +63,12 @@ export class Landkarte {
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
   #own = $state.raw<ReadonlySet<string>>(new Set());
   readonly #subscribe: () => void;
+  /** This device's tag on the initiatives it enters (ownerTagFor). */
+  readonly #ownerTag: string;
 
   constructor(session: ConferenceSession) {
     this.#session = session;
+    this.#ownerTag = ownerTagFor(session.record.participantKey ?? session.roomId);
     // eslint-disable-next-line svelte/prefer-svelte-reactivity
     this.#own = new Set(readOwn(this.#ownKey));
     this.#subscribe = createSubscriber((update) => {
@@ -136,8 +146,18 @@ export class Landkarte {
     return this.#session.canModerate;
   }
 
+  /**
+   * May change this initiative: facilitators (moderation), and the device that entered it while writing is
+   * open. The relay refuses anyone else's write into it, so the form is not offered to them.
+   */
+  mayEdit(initiative: Initiative): boolean {
+    if (this.canModerate) return true;
+    return this.canWrite && initiative.ownerTag !== '' && initiative.ownerTag === this.#ownerTag;
+  }
+
   add(input: InitiativeInput): Result<InitiativeId, SessionError> {
-    return this.#write(() => addInitiative(this.#session.docs, input, LOCAL_ORIGIN));
+    const own = { ...input, ownerTag: this.#ownerTag };
+    return this.#write(() => addInitiative(this.#session.docs, own, LOCAL_ORIGIN));
   }
 
   /**
