@@ -157,6 +157,7 @@ describe('action plans', () => {
   it('the Ernte written by the facilitator shows on the plenary view and the projector', async () => {
     await laptop.page.goto(`${world.baseUrl}/c/${roomId}`);
     await openTable(laptop.page, TABLE);
+    await laptop.page.getByRole('tab', { name: /^Ernte/ }).click();
     const results = laptop.page.getByTestId('harvest-results-input');
     await results.fill('Reparieren verbindet Generationen.\nDas Rathaus stellt einen Raum.');
     await results.press('Tab');
