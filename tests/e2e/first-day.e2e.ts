@@ -117,7 +117,7 @@ describe('the first day', () => {
     await ideaItem(laptop.page, idea).waitFor();
     await ideaItem(phone.page, idea).waitFor();
     // Participants' menu (they may make an action plan of an idea) has no removal.
-    await ideaItem(phone.page, idea).getByTestId('idea-menu').click();
+    await phone.page.getByTestId('idea-menu').first().click();
     await phone.page.getByRole('menuitem', { name: /Aktionsplan/ }).waitFor();
     expect(await phone.page.getByRole('menuitem', { name: 'Idee entfernen' }).count()).toBe(0);
     await phone.page.keyboard.press('Escape');
