@@ -17,9 +17,12 @@ import {
   observeDoc,
   readIdeas,
   readSealedScopes,
-  tableScope
+  tableScope,
+  sealScope,
+  revealScope,
+  LOCAL_ORIGIN
 } from '../doc';
-import type { Idea, RoomId, TableId } from '../model';
+import type { CommandError, Idea, Result, RoomId, TableId } from '../model';
 import { DocStore } from '../persistence/doc-store';
 import type { Connection } from '../sync/connection.svelte';
 import { fetchSealedCount, type RelayBase } from '../sync/relay-api';
@@ -34,6 +37,8 @@ export interface SealedDeps {
   shared: () => Y.Doc;
   /** Participants write sealed drafts; facilitators and viewers never open one. */
   participant: boolean;
+  /** Facilitators seal and reveal. */
+  moderator: boolean;
   connection: Connection;
   /** Scopes this device holds sealed documents of (from the device record) and how to remember them. */
   remembered: readonly string[];
@@ -94,6 +99,17 @@ export class SealedDrafts {
   /** This participant's sealed document of `scope` while it is sealed; null otherwise (or not a participant). */
   sealedDoc(scope: string): Y.Doc | null {
     return this.#scopes.has(scope) ? (this.#open.get(scope)?.doc ?? null) : null;
+  }
+
+  /** Seals (true) or reveals (false) a scope (`tableScope(id)`, `voteScope(id)`; facilitators only). */
+  setSealed(scope: string, sealed: boolean): Result<void, 'notAllowed' | CommandError> {
+    if (!this.#deps.moderator) return { ok: false, error: 'notAllowed' };
+    return (sealed ? sealScope : revealScope)(this.#deps.control, scope, LOCAL_ORIGIN);
+  }
+
+  /** Collects a table's ideas sealed (true) or reveals them (false). */
+  setTableSealed(tableId: TableId, sealed: boolean): Result<void, 'notAllowed' | CommandError> {
+    return this.setSealed(tableScope(tableId), sealed);
   }
 
   /** sealedDoc, and this read model's subscription to it (a reactive read of what is in it). */

@@ -20,9 +20,6 @@ import {
   removeField,
   removeTable,
   renameField,
-  revealScope,
-  sealScope,
-  tableScope,
   unlockBoard,
   updateConferenceInfo,
   updateTable,
@@ -174,6 +171,7 @@ export class ConferenceSession {
       control: docs.control,
       shared: () => this.#docs.shared,
       participant: record.role === 'participant',
+      moderator: record.role === 'facilitator',
       connection: this.connection,
       remembered: record.sealedScopes ?? [],
       remember: (sealedScopes) => void this.#patchRecord({ sealedScopes }),
@@ -375,17 +373,6 @@ export class ConferenceSession {
     return this.#moderated(() =>
       locked ? lockBoard(control, LOCAL_ORIGIN) : unlockBoard(control, LOCAL_ORIGIN)
     );
-  }
-
-  /** Seals (true) or reveals (false) a scope (`tableScope(id)`, later `voteScope(id)`; lib/doc/sealed.ts). */
-  setSealed(scope: string, sealed: boolean): Result<void, SessionError> {
-    const control = this.#docs.control;
-    return this.#moderated(() => (sealed ? sealScope : revealScope)(control, scope, LOCAL_ORIGIN));
-  }
-
-  /** Collects a table's ideas sealed (true) or reveals them (false). */
-  setTableSealed(tableId: TableId, sealed: boolean): Result<void, SessionError> {
-    return this.setSealed(tableScope(tableId), sealed);
   }
 
   addIdea(tableId: TableId, text: string): Result<IdeaId, SessionError> {
