@@ -25,6 +25,7 @@ describe('conference docs', () => {
       'fields',
       'follow',
       'harvest',
+      'ideaHidden',
       'initiativeHidden',
       'initiativeMerges',
       'meta',

@@ -22,7 +22,11 @@ export interface IdeaInput {
   tableId: TableId;
   text: string;
   author?: string;
+  /** The adding device's tag (`[A-Za-z0-9_-]{1,32}`; anything else is not written). Only on add. */
+  ownerTag?: string;
 }
+
+const OWNER_TAG = /^[A-Za-z0-9_-]{1,32}$/;
 
 type CleanIdea = { tableId?: TableId; text?: string; author?: string };
 
@@ -59,7 +63,8 @@ export function addIdea(
       [IDEA.tableId]: v.value.tableId,
       [IDEA.text]: v.value.text,
       [IDEA.author]: v.value.author ?? '',
-      [IDEA.createdAt]: Date.now()
+      [IDEA.createdAt]: Date.now(),
+      ...(OWNER_TAG.test(input.ownerTag ?? '') ? { [IDEA.ownerTag]: input.ownerTag } : {})
     });
   }, origin);
   return ok(id);
@@ -97,11 +102,20 @@ export function removeIdea(
 /**
  * Puts a removed idea back with its id, table, text, author and time (the undo of `removeIdea`). Nothing
  * happens when the id is there again already (another device undid it too). The restored entry is
- * written by this device's client, so under ownership it then belongs to whoever restored it.
+ * written by this device's client, so under ownership it then belongs to whoever restored it: only the
+ * author's own undo passes `ownerTag` (a facilitator's restore leaves it out, so the author's app does not
+ * offer edits the relay would refuse).
  */
 export function restoreIdea(
   shared: Y.Doc,
-  idea: { id: IdeaId; tableId: TableId; text: string; author: string; createdAt: number },
+  idea: {
+    id: IdeaId;
+    tableId: TableId;
+    text: string;
+    author: string;
+    createdAt: number;
+    ownerTag?: string;
+  },
   origin: DocOrigin = LOCAL_ORIGIN
 ): Result<void, CommandError> {
   if (!isEntityId(idea.id)) return err('notFound');
@@ -114,7 +128,8 @@ export function restoreIdea(
       [IDEA.tableId]: v.value.tableId,
       [IDEA.text]: v.value.text,
       [IDEA.author]: v.value.author ?? '',
-      [IDEA.createdAt]: Number.isFinite(idea.createdAt) ? idea.createdAt : Date.now()
+      [IDEA.createdAt]: Number.isFinite(idea.createdAt) ? idea.createdAt : Date.now(),
+      ...(OWNER_TAG.test(idea.ownerTag ?? '') ? { [IDEA.ownerTag]: idea.ownerTag } : {})
     });
   }, origin);
   return ok(undefined);

@@ -37,6 +37,13 @@ export {
 } from './commands-conference';
 export { addTable, updateTable, removeTable, moveTable, type TableInput } from './commands-tables';
 export { addIdea, updateIdea, removeIdea, restoreIdea, type IdeaInput } from './commands-ideas';
+export {
+  hideIdea,
+  unhideIdea,
+  readHiddenIdeas,
+  HIDDEN_IDEA_REASON_MAX,
+  type HiddenIdea
+} from './idea-moderation';
 export { lockBoard, unlockBoard, readPolicy } from './commands-policy';
 export {
   createSealedDoc,

@@ -32,6 +32,12 @@ const timeOf = (m: YEntity, key: string): number => {
   return typeof v === 'number' && Number.isFinite(v) ? v : 0;
 };
 
+const OWNER_TAG = /^[A-Za-z0-9_-]{1,32}$/;
+const ownerTagOf = (m: YEntity): string => {
+  const v = m.get(IDEA.ownerTag);
+  return typeof v === 'string' && OWNER_TAG.test(v) ? v : '';
+};
+
 const dateOf = (m: Y.Map<unknown>, key: string): string | null => {
   const v = m.get(key);
   return isIsoDate(v) ? v : null;
@@ -107,7 +113,8 @@ function ideaFrom(id: string, m: YEntity): Idea | null {
     tableId: tableId as TableId,
     text: text(m, IDEA.text, LIMITS.ideaText, false),
     author: text(m, IDEA.author, LIMITS.name),
-    createdAt: timeOf(m, IDEA.createdAt)
+    createdAt: timeOf(m, IDEA.createdAt),
+    ownerTag: ownerTagOf(m)
   };
 }
 

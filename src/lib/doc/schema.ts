@@ -44,6 +44,8 @@ export const ROOT = Object.freeze({
   harvest: 'harvest',
   /** The conference-day baseline of the action plans for the Erfolgs-Workshop (control; lib/doc/harvest.ts). */
   conferenceEnd: 'conferenceEnd',
+  /** Ideas facilitators hid, each with the reason its author sees (control; lib/doc/idea-moderation.ts). */
+  ideaHidden: 'ideaHidden',
   /** Access policy (lock); its name lives in model/policy.ts because the relay reads it too. */
   policy: POLICY_MAP
 });
@@ -73,7 +75,9 @@ export const IDEA = Object.freeze({
   tableId: 'tableId',
   text: 'text',
   author: 'author',
-  createdAt: 'createdAt'
+  createdAt: 'createdAt',
+  /** The adding device's tag (as on initiatives): its app offers that person to edit or withdraw it. */
+  ownerTag: 'ownerTag'
 });
 
 export const ITEM = Object.freeze({
@@ -134,7 +138,8 @@ export const ROOTS_OF: Record<DocKind, readonly string[]> = {
     ROOT.rounds,
     ROOT.follow,
     ROOT.harvest,
-    ROOT.conferenceEnd
+    ROOT.conferenceEnd,
+    ROOT.ideaHidden
   ],
   shared: [ROOT.meta, ROOT.ideas, ROOT.initiatives, ROOT.cooperations, ROOT.supporters, ROOT.ballots]
 };

@@ -13,7 +13,9 @@ export const LIMITS = Object.freeze({
   question: 300,
   host: 60,
   ideaText: 500,
-  name: 60
+  name: 60,
+  /** The reason facilitators give for hiding an idea (one line; its author reads it on a phone). */
+  hiddenReason: 200
 });
 
 export interface CleanOptions {

@@ -44,6 +44,8 @@ export interface Idea {
   author: string;
   /** Milliseconds since the epoch. */
   createdAt: number;
+  /** The adding device's owner tag ('' for ideas from before tags or from a device without one). */
+  ownerTag?: string;
 }
 
 export interface DefaultField {

@@ -14,11 +14,13 @@ import {
   observeIdeas,
   readConference,
   readFields,
+  readHiddenIdeas,
   readIdea,
   readIdeas,
   readPolicy,
   readTables,
-  type ConferenceDocs
+  type ConferenceDocs,
+  type HiddenIdea
 } from '../doc';
 import type { ConferenceInfo, Field, Idea, IdeaId, Table, TableId } from '../model';
 import { IdeaIndex } from './idea-index';
@@ -33,13 +35,19 @@ export class ConferenceView {
   #stopShared: () => void = () => undefined;
   #notifyControl: (() => void) | null = null;
   #notifyShared: (() => void) | null = null;
+  #notifyHidden: (() => void) | null = null;
   readonly #subscribeControl: () => void;
+  readonly #subscribeHidden: () => void;
   readonly #subscribeShared: () => void;
 
   #info: Readonly<ConferenceInfo> | null = null;
   #fields: readonly Readonly<Field>[] | null = null;
   #tables: readonly Readonly<Table>[] | null = null;
   #locked: boolean | null = null;
+  #hidden: ReadonlyMap<IdeaId, Readonly<HiddenIdea>> | null = null;
+  /** Per table: the index's list it was filtered from, and the result (plain bookkeeping, not state). */
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
+  readonly #visible = new Map<TableId, { from: readonly Readonly<Idea>[]; out: readonly Readonly<Idea>[] }>();
   /** Built on the first read of ideas, then patched per change. */
   #index: IdeaIndex | null = null;
   readonly #settleMs: number;
@@ -56,12 +64,22 @@ export class ConferenceView {
         this.#info = this.#fields = this.#tables = null;
         this.#locked = null;
         this.#notifyControl?.();
+        // Lists of ideas depend on which are hidden, not on the rest of the control document.
+        const hidden = readHiddenIdeas(docs.control);
+        if (!sameHidden(this.#hidden, hidden)) {
+          this.#hidden = hidden;
+          this.#notifyHidden?.();
+        }
       })
     );
     this.#observeShared();
     this.#subscribeControl = createSubscriber((update) => {
       this.#notifyControl = update;
       return () => (this.#notifyControl = null);
+    });
+    this.#subscribeHidden = createSubscriber((update) => {
+      this.#notifyHidden = update;
+      return () => (this.#notifyHidden = null);
     });
     this.#subscribeShared = createSubscriber((update) => {
       this.#notifyShared = update;
@@ -92,22 +110,70 @@ export class ConferenceView {
     return (this.#locked ??= readPolicy(this.#docs.control).locked);
   }
 
-  /** All ideas, oldest first. */
+  /** Ideas facilitators hid, with the reason (lib/doc/idea-moderation.ts). */
+  get hiddenIdeas(): ReadonlyMap<IdeaId, Readonly<HiddenIdea>> {
+    this.#subscribeHidden();
+    return (this.#hidden ??= readHiddenIdeas(this.#docs.control));
+  }
+
+  /** All ideas but the hidden ones, oldest first. */
   get ideas(): readonly Readonly<Idea>[] {
     this.#subscribeShared();
-    return this.#ideaIndex().all;
+    const hidden = this.hiddenIdeas;
+    const all = this.#ideaIndex().all;
+    return hidden.size === 0 ? all : all.filter((i) => !hidden.has(i.id));
   }
 
-  /** Ideas of one table, oldest first. */
+  /**
+   * Ideas of one table but the hidden ones, oldest first. The same array comes back as long as neither
+   * the table's ideas nor which of them are hidden changed (a control change such as a timer tick must
+   * not re-render a list of 2,000 ideas).
+   */
   ideasFor(tableId: TableId): readonly Readonly<Idea>[] {
     this.#subscribeShared();
-    return this.#ideaIndex().forTable(tableId);
+    const from = this.#ideaIndex().forTable(tableId);
+    const hidden = this.hiddenIdeas;
+    const memo = this.#visible.get(tableId);
+    const out = hidden.size === 0 ? from : from.filter((i) => !hidden.has(i.id));
+    const result =
+      out.length === from.length
+        ? from
+        : memo && memo.from === from && sameItems(memo.out, out)
+          ? memo.out
+          : Object.freeze(out);
+    this.#visible.set(tableId, { from, out: result });
+    return result;
   }
 
-  /** Number of ideas per table; a table without ideas is absent (use `?? 0`). */
+  /** The hidden ideas of one table with their reasons, oldest first (for their authors and facilitators). */
+  hiddenIdeasFor(tableId: TableId): { idea: Readonly<Idea>; reason: string }[] {
+    this.#subscribeShared();
+    const hidden = this.hiddenIdeas;
+    if (hidden.size === 0) return [];
+    return this.#ideaIndex()
+      .forTable(tableId)
+      .flatMap((idea) => {
+        const h = hidden.get(idea.id);
+        return h ? [{ idea, reason: h.reason }] : [];
+      });
+  }
+
+  /** Number of ideas (not hidden) per table; a table without ideas is absent (use `?? 0`). */
   get ideaCounts(): ReadonlyMap<TableId, number> {
     this.#subscribeShared();
-    return this.#ideaIndex().counts;
+    const counts = this.#ideaIndex().counts;
+    const hidden = this.hiddenIdeas;
+    if (hidden.size === 0) return counts;
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a fresh snapshot, never mutated later
+    const out = new Map(counts);
+    for (const id of hidden.keys()) {
+      const table = this.#ideaIndex().tableOf(id);
+      if (table === undefined) continue;
+      const n = (out.get(table) ?? 0) - 1;
+      if (n > 0) out.set(table, n);
+      else out.delete(table);
+    }
+    return out;
   }
 
   /**
@@ -125,7 +191,7 @@ export class ConferenceView {
     clearTimeout(this.#sharedTimer);
     this.#stopShared();
     for (const stop of this.#stop.splice(0)) stop();
-    this.#notifyControl = this.#notifyShared = null;
+    this.#notifyControl = this.#notifyShared = this.#notifyHidden = null;
   }
 
   #ideaIndex(): IdeaIndex {
@@ -174,8 +240,22 @@ export class ConferenceView {
 
   #dropShared(): void {
     this.#index = null;
+    this.#visible.clear();
     this.#notifyShared?.();
   }
+}
+
+function sameHidden(
+  a: ReadonlyMap<IdeaId, Readonly<HiddenIdea>> | null,
+  b: ReadonlyMap<IdeaId, Readonly<HiddenIdea>>
+): boolean {
+  if (!a || a.size !== b.size) return false;
+  for (const [id, h] of b) if (a.get(id)?.reason !== h.reason) return false;
+  return true;
+}
+
+function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
 function freezeAll<T extends object>(items: T[]): readonly Readonly<T>[] {

@@ -48,6 +48,11 @@ export class IdeaIndex {
     return this.#byTable.get(tableId) ?? EMPTY;
   }
 
+  /** The table of an idea, or undefined for an unknown id. */
+  tableOf(id: IdeaId): TableId | undefined {
+    return this.#byId.get(id)?.tableId;
+  }
+
   /** Every idea, oldest first (sorted when first asked after a change). */
   get all(): readonly Readonly<Idea>[] {
     return (this.#all ??= Object.freeze([...this.#byId.values()].sort(compareIdeas)));

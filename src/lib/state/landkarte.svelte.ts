@@ -4,7 +4,6 @@
 // What a person adds (an initiative, a supporter's answer, a cooperation) is their own entry in the
 // shared document; merges and hiding are facilitators' decisions in the control document.
 
-import { digest } from 'lib0/hash/sha256';
 import { createSubscriber } from 'svelte/reactivity';
 import {
   addCooperation,
@@ -28,7 +27,7 @@ import {
   type RegionOutline
 } from '../doc';
 import { parseRegionOutline } from '../model/region-outline';
-import { base64url } from '../model/random';
+import { ownerTagFor } from '../model/owner-tag';
 import type {
   Cooperation,
   CooperationId,
@@ -46,10 +45,7 @@ import type { ConferenceSession, SessionError } from './session.svelte';
 
 export type { InitiativeInput, LandkarteData, RegionOutline };
 
-/** base64url(sha256("owner:" participantKey))[0..16]: stable per device and conference, unlinkable to the key. */
-export function ownerTagFor(participantKey: string): string {
-  return base64url(digest(new TextEncoder().encode(`owner:${participantKey}`))).slice(0, 16);
-}
+export { ownerTagFor };
 
 export class Landkarte {
   readonly #session: ConferenceSession;

@@ -4,6 +4,7 @@
 // does not know (no record in the device database, so no token). While facilitators have closed the round
 // (room lock), participants only read; a write the relay refused anyway is kept as a draft and the shared
 // document is reloaded from the relay (shared-reset.ts).
+import { ownerTagFor } from '../model/owner-tag';
 import {
   addField,
   addIdea,
@@ -375,13 +376,24 @@ export class ConferenceSession {
     );
   }
 
-  addIdea(tableId: TableId, text: string): Result<IdeaId, SessionError> {
+  /** This device's owner tag for this conference (ideas it adds carry it; model/owner-tag.ts). */
+  get ownerTag(): string {
+    return ownerTagFor(this.#record.participantKey ?? this.roomId);
+  }
+
+  /** Adds an idea; `anonymous` leaves the name off this one (the relay still knows whose it is). */
+  addIdea(
+    tableId: TableId,
+    text: string,
+    options: { anonymous?: boolean } = {}
+  ): Result<IdeaId, SessionError> {
     if (!this.canWrite) return { ok: false, error: 'notAllowed' };
     // While the shared document is being reloaded nothing may be written to either replica.
     if (!this.canAddIdeas || this.#refusals.resetting) return { ok: false, error: 'locked' };
     // Into this participant's sealed document while the table is sealed (sealed.svelte.ts).
     const target = this.sealed.targetDocForIdeas(tableId);
-    return addIdea(target, { tableId, text, author: this.#authorName() }, LOCAL_ORIGIN);
+    const author = options.anonymous ? '' : this.#authorName();
+    return addIdea(target, { tableId, text, author, ownerTag: this.ownerTag }, LOCAL_ORIGIN);
   }
 
   async destroy(): Promise<void> {
