@@ -169,5 +169,12 @@ describe('clusters and dot votes', () => {
     const wall = projector.getByTestId('projector-ranking');
     await wall.getByText('2 Personen haben abgestimmt').waitFor();
     await projector.close();
+
+    // A cluster becomes an action plan from its menu; the plan names where it came from.
+    await tab(laptop.page, 'Cluster').click();
+    await column(laptop.page, 'Bus und Bank').getByTestId('cluster-menu').click();
+    await laptop.page.getByRole('menuitem', { name: 'Aktionsplan aus diesem Cluster' }).click();
+    await laptop.page.getByTestId('plan-title').waitFor();
+    await laptop.page.getByText('Aus dem Cluster: Bus und Bank').waitFor();
   });
 });
