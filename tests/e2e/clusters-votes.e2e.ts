@@ -170,6 +170,20 @@ describe('clusters and dot votes', () => {
     await wall.getByText('2 Personen haben abgestimmt').waitFor();
     await projector.close();
 
+    // The Ernte takes the strongest items of the revealed vote over as its strongest clusters.
+    await tab(laptop.page, 'Ernte').click();
+    await laptop.page.getByTestId('harvest-from-vote').click();
+    expect(await laptop.page.locator('#cluster-title-0').inputValue()).toBe(IDEAS.radweg);
+    expect(await laptop.page.locator('#cluster-points-0').inputValue()).toBe('3');
+    expect(await laptop.page.locator('#cluster-title-1').inputValue()).toBe(IDEAS.rufbus);
+    await laptop.page.getByRole('button', { name: 'Cluster speichern' }).click();
+    await laptop.page.getByRole('button', { name: 'Cluster speichern' }).waitFor({ state: 'detached' });
+    // A phone reads it on the plenary Ernte.
+    const plenary = await anna.context.newPage();
+    await plenary.goto(anna.page.url().replace(/\/t\/.*$/, '/ernte'));
+    await plenary.getByText(IDEAS.radweg).waitFor();
+    await plenary.close();
+
     // A cluster becomes an action plan from its menu; the plan names where it came from.
     await tab(laptop.page, 'Cluster').click();
     await column(laptop.page, 'Bus und Bank').getByTestId('cluster-menu').click();
