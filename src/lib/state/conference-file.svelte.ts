@@ -8,7 +8,7 @@
 // device record written (a conference the device did not know is added with the role the file grants, as
 // joining does; a known one keeps a stronger role). The session opens it offline like any other.
 import type * as Y from 'yjs';
-import { readShareToken } from '../doc';
+import { readShareToken } from '../doc/facilitators';
 import {
   applyDocState,
   checkDocStates,
