@@ -95,16 +95,16 @@ export async function buildConferenceFile(
 }
 
 /**
- * Builds the file and hands it to the browser as a download. For any screen that offers the conference
- * as a last copy (the relay deleted it): `downloadConferenceFile(session)`. Resolves false when there is
- * nothing to give for that role.
+ * Builds the file and hands it to the browser as a download; resolves with its name, or null when this
+ * device cannot give a file for that role. Any screen that offers the conference as a last copy (the
+ * relay deleted it) calls `downloadConferenceFile(session)`: this device's own level.
  */
 export async function downloadConferenceFile(
   session: ExportSource,
   role: Role = session.role
-): Promise<boolean> {
+): Promise<string | null> {
   const built = await buildConferenceFile(session, role);
-  if (!built) return false;
+  if (!built) return null;
   const url = URL.createObjectURL(new Blob([built.bytes as BlobPart], { type: 'application/json' }));
   const a = document.createElement('a');
   a.href = url;
@@ -113,7 +113,7 @@ export async function downloadConferenceFile(
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
-  return true;
+  return built.name;
 }
 
 /** Reads a file completely and checks everything in it; applies nothing. */
