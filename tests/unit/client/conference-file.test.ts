@@ -63,7 +63,7 @@ async function wipe(roomId: string): Promise<void> {
 /** What the device holds: records and every store's content of the conference. */
 async function deviceState(roomId: string) {
   const record = await getConference(roomId);
-  if (!record) return { record: null };
+  if (!record) throw new Error('not on this device');
   const s = await open(roomId);
   const state = {
     record: { ...record, lastOpenedAt: 0 },
