@@ -4,6 +4,7 @@
 // and sees the conference with its table and ideas as a participant.
 import fs from 'node:fs';
 import path from 'node:path';
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { makeTempDir } from '../helpers/relay';
 import { OFFLINE_NOISE, useWorld, type Device, type World } from './harness';
@@ -17,6 +18,13 @@ let world: World;
 let facilitator: Device;
 let phone: Device;
 const dir = makeTempDir('slt-file-');
+// Screenshots for a person to look at (tests/e2e/screenshots/ is gitignored).
+const SHOTS = path.resolve('tests/e2e/screenshots');
+async function shot(page: Page, name: string): Promise<void> {
+  fs.mkdirSync(SHOTS, { recursive: true });
+  const size = page.viewportSize();
+  await page.screenshot({ path: path.join(SHOTS, `${size?.width}x${size?.height}-file-${name}.png`) });
+}
 
 useWorld(async (started) => {
   world = started;
@@ -49,6 +57,7 @@ describe('the conference file', () => {
     // Every level this device can give; participants' is chosen first.
     await expect(dialog.getByRole('radio').count()).resolves.toBe(3);
     await expect(dialog.getByTestId('file-level-participant').isChecked()).resolves.toBe(true);
+    await shot(page, 'export-dialog');
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       dialog.getByRole('button', { name: 'Datei sichern' }).click()
@@ -91,16 +100,22 @@ describe('the conference file', () => {
     await input.setInputFiles({ name: 'kaputt.slt.json', mimeType: 'application/json', buffer: damaged });
     await expect(page.getByTestId('file-open-error').textContent()).resolves.toContain('beschädigt');
     await expect(page.getByTestId('conference-card').count()).resolves.toBe(0);
+    await shot(page, 'open-refused');
 
     await input.setInputFiles(saved);
     await expect(page.getByTestId('file-open-done').textContent()).resolves.toContain(TITLE);
     await page.getByTestId('conference-card').filter({ hasText: TITLE }).waitFor();
+    await shot(page, 'open-added');
     await page.getByRole('link', { name: 'Konferenz öffnen' }).click();
     await page.getByRole('heading', { level: 1, name: TITLE }).waitFor();
     await expect(
       page.getByText('Du nimmst teil und kannst Ideen beitragen.').count()
     ).resolves.toBeGreaterThan(0);
     await waitForStatus(page, 'offline');
+    await page.getByTestId('file-export-open').click();
+    await page.getByTestId('file-export-dialog').getByRole('button', { name: 'Datei sichern' }).waitFor();
+    await shot(page, 'export-participant');
+    await page.keyboard.press('Escape');
     await openTable(page, TABLE);
     for (const idea of IDEAS) await ideaItem(page, idea).waitFor();
   });
