@@ -292,6 +292,18 @@ describe('a file that is not whole is refused before anything is applied', () =>
     expect(await check(reseal({ ...obj, version: 2 }))).toBe('newer');
   });
 
+  it('refuses a relay address that is not http(s), and keeps a title within its limit', async () => {
+    const roomId = newRoomId();
+    const obj = parse(await encodeConferenceFile(fileOf(roomId, conference(roomId))));
+    expect(await check(reseal({ ...obj, relayUrl: 'javascript:alert(1)' }))).toBe('damaged');
+    const decoded = await decodeConferenceFile(
+      reseal({ ...obj, relayUrl: 'https://relay.example.org', title: `${'x'.repeat(500)}\n<b>` })
+    );
+    if (!decoded.ok) throw new Error(decoded.error);
+    expect(decoded.value.relayUrl).toBe('https://relay.example.org');
+    expect(decoded.value.title.length).toBeLessThanOrEqual(120);
+  });
+
   it('refuses Yjs bytes that are malformed though the checksum holds', async () => {
     const roomId = newRoomId();
     const obj = parse(await encodeConferenceFile(fileOf(roomId, conference(roomId))));

@@ -14,6 +14,7 @@ import { fromBase64, toBase64 } from 'lib0/buffer';
 import { digest as sha256Fallback } from 'lib0/hash/sha256';
 import { isRoomId, type RoomId } from './ids';
 import { roleOfToken } from './link';
+import { cleanText, LIMITS } from './text';
 import { err, ok, type Result } from './result';
 import { ROLES, type Role } from './types';
 
@@ -150,6 +151,15 @@ function pickTokens(tokens: { participant?: string; viewer?: string }) {
   };
 }
 
+function isHttpUrl(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 const isString = (v: unknown): v is string => typeof v === 'string';
@@ -208,6 +218,7 @@ export async function decodeConferenceFile(
   // Intact: now the content must make sense.
   const createdAt = Date.parse(written.createdAt);
   if (!Number.isFinite(createdAt) || !isRoomId(written.roomId)) return err('damaged');
+  if (written.relayUrl !== undefined && !isHttpUrl(written.relayUrl)) return err('damaged');
   if (!ROLES.includes(written.role)) return err('damaged');
   if (!isString(docs.shared) || !isString(docs.control) || !isString(docs.plans)) return err('damaged');
   if (roleOfToken(written.token) !== written.role) return err('role');
@@ -229,7 +240,7 @@ export async function decodeConferenceFile(
     version: written.version,
     createdAt,
     roomId: written.roomId,
-    title: written.title,
+    title: cleanText(written.title, LIMITS.conferenceTitle, { singleLine: true }),
     role: written.role,
     token: written.token,
     docs: states
