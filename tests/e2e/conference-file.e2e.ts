@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../helpers/relay';
 import { OFFLINE_NOISE, useWorld, type Device, type World } from './harness';
 import { createConference, ideaItem, openTable, sendIdea, serviceWorkerState, waitForStatus } from './flows';
@@ -18,6 +18,7 @@ let world: World;
 let facilitator: Device;
 let phone: Device;
 const dir = makeTempDir('slt-file-');
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 // Screenshots for a person to look at (tests/e2e/screenshots/ is gitignored).
 const SHOTS = path.resolve('tests/e2e/screenshots');
 async function shot(page: Page, name: string): Promise<void> {
