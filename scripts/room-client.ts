@@ -28,9 +28,11 @@ import {
   type CsvPreview
 } from '../src/lib/model/initiative-csv';
 import { MESSAGE_SAVE_REQUEST } from '../src/lib/model/wire';
+import { looksLikeConferenceFile } from '../src/lib/model/conference-file';
 
 const USAGE = `Usage:
   room import <facilitator link> <file.csv> [--skip-invalid] [--dry-run]
+  room import <facilitator link> <conference file (.slt.json)>
   room export <link> [--format csv|geojson] [--out FILE]`;
 const TIMEOUT_MS = Number(process.env.ROOM_CLIENT_TIMEOUT_MS ?? 20_000);
 
@@ -148,6 +150,8 @@ async function runImport(args: string[]): Promise<number> {
   const link = parseLink(linkText);
   if (link.target.role !== 'facilitator') throw new UsageError('importing needs a facilitator link');
   const bytes = new Uint8Array(fs.readFileSync(file));
+  // A conference file (told by its content) is merged whole by scripts/room-file.ts.
+  if (looksLikeConferenceFile(bytes)) return (await import('./room-file')).importConferenceFile(link, bytes);
   const conn = await connect(link);
   try {
     const preview = previewCsv(bytes, readFields(conn.docs.control));
