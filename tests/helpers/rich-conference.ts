@@ -94,7 +94,9 @@ export function seedRichConference(
     must(addHarvestStep(control, tableId, { text: t(), who: t() }));
   }
   must(addProgrammeItem(control, { kind: 'talk', title: t(), speaker: t(), room: t(), duration: 30 }));
-  must(addProgrammeItem(control, { kind: 'tables', title: t(), responsible: t(), duration: 90, fixedStart: 600 }));
+  must(
+    addProgrammeItem(control, { kind: 'tables', title: t(), responsible: t(), duration: 90, fixedStart: 600 })
+  );
   must(addProgrammeItem(control, { kind: 'closing', title: t(), duration: 20, day: 1 }));
   const conf = { control, shared };
   const ini: InitiativeId[] = [];
@@ -124,7 +126,9 @@ export function seedRichConference(
   must(hideInitiative(conf, ini[2]!, t()));
   for (let p = 0; p < 2 + Math.floor(rnd() * 2); p++) {
     const id = must(addPlan(plans, { title: t(), goal: t(500), fieldId: fields[p]!.id }));
-    must(updatePlan(plans, id, { contact: t(), partnersText: t(), status: pick(['running', 'done'] as const) }));
+    must(
+      updatePlan(plans, id, { contact: t(), partnersText: t(), status: pick(['running', 'done'] as const) })
+    );
     must(editPlanText(plans, id, 'resources', t(500)));
     must(setPlanPartner(plans, id, ini[0]!, true));
     const s1 = must(addStep(plans, id, { text: t(), who: t(), due: `2027-04-0${p + 1}` }));
@@ -133,5 +137,8 @@ export function seedRichConference(
     must(addNote(plans, id, t(1000), 1_800_000_000_000 + p));
   }
   must(writeConferenceEnd(control, baselineOf(readPlans(plans), 1_800_000_000_000)));
-  Y.applyUpdate(docs.facilitators, must(contactEntryUpdate({ initiativeId: ini[1]!, name: t(), contact: t() })));
+  Y.applyUpdate(
+    docs.facilitators,
+    must(contactEntryUpdate({ initiativeId: ini[1]!, name: t(), contact: t() }))
+  );
 }

@@ -58,8 +58,14 @@ describe('JSON export round trip', () => {
     expect(parseConferenceExport('{ not json')).toMatchObject({ ok: false, error: 'notJson' });
     expect(parseConferenceExport({ ...good, format: 'other' })).toMatchObject({ error: 'wrongFormat' });
     expect(parseConferenceExport({ ...good, version: 2 })).toMatchObject({ error: 'newerVersion' });
-    expect(parseConferenceExport({ ...good, ideas: 'x' })).toMatchObject({ error: 'malformed', field: 'ideas' });
-    expect(parseConferenceExport({ ...good, plans: [1] })).toMatchObject({ error: 'malformed', field: 'plans' });
+    expect(parseConferenceExport({ ...good, ideas: 'x' })).toMatchObject({
+      error: 'malformed',
+      field: 'ideas'
+    });
+    expect(parseConferenceExport({ ...good, plans: [1] })).toMatchObject({
+      error: 'malformed',
+      field: 'plans'
+    });
     expect(parseConferenceExport(good).ok).toBe(true);
   });
 

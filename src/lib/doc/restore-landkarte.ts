@@ -38,7 +38,7 @@ const idSet = (ids: unknown): Y.Map<unknown> => {
 /** Initiatives (hidden ones with their reason), their merged duplicates, cooperations and supporters. */
 export function restoreLandkarte(
   docs: ConferenceDocs,
-  initiatives: readonly Initiative[],
+  initiatives: readonly Omit<Initiative, 'ownerTag'>[],
   cooperations: readonly Cooperation[],
   supporters: readonly Supporter[],
   origin: DocOrigin = LOCAL_ORIGIN

@@ -79,8 +79,7 @@ export function importConferenceExport(docs: ImportDocs, data: ConferenceExport)
   restoreIdeas(docs, data.ideas);
   restoreClusters(docs.control, data.clusters);
   restoreVotes(docs, data.votes);
-  for (const r of data.rounds)
-    if (isPhase(r.phase)) setPhase(docs.control, r.scope as RoundScope, r.phase);
+  for (const r of data.rounds) if (isPhase(r.phase)) setPhase(docs.control, r.scope as RoundScope, r.phase);
   restoreHarvests(docs.control, data.harvests);
   restoreProgramme(docs.control, data.programme);
   restoreLandkarte(docs, data.initiatives, data.cooperations, data.supporters);

@@ -58,6 +58,15 @@ export interface ExportedVote extends Vote {
   result: { ranking: RankedItem[]; voters: number; total: number };
 }
 
+/** An initiative without its `ownerTag` (a tag of the device that entered it, which no export needs). */
+export type ExportedInitiative = Omit<Initiative, 'ownerTag'>;
+
+const withoutOwnerTag = (i: Initiative): ExportedInitiative => {
+  const out: Partial<Initiative> = { ...i };
+  delete out.ownerTag;
+  return out as ExportedInitiative;
+};
+
 export interface ExportedRound {
   /** A table id or `all` (the whole room). */
   scope: string;
@@ -79,7 +88,7 @@ export interface ConferenceExport {
   harvests: Harvest[];
   programme: ProgrammeItem[];
   /** Visible initiatives first, then hidden ones (`hidden` set), merges folded in. */
-  initiatives: Initiative[];
+  initiatives: ExportedInitiative[];
   cooperations: Cooperation[];
   supporters: Supporter[];
   plans: Plan[];
@@ -136,7 +145,7 @@ export function readConferenceExport(docs: ExportDocs, now: Date = new Date()): 
     rounds,
     harvests: tables.map((t) => readHarvest(control, t.id)).filter((h) => !isHarvestEmpty(h)),
     programme: readProgramme(control),
-    initiatives: [...landkarte.initiatives, ...landkarte.hidden],
+    initiatives: [...landkarte.initiatives, ...landkarte.hidden].map(withoutOwnerTag),
     cooperations: landkarte.cooperations,
     supporters: landkarte.supporters,
     plans: readPlans(docs.plans),
