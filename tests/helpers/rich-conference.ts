@@ -84,7 +84,7 @@ export function seedRichConference(
     must(addCluster(control, tableId, t(80), ideas.slice(2, 3)));
     for (const target of ['ideas', 'clusters'] as const) {
       const voteId = must(startVote(control, tableId, { target, budget: 3, multiple: rnd() < 0.5 }));
-      const items = target === 'ideas' ? ideas : [c1];
+      const items: string[] = target === 'ideas' ? ideas : [c1];
       for (let b = 0; b < 4; b++)
         setBallotPoints({ control, shared }, voteId, `ballotkey${seed}x${b}`, pick(items), 1);
       setVoteState(control, voteId, { status: 'closed', revealed: true });

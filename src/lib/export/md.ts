@@ -108,7 +108,7 @@ export function exportToMarkdown(data: ConferenceExport): string {
   for (const table of data.tables) {
     out.push(`### ${mdText(table.title)}`, '');
     if (table.question) out.push(`> ${mdBlock(table.question)}`, '');
-    if (table.host) out.push(`Gastgeber\\*in: ${mdText(table.host)}`, '');
+    if (table.host) out.push(`Tischleitung: ${mdText(table.host)}`, '');
     const harvest = data.harvests.find((h) => h.tableId === table.id);
     if (harvest?.results) out.push('**Ernte:**', '', mdBlock(harvest.results), '');
     if (harvest?.steps.length) {
