@@ -29,7 +29,12 @@ import { asEntity, ROOT, rootMap } from './schema';
 import { applyTextDiff, rebaseTextEdit } from './text-diff';
 import { setIfChanged, writableRoot } from './write';
 
-export const H = Object.freeze({ results: 'results', clusters: 'clusters', steps: 'steps', updatedAt: 'updatedAt' });
+export const H = Object.freeze({
+  results: 'results',
+  clusters: 'clusters',
+  steps: 'steps',
+  updatedAt: 'updatedAt'
+});
 export const S = Object.freeze({ text: 'text', who: 'who', order: 'order' });
 export const BASELINE = 'baseline';
 const MAX_CLUSTERS = 10;
