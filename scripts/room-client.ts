@@ -3,7 +3,7 @@
 // device, reads and writes them through src/lib/doc, and never touches the relay's store, so connected
 // devices see an import at once.
 //   npm run room -- import <facilitator link> initiatives.csv [--skip-invalid] [--dry-run]
-//   npm run room -- export <link> [--format csv|geojson] [--out FILE]
+//   npm run room -- export <link> [--format json|csv|md|ics|geojson] [--entity …] [--out FILE]  (room-export.ts)
 // Exit codes: 0 done, 1 invalid rows (nothing changed) or no connection, 2 usage.
 
 import fs from 'node:fs';
@@ -15,35 +15,31 @@ import type * as Y from 'yjs';
 import {
   addInitiatives,
   createConferenceDocs,
+  createFacilitatorsDoc,
+  createPlansDoc,
   destroyConferenceDocs,
   readFields,
-  readLandkarte,
   type ConferenceDocs
 } from '../src/lib/doc';
 import { parseJoinInput, type JoinTarget } from '../src/lib/model';
-import {
-  initiativesToCsv,
-  initiativesToGeoJson,
-  previewCsv,
-  type CsvPreview
-} from '../src/lib/model/initiative-csv';
+import { previewCsv, type CsvPreview } from '../src/lib/model/initiative-csv';
 import { MESSAGE_SAVE_REQUEST } from '../src/lib/model/wire';
 import { looksLikeConferenceFile } from '../src/lib/model/conference-file';
 
 const USAGE = `Usage:
   room import <facilitator link> <file.csv> [--skip-invalid] [--dry-run]
   room import <facilitator link> <conference file (.slt.json)>
-  room export <link> [--format csv|geojson] [--out FILE]`;
+  room export <link> [--format json|csv|md|ics|geojson] [--entity initiatives|ideas|plans|steps] [--out FILE]`;
 const TIMEOUT_MS = Number(process.env.ROOM_CLIENT_TIMEOUT_MS ?? 20_000);
 
-class UsageError extends Error {}
+export class UsageError extends Error {}
 
-interface Link {
+export interface Link {
   target: JoinTarget;
   wsBase: string;
 }
 
-function parseLink(text: string | undefined): Link {
+export function parseLink(text: string | undefined): Link {
   const parsed = parseJoinInput(text ?? '');
   if (!parsed.ok) throw new UsageError(`not a join link (${parsed.error})`);
   let origin: URL;
@@ -56,18 +52,26 @@ function parseLink(text: string | undefined): Link {
   return { target: parsed.value, wsBase: `${origin.origin.replace(/^http/, 'ws')}${base}/sync` };
 }
 
-interface Connected {
+export interface Connected {
   docs: ConferenceDocs;
+  /** The plans and facilitators documents, when asked for (`connect(link, { plans, facilitators })`). */
+  plans: Y.Doc | null;
+  facilitators: Y.Doc | null;
   providers: WebsocketProvider[];
   /** Resolves once the relay stored everything this client sent on every socket. */
   saved(): Promise<void>;
   close(): void;
 }
 
-/** Connects both documents of the conference and waits for their first sync. */
-async function connect(link: Link): Promise<Connected> {
+/** Connects the conference's documents (shared, control, and the others asked for) and waits for their first sync. */
+export async function connect(
+  link: Link,
+  more: { plans?: boolean; facilitators?: boolean } = {}
+): Promise<Connected> {
   const { roomId, token } = link.target;
   const docs = createConferenceDocs(roomId);
+  const plans = more.plans ? createPlansDoc(roomId) : null;
+  const facilitators = more.facilitators ? createFacilitatorsDoc(roomId) : null;
   const answers = new Map<WebsocketProvider, () => void>();
   const open = (doc: Y.Doc, room: string) => {
     const provider = new WebsocketProvider(link.wsBase, room, doc, {
@@ -82,9 +86,13 @@ async function connect(link: Link): Promise<Connected> {
     return provider;
   };
   const providers = [open(docs.shared, roomId), open(docs.control, `${roomId}/control`)];
+  if (plans) providers.push(open(plans, `${roomId}/plans`));
+  if (facilitators) providers.push(open(facilitators, `${roomId}/facilitators`));
   const close = () => {
     for (const p of providers) p.destroy();
     destroyConferenceDocs(docs);
+    plans?.destroy();
+    facilitators?.destroy();
   };
   const synced = Promise.all(
     providers.map((p) => new Promise<void>((resolve) => p.once('sync', () => resolve())))
@@ -96,6 +104,8 @@ async function connect(link: Link): Promise<Connected> {
   }
   return {
     docs,
+    plans,
+    facilitators,
     providers,
     async saved() {
       const waits = providers.map(
@@ -183,35 +193,12 @@ async function runImport(args: string[]): Promise<number> {
   }
 }
 
-async function runExport(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: { format: { type: 'string', default: 'csv' }, out: { type: 'string' } }
-  });
-  if (values.format !== 'csv' && values.format !== 'geojson')
-    throw new UsageError('--format must be csv or geojson');
-  const link = parseLink(positionals[0]);
-  const conn = await connect(link);
-  try {
-    const data = readLandkarte(conn.docs);
-    const fields = readFields(conn.docs.control);
-    const body =
-      values.format === 'csv'
-        ? initiativesToCsv(data.initiatives, fields)
-        : `${JSON.stringify(initiativesToGeoJson(data.initiatives, fields), null, 2)}\n`;
-    if (values.out) fs.writeFileSync(values.out, body);
-    else process.stdout.write(body);
-    return 0;
-  } finally {
-    conn.close();
-  }
-}
-
 async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;
   try {
-    return command === 'import' ? await runImport(args) : await runExport(args);
+    if (command === 'import') return await runImport(args);
+    const { runExport } = await import('./room-export');
+    return await runExport(args, { connect, parseLink, UsageError });
   } catch (error) {
     const usage =
       error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');

@@ -132,6 +132,7 @@ const SCREENS: Screen[] = [
   { name: 'action plan', who: 'facilitator', open: plan },
   { name: 'keep conference-day state', who: 'facilitator', open: async (p, at) => { await go(p, `${at.world.baseUrl}/c/${at.roomId}/plans`, 'plan-mark-end'); await click(p, 'plan-mark-end'); await dialog(p); } },
   { name: 'action plan (participant)', who: 'participant', open: plan },
+  { name: 'export', who: 'facilitator', open: (p, at) => go(p, `${at.world.baseUrl}/c/${at.roomId}/export`, 'export-json') },
   { name: 'harvest plenary', who: 'participant', open: (p, at) => go(p, `${at.world.baseUrl}/c/${at.roomId}/ernte`, 'plenary-table') },
   { name: 'harvest projector', who: 'facilitator', open: (p, at) => go(p, `${at.world.baseUrl}/c/${at.roomId}/ernte/projector`, 'harvest-wall') }
 ];

@@ -33,8 +33,13 @@ import { compareIdeas, readIdeas } from './read';
 import { asEntity, ROOT, rootMap } from './schema';
 import { createEntity, entityIn, setIfChanged, writableRoot } from './write';
 
-const CLUSTER = Object.freeze({ tableId: 'tableId', name: 'name', order: 'order', createdAt: 'createdAt' });
-const PLACE = Object.freeze({ cluster: 'cluster', order: 'order' });
+export const CLUSTER = Object.freeze({
+  tableId: 'tableId',
+  name: 'name',
+  order: 'order',
+  createdAt: 'createdAt'
+});
+export const PLACE = Object.freeze({ cluster: 'cluster', order: 'order' });
 
 /** The clusters of one table (or all), in their order. */
 export function readClusters(control: Y.Doc, tableId?: TableId): Cluster[] {

@@ -29,7 +29,7 @@ export const facilitatorsGuid = (roomId: RoomId): string => `${roomId}/facilitat
 
 const LINKS = 'links';
 /** Name as in model/policy.ts FACILITATORS_APPEND_ROOTS (the relay lets participants append there). */
-const CONTACTS = 'contacts';
+export const CONTACTS = 'contacts';
 export const CONTACT_LIMITS = Object.freeze({ name: 60, contact: 200 });
 const LINK_ROLES = ['participant', 'viewer'] as const;
 

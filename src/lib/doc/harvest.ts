@@ -29,9 +29,14 @@ import { asEntity, ROOT, rootMap } from './schema';
 import { applyTextDiff, rebaseTextEdit } from './text-diff';
 import { setIfChanged, writableRoot } from './write';
 
-const H = Object.freeze({ results: 'results', clusters: 'clusters', steps: 'steps', updatedAt: 'updatedAt' });
-const S = Object.freeze({ text: 'text', who: 'who', order: 'order' });
-const BASELINE = 'baseline';
+export const H = Object.freeze({
+  results: 'results',
+  clusters: 'clusters',
+  steps: 'steps',
+  updatedAt: 'updatedAt'
+});
+export const S = Object.freeze({ text: 'text', who: 'who', order: 'order' });
+export const BASELINE = 'baseline';
 const MAX_CLUSTERS = 10;
 
 /** The table's harvest map, created on first write. Must run inside a transaction. */

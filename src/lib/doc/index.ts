@@ -131,6 +131,7 @@ export {
   readVoteResult,
   observeVotes,
   ballotId,
+  readBallots,
   type VoteInput,
   type VoteError
 } from './votes';
@@ -183,3 +184,12 @@ export {
   clearConferenceEnd,
   readConferenceEnd
 } from './harvest';
+export {
+  restoreStructure,
+  restoreIdeas,
+  restoreClusters,
+  restoreVotes,
+  restoreHarvests,
+  restoreProgramme
+} from './restore';
+export { restoreLandkarte, restorePlans, restoreContacts } from './restore-landkarte';

@@ -41,7 +41,7 @@ import { createEntity, setIfChanged, writableRoot } from './write';
 
 export const plansGuid = (roomId: RoomId): string => `${roomId}/plans`;
 
-const PLANS = 'plans';
+export const PLANS = 'plans';
 export const PLAN = Object.freeze({
   title: 'title',
   goal: 'goal', // Y.Text
@@ -56,7 +56,7 @@ export const PLAN = Object.freeze({
   notes: 'notes', // Y.Map<NoteId, { text, at }>
   createdAt: 'createdAt'
 });
-const STEP = Object.freeze({ text: 'text', who: 'who', due: 'due', done: 'done', order: 'order' });
+export const STEP = Object.freeze({ text: 'text', who: 'who', due: 'due', done: 'done', order: 'order' });
 
 export type PlanLongText = 'goal' | 'resources';
 

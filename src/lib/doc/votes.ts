@@ -31,7 +31,7 @@ import { LOCAL_ORIGIN, type DocOrigin } from './origin';
 import { asEntity, ROOT, rootMap } from './schema';
 import { createEntity, entityIn, setIfChanged, writableRoot } from './write';
 
-const VOTE = Object.freeze({
+export const VOTE = Object.freeze({
   tableId: 'tableId',
   target: 'target',
   budget: 'budget',
@@ -40,11 +40,11 @@ const VOTE = Object.freeze({
   revealed: 'revealed',
   createdAt: 'createdAt'
 });
-const BALLOT = Object.freeze({ voteId: 'voteId', points: 'points', createdAt: 'createdAt' });
+export const BALLOT = Object.freeze({ voteId: 'voteId', points: 'points', createdAt: 'createdAt' });
 
 export type VoteError = CommandError | 'voteClosed' | 'overBudget' | 'invalidBudget';
 
-const BALLOT_KEY = /^[A-Za-z0-9_-]{8,64}$/;
+export const BALLOT_KEY = /^[A-Za-z0-9_-]{8,64}$/;
 export const ballotId = (voteId: VoteId, ballotKey: string): string => `${voteId}.${ballotKey}`;
 
 function voteFrom(id: string, m: Y.Map<unknown>): Vote | null {
@@ -273,4 +273,29 @@ export function observeVotes(docs: { control: Y.Doc; shared: Y.Doc }, onChange: 
   watch(docs.control, ROOT.votes);
   watch(docs.shared, ROOT.ballots);
   return () => stops.forEach((s) => s());
+}
+
+/**
+ * The points of every ballot of a vote that counts (valid as a whole, `readVoteResult`'s rule), as plain
+ * records without their ballot keys (items with 0 points left out), in a canonical order: what a complete
+ * export carries so the result can be recomputed, and nothing that tells whose ballot it was.
+ */
+export function readBallots(control: Y.Doc, shared: Y.Doc, voteId: VoteId): Record<string, number>[] {
+  const vote = readVote(control, voteId);
+  if (!vote) return [];
+  const out: Record<string, number>[] = [];
+  const prefix = `${voteId}.`;
+  rootMap(shared, ROOT.ballots)?.forEach((value, key) => {
+    if (!key.startsWith(prefix) || !BALLOT_KEY.test(key.slice(prefix.length))) return;
+    const entry = asEntity(value);
+    if (!entry || entry.get(BALLOT.voteId) !== voteId) return;
+    const points = pointsOf(entry);
+    if (!isValidBallot(points, vote)) return;
+    const ballot: Record<string, number> = {};
+    for (const [id, p] of [...points].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      if (typeof p === 'number' && p > 0 && isEntityId(id)) ballot[id] = p;
+    if (Object.keys(ballot).length > 0) out.push(ballot);
+  });
+  const keyOf = (b: Record<string, number>) => JSON.stringify(b);
+  return out.sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0));
 }
