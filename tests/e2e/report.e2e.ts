@@ -171,6 +171,12 @@ describe('Ergebnisdokumentation', () => {
     if (SHOTS) {
       fs.mkdirSync(SHOTS, { recursive: true });
       execFileSync('pdftoppm', ['-png', '-r', '50', file, path.join(SHOTS, 'report-page')]);
+      await page.screenshot({ path: `${SHOTS}/report-laptop.png` });
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.screenshot({ path: `${SHOTS}/report-phone.png` });
+      await page.getByTestId('report-vote-bars').first().scrollIntoViewIfNeeded();
+      await page.screenshot({ path: `${SHOTS}/report-phone-vote.png` });
+      await page.setViewportSize({ width: 1280, height: 800 });
     }
     expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
     await checkScreen(page, 'report');
