@@ -4,7 +4,8 @@
 // facilitator's join link in Chromium, its report printed to PDF (the same steps as `npm run room --
 // report`) and read back with pdftotext: every plan, person, table question and German heading is there,
 // nobody's contact but the consenting one, a page count that fits, and text written to look like HTML
-// stays text (no script runs). The pages go to tests/e2e/screenshots/ as PNGs when SCREENSHOTS=1.
+// stays text (no script runs). With the network gone the report is made again and the page opened anew
+// from the service worker and the device's documents. The pages go to tests/e2e/screenshots/ as PNGs when SCREENSHOTS=1.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -34,7 +35,8 @@ import type { IdeaId, InitiativeId } from '../../src/lib/model';
 import { reportPdf } from '../../scripts/room-report';
 import { connectClient, type TestClient } from '../helpers/relay';
 import { checkScreen } from './a11y';
-import { useWorld, type Device, type World } from './harness';
+import { OFFLINE_NOISE, useWorld, type Device, type World } from './harness';
+import { serviceWorkerState, waitForStatus } from './flows';
 
 const XSS = '<img src=x onerror="window.__xss=1">';
 const XSS_SCRIPT = '<script>window.__xss=2</script>';
@@ -70,6 +72,7 @@ let tmp = '';
 
 useWorld(async (started) => {
   world = started;
+  world.watch.allow(...OFFLINE_NOISE);
   laptop = await world.newDevice('laptop', 'facilitator');
 });
 
@@ -233,6 +236,25 @@ describe('Ergebnisdokumentation', () => {
     const text = pdfText.replace(/\s+/g, '');
     expect(text).toContain(XSS.replace(/\s+/g, ''));
     expect(text).toContain(XSS_SCRIPT.replace(/\s+/g, ''));
+  });
+
+  it('is made again, and opened anew, with no network', async () => {
+    const page = laptop.page;
+    expect(await serviceWorkerState(page)).toBe('activated');
+    await laptop.context.setOffline(true);
+    await waitForStatus(page, 'offline');
+    const report = page.getByTestId('report');
+    const before = await report.getAttribute('data-made-at');
+    await page.getByTestId('report-remake').click();
+    await expect.poll(() => report.getAttribute('data-made-at')).not.toBe(before);
+    await page.reload();
+    await page
+      .getByTestId('report-plan')
+      .nth(PLANS.length - 1)
+      .waitFor();
+    expect(await page.getByTestId('report-contacts').textContent()).toContain(CONSENTED.contact);
+    await laptop.context.setOffline(false);
+    await waitForStatus(page, 'saved', 30_000);
   });
 
   it('has a page count that fits the content', () => {
