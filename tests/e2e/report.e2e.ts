@@ -5,7 +5,8 @@
 // report`) and read back with pdftotext: every plan, person, table question and German heading is there,
 // nobody's contact but the consenting one, a page count that fits, and text written to look like HTML
 // stays text (no script runs). With the network gone the report is made again and the page opened anew
-// from the service worker and the device's documents. The pages go to tests/e2e/screenshots/ as PNGs when SCREENSHOTS=1.
+// from the service worker and the device's documents. The pages go to tests/e2e/screenshots/ as PNGs
+// when SCREENSHOTS=1.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
