@@ -208,7 +208,7 @@ describe('Ergebnisdokumentation', () => {
     for (const t of TABLES) {
       expect(text).toContain(t.title);
       expect(text).toContain(`„${t.question}“`);
-      expect(text).toContain(t.host);
+      expect(text).toContain(`Tischleitung: ${t.host} · 6 Ideen`);
     }
     for (const plan of PLANS) {
       expect(text).toContain(plan.title);
