@@ -3,5 +3,6 @@
 // (scripts/room-client.ts), reaching a conference through a link exactly as a device does.
 const command = process.argv[2];
 if (command === 'import' || command === 'export') await import('./room-client');
+else if (command === 'report') await import('./room-report');
 else await import('../sync-server/src/cli');
 export {};

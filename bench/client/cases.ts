@@ -9,6 +9,7 @@ import { landkarteCase } from './case-landkarte';
 import { memoryCase } from './case-memory';
 import { offlineCase } from './case-offline';
 import { poolWeightCase } from './case-pool-weight';
+import { reportCase } from './case-report';
 import { tableCase } from './case-table';
 import { typingCase } from './case-typing';
 
@@ -38,7 +39,8 @@ export const CASES: ClientCase[] = [
   memoryCase,
   poolWeightCase,
   landkarteCase,
-  clustersCase
+  clustersCase,
+  reportCase
 ];
 
 export type { CaseReport };

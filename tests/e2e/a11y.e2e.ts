@@ -134,7 +134,8 @@ const SCREENS: Screen[] = [
   { name: 'action plan (participant)', who: 'participant', open: plan },
   { name: 'export', who: 'facilitator', open: (p, at) => go(p, `${at.world.baseUrl}/c/${at.roomId}/export`, 'export-json') },
   { name: 'harvest plenary', who: 'participant', open: (p, at) => go(p, `${at.world.baseUrl}/c/${at.roomId}/ernte`, 'plenary-table') },
-  { name: 'harvest projector', who: 'facilitator', open: (p, at) => go(p, `${at.world.baseUrl}/c/${at.roomId}/ernte/projector`, 'harvest-wall') }
+  { name: 'harvest projector', who: 'facilitator', open: (p, at) => go(p, `${at.world.baseUrl}/c/${at.roomId}/ernte/projector`, 'harvest-wall') },
+  { name: 'report', who: 'facilitator', open: (p, at) => go(p, `${at.world.baseUrl}/c/${at.roomId}/bericht`, 'report') }
 ];
 
 let world: World;

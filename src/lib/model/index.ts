@@ -26,3 +26,4 @@ export * from './round';
 export * from './timer';
 export * from './presence';
 export * from './plan';
+export * from './report';
