@@ -1,6 +1,6 @@
 // The command line as a Yjs client of the running relay, for regional teams who keep their lists
-// elsewhere. It reaches a conference through a join link, syncs its two documents over the relay like a
-// device, reads and writes them through src/lib/doc, and never touches the relay's store, so connected
+// elsewhere. It reaches a conference through a join link, syncs its documents over the relay like a
+// device (room-connect.ts), reads and writes them through src/lib/doc, and never touches the relay's store, so connected
 // devices see an import at once.
 //   npm run room -- import <facilitator link> initiatives.csv [--skip-invalid] [--dry-run]
 //   npm run room -- export <link> [--format json|csv|md|ics|geojson] [--entity …] [--out FILE]  (room-export.ts)
@@ -8,131 +8,15 @@
 
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
-import * as encoding from 'lib0/encoding';
-import WebSocket from 'ws';
-import { WebsocketProvider } from 'y-websocket';
-import type * as Y from 'yjs';
-import {
-  addInitiatives,
-  createConferenceDocs,
-  createFacilitatorsDoc,
-  createPlansDoc,
-  destroyConferenceDocs,
-  readFields,
-  type ConferenceDocs
-} from '../src/lib/doc';
-import { parseJoinInput, type JoinTarget } from '../src/lib/model';
+import { addInitiatives, readFields } from '../src/lib/doc';
 import { previewCsv, type CsvPreview } from '../src/lib/model/initiative-csv';
-import { MESSAGE_SAVE_REQUEST } from '../src/lib/model/wire';
 import { looksLikeConferenceFile } from '../src/lib/model/conference-file';
+import { connect, parseLink, UsageError } from './room-connect';
 
 const USAGE = `Usage:
   room import <facilitator link> <file.csv> [--skip-invalid] [--dry-run]
   room import <facilitator link> <conference file (.slt.json)>
   room export <link> [--format json|csv|md|ics|geojson] [--entity initiatives|ideas|plans|steps] [--out FILE]`;
-const TIMEOUT_MS = Number(process.env.ROOM_CLIENT_TIMEOUT_MS ?? 20_000);
-
-export class UsageError extends Error {}
-
-export interface Link {
-  target: JoinTarget;
-  wsBase: string;
-}
-
-export function parseLink(text: string | undefined): Link {
-  const parsed = parseJoinInput(text ?? '');
-  if (!parsed.ok) throw new UsageError(`not a join link (${parsed.error})`);
-  let origin: URL;
-  try {
-    origin = new URL(text!.trim());
-  } catch {
-    throw new UsageError('the link must be a full address (http://… or https://…)');
-  }
-  const base = origin.pathname.replace(/\/join\/.*$/, '');
-  return { target: parsed.value, wsBase: `${origin.origin.replace(/^http/, 'ws')}${base}/sync` };
-}
-
-export interface Connected {
-  docs: ConferenceDocs;
-  /** The plans and facilitators documents, when asked for (`connect(link, { plans, facilitators })`). */
-  plans: Y.Doc | null;
-  facilitators: Y.Doc | null;
-  providers: WebsocketProvider[];
-  /** Resolves once the relay stored everything this client sent on every socket. */
-  saved(): Promise<void>;
-  close(): void;
-}
-
-/** Connects the conference's documents (shared, control, and the others asked for) and waits for their first sync. */
-export async function connect(
-  link: Link,
-  more: { plans?: boolean; facilitators?: boolean } = {}
-): Promise<Connected> {
-  const { roomId, token } = link.target;
-  const docs = createConferenceDocs(roomId);
-  const plans = more.plans ? createPlansDoc(roomId) : null;
-  const facilitators = more.facilitators ? createFacilitatorsDoc(roomId) : null;
-  const answers = new Map<WebsocketProvider, () => void>();
-  const open = (doc: Y.Doc, room: string) => {
-    const provider = new WebsocketProvider(link.wsBase, room, doc, {
-      WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-      params: { token, ack: '1' },
-      disableBc: true
-    });
-    provider.messageHandlers[MESSAGE_SAVE_REQUEST] = () => {
-      answers.get(provider)?.();
-      answers.delete(provider);
-    };
-    return provider;
-  };
-  const providers = [open(docs.shared, roomId), open(docs.control, `${roomId}/control`)];
-  if (plans) providers.push(open(plans, `${roomId}/plans`));
-  if (facilitators) providers.push(open(facilitators, `${roomId}/facilitators`));
-  const close = () => {
-    for (const p of providers) p.destroy();
-    destroyConferenceDocs(docs);
-    plans?.destroy();
-    facilitators?.destroy();
-  };
-  const synced = Promise.all(
-    providers.map((p) => new Promise<void>((resolve) => p.once('sync', () => resolve())))
-  );
-  const ok = await withTimeout(synced, 'no sync with the relay');
-  if (!ok) {
-    close();
-    throw new Error(`could not reach the conference at ${link.wsBase} within ${TIMEOUT_MS / 1000} s`);
-  }
-  return {
-    docs,
-    plans,
-    facilitators,
-    providers,
-    async saved() {
-      const waits = providers.map(
-        (p) =>
-          new Promise<void>((resolve) => {
-            answers.set(p, resolve);
-            const enc = encoding.createEncoder();
-            encoding.writeVarUint(enc, MESSAGE_SAVE_REQUEST);
-            p.ws?.send(encoding.toUint8Array(enc));
-          })
-      );
-      if (!(await withTimeout(Promise.all(waits), 'save')))
-        throw new Error('the relay did not confirm saving');
-    },
-    close
-  };
-}
-
-async function withTimeout<T>(promise: Promise<T>, _what: string): Promise<T | null> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), TIMEOUT_MS)));
-  try {
-    return await Promise.race([promise, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 function printPreview(preview: CsvPreview, out: NodeJS.WritableStream): void {
   for (const row of preview.rows) {
@@ -198,7 +82,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     if (command === 'import') return await runImport(args);
     const { runExport } = await import('./room-export');
-    return await runExport(args, { connect, parseLink, UsageError });
+    return await runExport(args);
   } catch (error) {
     const usage =
       error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');

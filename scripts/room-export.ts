@@ -1,6 +1,6 @@
 // `npm run room -- export <link> [--format json|csv|md|ics|geojson] [--entity initiatives|ideas|plans|steps]
 // [--out FILE]`: the exports of the export page (src/lib/export) from the command line, a Yjs client of the
-// running relay reaching the conference through a link (scripts/room-client.ts connects). It syncs the
+// running relay reaching the conference through a link (scripts/room-connect.ts connects). It syncs the
 // shared, control and plans documents, and with a facilitator link the facilitators document too, whose
 // contacts only a facilitator's JSON export carries. `--format csv` without `--entity` exports the
 // initiatives, as before. Exit codes: 0 done, 1 no connection, 2 usage.
@@ -10,15 +10,9 @@ import { parseArgs } from 'node:util';
 import { isCsvEntity } from '../src/lib/export/csv';
 import { exportFile, isExportFormat } from '../src/lib/export/files';
 import { readConferenceExport } from '../src/lib/export/snapshot';
-import type { Connected, Link } from './room-client';
+import { connect, parseLink, UsageError } from './room-connect';
 
-export interface ExportDeps {
-  connect(link: Link, more: { plans?: boolean; facilitators?: boolean }): Promise<Connected>;
-  parseLink(text: string | undefined): Link;
-  UsageError: new (message: string) => Error;
-}
-
-export async function runExport(args: string[], deps: ExportDeps): Promise<number> {
+export async function runExport(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
@@ -28,14 +22,13 @@ export async function runExport(args: string[], deps: ExportDeps): Promise<numbe
       out: { type: 'string' }
     }
   });
-  if (!isExportFormat(values.format))
-    throw new deps.UsageError('--format must be json, csv, md, ics or geojson');
+  if (!isExportFormat(values.format)) throw new UsageError('--format must be json, csv, md, ics or geojson');
   const entity = values.entity ?? 'initiatives';
-  if (!isCsvEntity(entity)) throw new deps.UsageError('--entity must be initiatives, ideas, plans or steps');
-  if (values.entity && values.format !== 'csv') throw new deps.UsageError('--entity goes with --format csv');
-  const link = deps.parseLink(positionals[0]);
+  if (!isCsvEntity(entity)) throw new UsageError('--entity must be initiatives, ideas, plans or steps');
+  if (values.entity && values.format !== 'csv') throw new UsageError('--entity goes with --format csv');
+  const link = parseLink(positionals[0]);
   const facilitator = link.target.role === 'facilitator';
-  const conn = await deps.connect(link, { plans: true, facilitators: facilitator });
+  const conn = await connect(link, { plans: true, facilitators: facilitator });
   try {
     const data = readConferenceExport({
       control: conn.docs.control,
