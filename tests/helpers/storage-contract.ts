@@ -337,6 +337,49 @@ export function describeStorageContract(
       expect(stateOf(final.updates), `seed ${seed + 1}`).toEqual(expected);
     });
 
+    it('deletes a room with its links and every document of it in one step, and keeps a tombstone', async () => {
+      const { store, location } = await fresh();
+      const edits = (n: number) => randomEdits(mulberry32(seed + n), 3, new Y.Doc(), true);
+      await store.createRoom(room('room-del', [link('facilitator', 'd'), link('participant', 'e')]), 10);
+      await store.createRoom(room('room-del2', [link('facilitator', 'g')]), 11);
+      const names = ['room-del', 'room-del/control', 'room-del/plans', 'room-del/sealed/t1/pid-a'];
+      await store.appendUpdates(
+        names.map((docName, i) => ({ docName, updates: edits(i), owners: [[i + 1, `p:${i}`] as const] }))
+      );
+      await store.compactDoc('room-del/control'); // a snapshot row too
+      // Another room whose id starts like this one's, and a document bound to it only: both stay.
+      await store.appendUpdates([
+        { docName: 'room-del2', updates: edits(9), owners: [[7, 'p:x']] },
+        { docName: 'room-delx/control', updates: edits(10) }
+      ]);
+      const rival = await another(location);
+      expect(await rival.deleteRoom('room-none', 20)).toEqual({ deleted: false, docs: [] });
+      const result = await rival.deleteRoom('room-del', 20);
+      expect(result).toEqual({ deleted: true, docs: [...names].sort() });
+      for (const docName of names) {
+        const stored = await store.loadDoc(docName);
+        expect({ docName, updates: stored.updates.length, owners: stored.owners ?? [] }).toEqual({
+          docName,
+          updates: 0,
+          owners: []
+        });
+      }
+      expect(await store.listDocs('room-del/')).toEqual([]);
+      expect(await store.getRoom('room-del')).toBeNull();
+      expect(await store.listLinks('room-del')).toEqual([]);
+      expect(await store.findLinkByHash(hash('d'))).toBeNull();
+      expect(await store.roomDeletedAt('room-del')).toBe(20);
+      expect(await store.roomDeletedAt('room-del2')).toBeNull();
+      // The tombstone keeps the id from being registered again; a second deletion changes nothing.
+      expect(await store.createRoom(room('room-del', [link('facilitator', 'd')]), 30)).toBe('conflict');
+      expect(await store.deleteRoom('room-del', 40)).toEqual({ deleted: false, docs: [] });
+      expect(await store.roomDeletedAt('room-del')).toBe(20);
+      expect((await store.loadDoc('room-del2')).updates.length).toBeGreaterThan(0);
+      expect((await store.loadDoc('room-del2')).owners).toEqual([[7, 'p:x']]);
+      expect(await store.listDocs('room-delx')).toEqual(['room-delx/control']);
+      expect((await store.getRoom('room-del2'))?.roomId).toBe('room-del2');
+    });
+
     it('closes idempotently; calls after close reject', async () => {
       const location = await makeLocation();
       cleanups.push(() => location.destroy());
