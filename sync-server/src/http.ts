@@ -1,5 +1,5 @@
 // The relay's plain HTTP side: /healthz (liveness), /readyz (readiness), /metrics, the room API (POST /api/rooms, GET
-// /api/rooms/<id>/access, sessions, links and joining with a token alone: links-api.ts), GET /api/info (the addresses phones can reach), GET /api/time (the relay's clock) and the built app with SPA fallback. Every response carries the security headers.
+// /api/rooms/<id>/access, DELETE /api/rooms/<id> (room-delete.ts), sessions, links and joining with a token alone: links-api.ts), GET /api/info (the addresses phones can reach), GET /api/time (the relay's clock) and the built app with SPA fallback. Every response carries the security headers.
 // Request logs name the route, never the query string, headers or the client's address.
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -11,6 +11,7 @@ import type { Logger } from './log';
 import type { RelayMetrics } from './metrics';
 import { handleJoinRequest, handleLinksRequest, JOIN_PATH, LINKS_PATH } from './links-api';
 import { parseRegistration, registerRoom } from './registration';
+import { handleRoomDeleteRequest, ROOM_PATH, type RoomDeleter } from './room-delete';
 import { handleSessionRequest, SESSION_PATH } from './session-api';
 import { checkConnectAccess, type SessionTokens } from './session-token';
 import { serveStatic } from './static';
@@ -37,6 +38,8 @@ export interface HttpDeps {
   sealedCount?(roomId: string, scope: string): Promise<number>;
   /** Loaded documents (participants' appends to the facilitators document, facilitators-append.ts). */
   registry?: RoomRegistry;
+  /** Deletes a room for good (DELETE /api/rooms/<id>, room-delete.ts); absent: 404. */
+  deleteRoom?: RoomDeleter;
 }
 
 const MAX_BODY_BYTES = 64 * 1024;
@@ -69,6 +72,13 @@ export function createRequestHandler(deps: HttpDeps) {
       if (pathname === '/api/rooms') {
         if (req.method !== 'POST') return methodNotAllowed(res, 'POST');
         return await createRoom(req, res, deps);
+      }
+      const room = ROOM_PATH.exec(pathname);
+      if (room && deps.deleteRoom) {
+        return await handleRoomDeleteRequest(req, res, room[1] ?? '', {
+          ...deps,
+          deleteRoom: deps.deleteRoom
+        });
       }
       const access = ACCESS_PATH.exec(pathname);
       if (access) {

@@ -91,6 +91,8 @@ export class Room {
   private held: DocUpdateArgs[] | null = null;
   /** A failed apply left the doc different from storage: no longer handed out or written. */
   retired = false;
+  /** Its room was deleted (evict): nothing of it is written any more. */
+  evicted = false;
 
   constructor(
     readonly docName: string,
@@ -156,6 +158,16 @@ export class Room {
     this.retired = true;
     for (const peer of [...this.peers]) peer.close(1012, reason);
     this.hooks.onIdle(this);
+  }
+
+  /**
+   * The room was deleted: closes every peer with `code` and `reason`, takes no more updates and is never
+   * written again (the write queue skips an evicted room). The registry drops it without compacting.
+   */
+  evict(code: number, reason: string): void {
+    this.retired = true;
+    this.evicted = true;
+    for (const peer of [...this.peers]) peer.close(code, reason);
   }
 
   /** The document with all its stored content (built from storage on first use, see doc-state.ts). */
