@@ -6,6 +6,7 @@
 // at construction, so a device set to English does not flash German first.
 import { liveQuery, type Subscription } from 'dexie';
 import {
+  getConference,
   getSetting,
   listConferences,
   removeConference,
@@ -151,7 +152,8 @@ export class AppState {
   async forgetConference(roomId: string): Promise<boolean> {
     if (this.#session?.roomId === roomId) return false;
     try {
-      await deleteConferenceStores(roomId);
+      const record = await getConference(roomId);
+      await deleteConferenceStores(roomId, record?.sealedScopes ?? []);
       await removeConference(roomId);
       return true;
     } catch {

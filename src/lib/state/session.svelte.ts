@@ -385,6 +385,7 @@ export class ConferenceSession {
   }
 
   async destroy(): Promise<void> {
+    if (this.#destroyed) return; // the layout may close it early (removing a deleted conference)
     this.#destroyed = true;
     for (const stop of this.#cleanup.splice(0)) stop();
     this.view.destroy();

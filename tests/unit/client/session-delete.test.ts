@@ -1,0 +1,174 @@
+// Deleting a conference, from the app's side, on the real relay (port 0):
+// - on the relay (RelayDeletion): only with a facilitator's link; an open participant session learns it
+//   from the close code 4410 and one opened later from the relay's 410, both as the refusal `deleted`;
+//   offline or never registered, nothing happens and the answer says why;
+// - from this device (AppState.forgetConference): every IndexedDB database of the conference (shared,
+//   control, facilitators, plans, sealed drafts) and every Dexie row that names it are gone, also where the
+//   browser cannot list its databases; another conference on the device is untouched.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import {
+  db,
+  putConference,
+  putSavedMark,
+  saveDraft,
+  type ConferenceRecord
+} from '../../../src/lib/persistence/db';
+import { DocStore, docStoreNames } from '../../../src/lib/persistence/doc-store';
+import { AppState } from '../../../src/lib/state/app.svelte';
+import { RelayDeletion } from '../../../src/lib/state/relay-delete.svelte';
+import { ConferenceSession } from '../../../src/lib/state/session.svelte';
+import { relayBase } from '../../../src/lib/sync/relay-api';
+import { startTestRelay, waitFor, type TestRelay } from '../../helpers/relay';
+
+const WS = WebSocket as unknown as typeof globalThis.WebSocket;
+let relay: TestRelay;
+const sessions: ConferenceSession[] = [];
+
+beforeEach(async () => {
+  await Promise.all(db.tables.map((t) => t.clear()));
+  relay = await startTestRelay();
+});
+
+afterEach(async () => {
+  await Promise.all(sessions.splice(0).map((s) => s.destroy()));
+  await relay.close();
+});
+
+function record(roomId: string, role: ConferenceRecord['role'], token: string): ConferenceRecord {
+  return {
+    roomId,
+    title: 'Konferenz',
+    role,
+    token,
+    createdAt: 1,
+    lastOpenedAt: 1,
+    lastSyncedAt: 0,
+    registered: true
+  };
+}
+
+async function open(roomId: string): Promise<ConferenceSession> {
+  const session = await ConferenceSession.open(roomId, { origin: relay.url, WebSocketPolyfill: WS });
+  if (!session) throw new Error('no session');
+  sessions.push(session);
+  return session;
+}
+
+const deletion = (token: string, registered = true, url = relay.url) => {
+  const markDeleted = vi.fn();
+  const host = {
+    roomId: relay.room.roomId,
+    record: { token, registered },
+    relay: { base: relayBase(url), fetch: undefined },
+    connection: { markDeleted }
+  };
+  return { run: new RelayDeletion(host), markDeleted };
+};
+
+describe('deleting a conference on the relay', () => {
+  it('is refused to participants, needs the relay, and tells every device it is gone', async () => {
+    const { roomId, tokens } = relay.room;
+    await putConference(record(roomId, 'participant', tokens.participant));
+    const phone = await open(roomId);
+    await waitFor(() => phone.connection.status === 'saved', { message: 'participant never saved' });
+
+    const byParticipant = deletion(tokens.participant);
+    expect(await byParticipant.run.run()).toBe(false);
+    expect(byParticipant.run.error).toBe('forbidden');
+    const offline = deletion(tokens.facilitator, true, 'http://127.0.0.1:9');
+    expect(await offline.run.run()).toBe(false);
+    expect(offline.run.error).toBe('unreachable');
+    const unregistered = deletion(tokens.facilitator, false);
+    expect(await unregistered.run.run()).toBe(false);
+    expect(unregistered.run.error).toBe('notRegistered');
+    expect(phone.connection.refusal).toBeNull();
+
+    const byFacilitator = deletion(tokens.facilitator);
+    expect(await byFacilitator.run.run()).toBe(true);
+    expect(byFacilitator.run.error).toBeNull();
+    expect(byFacilitator.markDeleted).toHaveBeenCalledOnce();
+    // The open session hears 4410 and stops, keeping its copy.
+    await waitFor(() => phone.connection.refusal === 'deleted', { message: 'open session never learned it' });
+    expect(phone.connection.status).toBe('offline');
+    // Deleting again counts as deleted (410), not as an error.
+    expect(await deletion(tokens.facilitator).run.run()).toBe(true);
+
+    // A device that opens it later learns it from the relay's 410.
+    await phone.destroy();
+    sessions.splice(sessions.indexOf(phone), 1);
+    const later = await open(roomId);
+    await waitFor(() => later.connection.refusal === 'deleted', {
+      timeoutMs: 10_000,
+      message: 'a later session never learned it'
+    });
+  });
+});
+
+/** Every row of every Dexie table that mentions `roomId`, as text. */
+async function dexieRowsOf(roomId: string): Promise<string[]> {
+  const rows: string[] = [];
+  for (const table of db.tables) {
+    for (const row of await table.toArray()) {
+      const text = JSON.stringify(row);
+      if (text.includes(roomId)) rows.push(`${table.name}: ${text}`);
+    }
+  }
+  return rows;
+}
+
+async function databasesOf(roomId: string): Promise<string[]> {
+  return (await indexedDB.databases()).map((d) => d.name ?? '').filter((name) => name.includes(roomId));
+}
+
+/** Writes something into a store named `name` and closes it again (what a session leaves behind). */
+async function fillStore(name: string, doc = new Y.Doc()): Promise<void> {
+  const store = new DocStore(name, doc);
+  await store.whenLoaded;
+  doc.getMap('m').set('x', 'etwas');
+  await store.destroy();
+}
+
+describe('removing a conference from this device', () => {
+  for (const listing of [true, false]) {
+    it(`leaves nothing of it behind${listing ? '' : ' where the browser cannot list its databases'}`, async () => {
+      const { roomId, tokens } = relay.room;
+      const other = await relay.createRoom({ title: 'Nachbar' });
+      for (const [id, token] of [
+        [roomId, tokens.facilitator],
+        [other.roomId, other.tokens.facilitator]
+      ] as const) {
+        await putConference({ ...record(id, 'facilitator', token), sealedScopes: ['t-abc'] });
+        const session = await open(id);
+        await waitFor(() => session.connection.status === 'saved', { message: 'never saved' });
+        await session.destroy();
+        sessions.splice(sessions.indexOf(session), 1);
+        await fillStore(`${docStoreNames(id).shared}/sealed/t-abc`);
+        await saveDraft(id, 'table-1', 'halb getippt');
+        await putSavedMark({ roomId: id, at: 1 });
+      }
+      expect((await databasesOf(roomId)).sort()).toEqual(
+        [...Object.values(docStoreNames(roomId)), `slt:${roomId}/sealed/t-abc`].sort()
+      );
+      expect(await dexieRowsOf(roomId)).toHaveLength(3);
+
+      const app = new AppState();
+      const listed = indexedDB.databases.bind(indexedDB);
+      if (!listing) {
+        // Firefox before 126 has no indexedDB.databases(): the record's sealed scopes name the drafts.
+        Object.defineProperty(indexedDB, 'databases', { value: undefined, configurable: true });
+      }
+      try {
+        expect(await app.forgetConference(roomId)).toBe(true);
+      } finally {
+        Object.defineProperty(indexedDB, 'databases', { value: listed, configurable: true });
+        app.destroy();
+      }
+      expect(await databasesOf(roomId)).toEqual([]);
+      expect(await dexieRowsOf(roomId)).toEqual([]);
+      expect(await databasesOf(other.roomId)).toHaveLength(5);
+      expect(await dexieRowsOf(other.roomId)).toHaveLength(3);
+    });
+  }
+});
