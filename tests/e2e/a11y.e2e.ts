@@ -129,7 +129,8 @@ const SCREENS: Screen[] = [
   { name: 'keep conference-day state', who: 'facilitator', open: async (p, at) => { await go(p, `${at.world.baseUrl}/c/${at.roomId}/plans`, 'plan-mark-end'); await click(p, 'plan-mark-end'); await dialog(p); } },
   { name: 'action plan (participant)', who: 'participant', open: plan },
   { name: 'harvest plenary', who: 'participant', open: (p, at) => go(p, `${at.world.baseUrl}/c/${at.roomId}/ernte`, 'plenary-table') },
-  { name: 'harvest projector', who: 'facilitator', open: (p, at) => go(p, `${at.world.baseUrl}/c/${at.roomId}/ernte/projector`, 'harvest-wall') }
+  { name: 'harvest projector', who: 'facilitator', open: (p, at) => go(p, `${at.world.baseUrl}/c/${at.roomId}/ernte/projector`, 'harvest-wall') },
+  { name: 'delete on the server', who: 'facilitator', open: async (p, at) => { await conference(p, at); await click(p, 'delete-relay-open'); await dialog(p); } }
 ];
 
 let world: World;
