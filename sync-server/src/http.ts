@@ -11,7 +11,9 @@ import type { Logger } from './log';
 import type { RelayMetrics } from './metrics';
 import { handleJoinRequest, handleLinksRequest, JOIN_PATH, LINKS_PATH } from './links-api';
 import { parseRegistration, registerRoom } from './registration';
+import { FORGET_PATH, handleForgetRequest } from './forget-me';
 import { handleRoomDeleteRequest, ROOM_PATH, type RoomDeleter } from './room-delete';
+import type { WriteQueue } from './write-queue';
 import { handleSessionRequest, SESSION_PATH } from './session-api';
 import { checkConnectAccess, type SessionTokens } from './session-token';
 import { serveStatic } from './static';
@@ -38,6 +40,8 @@ export interface HttpDeps {
   sealedCount?(roomId: string, scope: string): Promise<number>;
   /** Loaded documents (participants' appends to the facilitators document, facilitators-append.ts). */
   registry?: RoomRegistry;
+  /** Compacts documents (POST /api/rooms/<id>/forget-me rewrites their history, forget-me.ts). */
+  writeQueue?: WriteQueue;
   /** Deletes a room for good (DELETE /api/rooms/<id>, room-delete.ts); absent: 404. */
   deleteRoom?: RoomDeleter;
 }
@@ -94,6 +98,11 @@ export function createRequestHandler(deps: HttpDeps) {
       }
       const append = APPEND_PATH.exec(pathname);
       if (append && deps.registry) return await handleAppendRequest(req, res, append[1] ?? '', deps);
+      const forget = FORGET_PATH.exec(pathname);
+      if (forget && deps.registry && deps.writeQueue) {
+        const { registry, writeQueue } = deps;
+        return await handleForgetRequest(req, res, forget[1] ?? '', { ...deps, registry, writeQueue });
+      }
       const session = SESSION_PATH.exec(pathname);
       if (session) return await handleSessionRequest(req, res, session[1] ?? '', deps);
       const links = LINKS_PATH.exec(pathname);

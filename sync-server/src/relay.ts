@@ -168,6 +168,7 @@ export async function createRelay(config: RelayConfig, options: RelayOptions = {
       },
       sealedCount: (roomId, scope) => sealed.count(roomId, scope),
       registry,
+      writeQueue,
       deleteRoom
     })
   );

@@ -82,7 +82,10 @@ export class Room {
   /** Updates waiting for their durable write, the stored log's size, save requests (room-writes.ts). */
   readonly writes: RoomWrites;
   readonly durability = new DurabilityTracker();
-  /** Which participant wrote each client id (shared documents only; guard.ts checks writes with it). */
+  /**
+   * Which participant wrote each client id (shared documents: guard.ts checks writes with it; the
+   * facilitators document: who appended which entry, forget-me.ts).
+   */
   readonly owners: ClientOwners | null;
   private holds = 0;
   private idleTimer: NodeJS.Timeout | null = null;
@@ -113,7 +116,8 @@ export class Room {
       quietOrigins: [REMOTE_ORIGIN]
     });
     this.writes = new RoomWrites(stored.logRows, stored.logBytes, options.saveWaitersMax);
-    this.owners = kind === 'shared' ? new ClientOwners(stored.owners) : null;
+    // The facilitators document too: appends bind their client id to the participant (forget-me.ts).
+    this.owners = kind === 'shared' || kind === 'facilitators' ? new ClientOwners(stored.owners) : null;
   }
 
   /** Binds new client ids to `owner` before a write of theirs is applied, queued with it for storage. */

@@ -378,6 +378,8 @@ export function describeStorageContract(
       expect((await store.loadDoc('room-del2')).owners).toEqual([[7, 'p:x']]);
       expect(await store.listDocs('room-delx')).toEqual(['room-delx/control']);
       expect((await store.getRoom('room-del2'))?.roomId).toBe('room-del2');
+      await store.purgeFreed(); // overwriting what was freed changes no content
+      expect((await store.loadDoc('room-del2')).owners).toEqual([[7, 'p:x']]);
     });
 
     it('closes idempotently; calls after close reject', async () => {

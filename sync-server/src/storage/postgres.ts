@@ -321,6 +321,9 @@ export async function openPostgresStorage(url: string, options: PostgresOptions 
       if (result.deleted) await sql.unsafe(`VACUUM ${ROOM_TABLES.join(', ')}`);
       return result;
     },
+    async purgeFreed() {
+      await sql.unsafe('VACUUM doc_updates, doc_snapshots');
+    },
     async roomDeletedAt(roomId) {
       const [row] = await sql<Array<{ deleted_at: number }>>`SELECT deleted_at FROM deleted_rooms
         WHERE room_id = ${roomId}`;

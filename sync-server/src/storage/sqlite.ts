@@ -297,6 +297,10 @@ export function openSqliteStorage(dataDir: string): Storage {
       if (result.deleted) db.pragma('wal_checkpoint(TRUNCATE)');
       return result;
     },
+    async purgeFreed() {
+      await compactions; // the write half of a compaction runs on the writer thread
+      db.pragma('wal_checkpoint(TRUNCATE)');
+    },
     async roomDeletedAt(roomId) {
       return q.deletedAt.get(roomId)?.deleted_at ?? null;
     },

@@ -122,6 +122,12 @@ export interface Storage {
    * WAL checkpoint; PostgreSQL: VACUUM of the touched tables after the commit).
    */
   deleteRoom(roomId: string, now: number): Promise<DeleteRoomResult>;
+  /**
+   * Overwrites what deletions and compactions freed, so removed content leaves no bytes behind (forget-me.ts
+   * after rewriting a document's history): SQLite checkpoints its WAL (TRUNCATE; freed pages are zeroed by
+   * secure_delete already), PostgreSQL vacuums the document tables.
+   */
+  purgeFreed(): Promise<void>;
   /** When the room was deleted (epoch ms), or null when it never was. */
   roomDeletedAt(roomId: string): Promise<number | null>;
   close(): Promise<void>;
