@@ -12,6 +12,7 @@ import type { RelayMetrics } from './metrics';
 import { handleJoinRequest, handleLinksRequest, JOIN_PATH, LINKS_PATH } from './links-api';
 import { parseRegistration, registerRoom } from './registration';
 import { FORGET_PATH, handleForgetRequest } from './forget-me';
+import { handleRetentionRequest, RETENTION_PATH } from './retention';
 import { handleRoomDeleteRequest, ROOM_PATH, type RoomDeleter } from './room-delete';
 import type { WriteQueue } from './write-queue';
 import { handleSessionRequest, SESSION_PATH } from './session-api';
@@ -42,6 +43,8 @@ export interface HttpDeps {
   registry?: RoomRegistry;
   /** Compacts documents (POST /api/rooms/<id>/forget-me rewrites their history, forget-me.ts). */
   writeQueue?: WriteQueue;
+  /** RETENTION_DAYS: the default deletion date of a room (GET/PUT /api/rooms/<id>/retention). */
+  retentionDays?: number;
   /** Deletes a room for good (DELETE /api/rooms/<id>, room-delete.ts); absent: 404. */
   deleteRoom?: RoomDeleter;
 }
@@ -98,6 +101,11 @@ export function createRequestHandler(deps: HttpDeps) {
       }
       const append = APPEND_PATH.exec(pathname);
       if (append && deps.registry) return await handleAppendRequest(req, res, append[1] ?? '', deps);
+      const retention = RETENTION_PATH.exec(pathname);
+      if (retention) {
+        const retentionDays = deps.retentionDays ?? 0;
+        return await handleRetentionRequest(req, res, retention[1] ?? '', { ...deps, retentionDays });
+      }
       const forget = FORGET_PATH.exec(pathname);
       if (forget && deps.registry && deps.writeQueue) {
         const { registry, writeQueue } = deps;

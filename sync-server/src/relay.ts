@@ -17,6 +17,7 @@ import { createLogger, type Logger } from './log';
 import { createMetrics, type RelayMetrics } from './metrics';
 import { revalidateConnections } from './revalidate';
 import { createRoomDeleter } from './room-delete';
+import { startRetentionSweeper } from './retention';
 import { RoomRegistry } from './rooms';
 import type { DeleteRoomResult, Role, Storage } from './storage/types';
 import { FanoutBridge, type BridgeOptions } from './fanout/bridge';
@@ -169,6 +170,7 @@ export async function createRelay(config: RelayConfig, options: RelayOptions = {
       sealedCount: (roomId, scope) => sealed.count(roomId, scope),
       registry,
       writeQueue,
+      retentionDays: config.retentionDays,
       deleteRoom
     })
   );
@@ -194,6 +196,14 @@ export async function createRelay(config: RelayConfig, options: RelayOptions = {
     await revalidateConnections([...connections], storage);
   };
   const stopHeartbeats = startHeartbeats(connections, config.keepaliveMs, config.pingIntervalMs);
+  // Rooms past their deletion date go the way of DELETE /api/rooms/<id> (retention.ts).
+  const stopRetention = startRetentionSweeper({
+    storage,
+    deleteRoom,
+    retentionDays: config.retentionDays,
+    everyMs: config.retentionSweepMs,
+    log
+  });
   const sweep = setInterval(() => {
     revalidate().catch((error: unknown) => log.error({ err: error }, 'revalidation failed'));
   }, config.revalidateMs);
@@ -207,6 +217,7 @@ export async function createRelay(config: RelayConfig, options: RelayOptions = {
   }).catch(async (error: unknown) => {
     clearInterval(sweep);
     stopHeartbeats();
+    stopRetention();
     bridge.stop();
     if (!options.fanout) await fanout.close();
     if (!options.storage) await storage.close();
@@ -228,6 +239,7 @@ export async function createRelay(config: RelayConfig, options: RelayOptions = {
   }: CloseOptions) => {
     clearInterval(sweep);
     stopHeartbeats();
+    stopRetention();
     // Written first, so connected peers get their last "saved" acknowledgement before they are closed.
     await writeQueue.flush();
     const closed = [...sockets].map((connection) => connection.socketClosed());

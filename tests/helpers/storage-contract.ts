@@ -382,6 +382,25 @@ export function describeStorageContract(
       expect((await store.loadDoc('room-del2')).owners).toEqual([[7, 'p:x']]);
     });
 
+    it('keeps a deletion date per room and lists the rooms whose date (own or default) has come', async () => {
+      const { store } = await fresh();
+      await store.createRoom(room('room-ret-a', [link('facilitator', 'h')]), 1000);
+      await store.createRoom(room('room-ret-b', [link('facilitator', 'i')]), 5000);
+      await store.createRoom(room('room-ret-c', [link('facilitator', 'j')]), 1000);
+      expect(await store.getDeleteAfter('room-ret-a')).toBeNull();
+      expect(await store.setDeleteAfter('room-ret-a', 9000)).toBe('set');
+      expect(await store.setDeleteAfter('room-ret-c', 100_000)).toBe('set');
+      expect(await store.setDeleteAfter('room-none', 9000)).toBe('no_room');
+      expect(await store.getDeleteAfter('room-ret-a')).toBe(9000);
+      expect(await store.listExpiredRooms(8999, null)).toEqual([]);
+      expect(await store.listExpiredRooms(9000, null)).toEqual(['room-ret-a']);
+      // The default counts from registration for rooms without a date of their own (b: 5000 + 4000).
+      expect(await store.listExpiredRooms(9000, 4000)).toEqual(['room-ret-a', 'room-ret-b']);
+      expect(await store.setDeleteAfter('room-ret-a', null)).toBe('set');
+      expect(await store.listExpiredRooms(9000, null)).toEqual([]);
+      expect((await store.getRoom('room-ret-a'))?.createdAt).toBe(1000);
+    });
+
     it('closes idempotently; calls after close reject', async () => {
       const location = await makeLocation();
       cleanups.push(() => location.destroy());

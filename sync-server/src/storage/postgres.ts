@@ -69,7 +69,8 @@ export const POSTGRES_MIGRATIONS: string[][] = [
        room_id TEXT PRIMARY KEY,
        deleted_at BIGINT NOT NULL
      )`
-  ]
+  ],
+  [`ALTER TABLE rooms ADD COLUMN delete_after BIGINT`]
 ];
 
 /** The tables a room deletion touches, vacuumed after it (dead tuples still hold the deleted bytes). */
@@ -323,6 +324,20 @@ export async function openPostgresStorage(url: string, options: PostgresOptions 
     },
     async purgeFreed() {
       await sql.unsafe('VACUUM doc_updates, doc_snapshots');
+    },
+    async setDeleteAfter(roomId, at) {
+      const result = await sql`UPDATE rooms SET delete_after = ${at} WHERE room_id = ${roomId}`;
+      return result.count > 0 ? 'set' : 'no_room';
+    },
+    async getDeleteAfter(roomId) {
+      const [row] = await sql<Array<{ delete_after: number | null }>>`SELECT delete_after FROM rooms
+        WHERE room_id = ${roomId}`;
+      return row?.delete_after ?? null;
+    },
+    async listExpiredRooms(now, defaultMs) {
+      const rows = await sql<Array<{ room_id: string }>>`SELECT room_id FROM rooms
+        WHERE COALESCE(delete_after, created_at + ${defaultMs}::bigint) <= ${now}`;
+      return rows.map((r) => r.room_id).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
     },
     async roomDeletedAt(roomId) {
       const [row] = await sql<Array<{ deleted_at: number }>>`SELECT deleted_at FROM deleted_rooms

@@ -67,7 +67,8 @@ export const SQLITE_MIGRATIONS: string[] = [
   `CREATE TABLE deleted_rooms (
      room_id TEXT PRIMARY KEY,
      deleted_at INTEGER NOT NULL
-   );`
+   );`,
+  `ALTER TABLE rooms ADD COLUMN delete_after INTEGER;`
 ];
 
 interface LinkRow {
@@ -170,7 +171,15 @@ export function openSqliteStorage(dataDir: string): Storage {
     deleteOwners: db.prepare(`DELETE FROM client_owners WHERE ${OF_ROOM}`),
     deleteLinks: db.prepare('DELETE FROM links WHERE room_id = ?'),
     deleteRoom: db.prepare('DELETE FROM rooms WHERE room_id = ?'),
-    tombstone: db.prepare('INSERT OR IGNORE INTO deleted_rooms (room_id, deleted_at) VALUES (?, ?)')
+    tombstone: db.prepare('INSERT OR IGNORE INTO deleted_rooms (room_id, deleted_at) VALUES (?, ?)'),
+    setDeleteAfter: db.prepare('UPDATE rooms SET delete_after = ? WHERE room_id = ?'),
+    deleteAfter: db.prepare<[string], { delete_after: number | null }>(
+      'SELECT delete_after FROM rooms WHERE room_id = ?'
+    ),
+    expired: db.prepare<{ now: number; defaultMs: number | null }, { room_id: string }>(
+      `SELECT room_id FROM rooms WHERE COALESCE(delete_after, created_at + @defaultMs) <= @now
+       ORDER BY room_id`
+    )
   };
   const writer = new SqliteWriter(dbPath(dataDir));
 
@@ -300,6 +309,15 @@ export function openSqliteStorage(dataDir: string): Storage {
     async purgeFreed() {
       await compactions; // the write half of a compaction runs on the writer thread
       db.pragma('wal_checkpoint(TRUNCATE)');
+    },
+    async setDeleteAfter(roomId, at) {
+      return q.setDeleteAfter.run(at, roomId).changes > 0 ? 'set' : 'no_room';
+    },
+    async getDeleteAfter(roomId) {
+      return q.deleteAfter.get(roomId)?.delete_after ?? null;
+    },
+    async listExpiredRooms(now, defaultMs) {
+      return q.expired.all({ now, defaultMs }).map((r) => r.room_id);
     },
     async roomDeletedAt(roomId) {
       return q.deletedAt.get(roomId)?.deleted_at ?? null;

@@ -128,6 +128,18 @@ export interface Storage {
    * secure_delete already), PostgreSQL vacuums the document tables.
    */
   purgeFreed(): Promise<void>;
+  /**
+   * The date a facilitator set for the relay to delete the room (epoch ms; null: none set). `no_room`:
+   * the room is unknown.
+   */
+  setDeleteAfter(roomId: string, at: number | null): Promise<'set' | 'no_room'>;
+  /** The room's own deletion date (setDeleteAfter), null when none is set or the room is unknown. */
+  getDeleteAfter(roomId: string): Promise<number | null>;
+  /**
+   * Rooms whose deletion date has come: their own date, else `createdAt + defaultMs` (none when null).
+   * Sorted by room id.
+   */
+  listExpiredRooms(now: number, defaultMs: number | null): Promise<string[]>;
   /** When the room was deleted (epoch ms), or null when it never was. */
   roomDeletedAt(roomId: string): Promise<number | null>;
   close(): Promise<void>;
