@@ -1,4 +1,5 @@
-// Deleting a conference for real, in the browser: the facilitator deletes it on the server from the
+// Deleting a conference for real, in the browser: the facilitator sets the day the server deletes it and
+// the phone announces it; then the facilitator deletes it on the server from the
 // conference page (a dialog that names it and wants its name typed out); the participant's phone, open on
 // it, says within seconds that it was deleted (German first, axe-checked) and keeps its copy; then the phone
 // removes its copy too and no IndexedDB database of the conference is left. E2E_SHOTS=1 saves screenshots
@@ -48,6 +49,19 @@ describe('deleting a conference', () => {
     await joinThroughLink(phone.page, links.participant, TITLE);
     await waitForStatus(phone.page, 'saved');
     expect(await phone.page.getByTestId('delete-relay').count()).toBe(0); // facilitators only
+
+    // The day the server deletes it, set by the facilitator, announced on the phone.
+    await laptop.page.getByLabel('Vom Server löschen am').fill('2099-03-03');
+    await laptop.page.getByRole('button', { name: 'Tag speichern' }).click();
+    await laptop.page
+      .getByTestId('retention-setting')
+      .getByText('Diese Konferenz wird am 3. März 2099 vom Server gelöscht.')
+      .waitFor();
+    await phone.page.reload();
+    const note = phone.page.getByTestId('retention-note');
+    await note.waitFor();
+    expect((await note.innerText()).trim()).toBe('Diese Konferenz wird am 3. März 2099 vom Server gelöscht.');
+    await shot(phone.page, 'phone-retention');
 
     const section = laptop.page.getByTestId('delete-relay');
     await section.getByRole('button', { name: 'Vom Server löschen …' }).click();

@@ -277,6 +277,46 @@ export async function deleteRoomOnRelay(
   return refusal ? { kind: 'refused', refusal } : { kind: 'unreachable' };
 }
 
+/** When the relay deletes the conference (epoch ms); `source` `room`: set by facilitators, `default`: the relay's. */
+export interface RetentionAnswer {
+  deleteAfter: number | null;
+  source: 'room' | 'default' | null;
+}
+
+function retentionOf(body: unknown): RetentionAnswer | null {
+  const { deleteAfter, source } = (body ?? {}) as { deleteAfter?: unknown; source?: unknown };
+  if (deleteAfter !== null && typeof deleteAfter !== 'number') return null;
+  return {
+    deleteAfter,
+    source: source === 'room' || source === 'default' ? source : null
+  };
+}
+
+/**
+ * Reads (or, with `set`, changes; facilitators only) the date the relay deletes the conference
+ * (`/api/rooms/<id>/retention`). Null when the relay is not reached or does not know retention.
+ */
+export async function relayRetention(
+  base: RelayBase,
+  roomId: string,
+  token: string,
+  set?: { deleteAfter: number | null },
+  fetchFn: Fetch = fetch
+): Promise<RetentionAnswer | null> {
+  try {
+    const response = await fetchFn(`${base.http}/api/rooms/${encodeURIComponent(roomId)}/retention`, {
+      method: set ? 'PUT' : 'GET',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      ...(set ? { body: JSON.stringify(set) } : {}),
+      cache: 'no-store'
+    });
+    if (!response.ok) return null;
+    return retentionOf(await response.json());
+  } catch {
+    return null;
+  }
+}
+
 export type TokenLookup =
   | { kind: 'ok'; roomId: string; role: Role }
   | { kind: 'refused'; refusal: Refusal }

@@ -18,6 +18,7 @@ import {
 import { DocStore, docStoreNames } from '../../../src/lib/persistence/doc-store';
 import { AppState } from '../../../src/lib/state/app.svelte';
 import { RelayDeletion } from '../../../src/lib/state/relay-delete.svelte';
+import { ConferenceRetention } from '../../../src/lib/state/retention.svelte';
 import { ConferenceSession } from '../../../src/lib/state/session.svelte';
 import { relayBase } from '../../../src/lib/sync/relay-api';
 import { startTestRelay, waitFor, type TestRelay } from '../../helpers/relay';
@@ -103,6 +104,34 @@ describe('deleting a conference on the relay', () => {
       timeoutMs: 10_000,
       message: 'a later session never learned it'
     });
+  });
+});
+
+describe('the day the relay deletes it', () => {
+  it('is set by facilitators, read by everyone, and cleared again', async () => {
+    const { roomId, tokens } = relay.room;
+    const host = (token: string, url = relay.url) => ({
+      roomId,
+      record: { token, registered: true },
+      relay: { base: relayBase(url), fetch: undefined }
+    });
+    const facilitator = new ConferenceRetention(host(tokens.facilitator));
+    const participant = new ConferenceRetention(host(tokens.participant));
+    await facilitator.load();
+    expect(facilitator.day).toBeNull();
+    expect(await facilitator.set('2099-03-03')).toBe(true);
+    expect({ day: facilitator.day, own: facilitator.own }).toEqual({ day: '2099-03-03', own: true });
+    await participant.load();
+    expect(participant.day).toBe('2099-03-03');
+    expect(await participant.set('2099-04-01')).toBe(false); // facilitators only
+    expect(participant.failed).toBe(true);
+    expect(await facilitator.set('2001-01-01')).toBe(false); // not in the past
+    expect(await facilitator.set(null)).toBe(true);
+    expect(facilitator.day).toBeNull();
+    const offline = new ConferenceRetention(host(tokens.facilitator, 'http://127.0.0.1:9'));
+    await offline.load();
+    expect(offline.day).toBeNull();
+    expect(await offline.set('2099-03-03')).toBe(false);
   });
 });
 
