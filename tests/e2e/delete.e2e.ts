@@ -51,19 +51,22 @@ describe('deleting a conference', () => {
     expect(await phone.page.getByTestId('delete-relay').count()).toBe(0); // facilitators only
 
     // The day the server deletes it, set by the facilitator, announced on the phone.
+    const section = laptop.page.getByTestId('delete-relay');
     await laptop.page.getByLabel('Vom Server löschen am').fill('2099-03-03');
     await laptop.page.getByRole('button', { name: 'Tag speichern' }).click();
     await laptop.page
       .getByTestId('retention-setting')
       .getByText('Diese Konferenz wird am 3. März 2099 vom Server gelöscht.')
       .waitFor();
+    if (process.env.E2E_SHOTS) {
+      await section.screenshot({ path: path.join(OUT, 'delete-laptop-section.png') });
+    }
     await phone.page.reload();
     const note = phone.page.getByTestId('retention-note');
     await note.waitFor();
     expect((await note.innerText()).trim()).toBe('Diese Konferenz wird am 3. März 2099 vom Server gelöscht.');
     await shot(phone.page, 'phone-retention');
 
-    const section = laptop.page.getByTestId('delete-relay');
     await section.getByRole('button', { name: 'Vom Server löschen …' }).click();
     const dialog = laptop.page.getByRole('alertdialog', { name: `„${TITLE}“ endgültig vom Server löschen?` });
     await dialog.waitFor();
