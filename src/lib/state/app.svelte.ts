@@ -39,6 +39,25 @@ function writeLocaleHint(locale: Locale): void {
   }
 }
 
+/**
+ * Removes this device's settings of one conference from localStorage: every `slt…` key that ends with
+ * `:<roomId>` (the Landkarte's own supporter answers, follow-me choices).
+ */
+function forgetConferenceSettings(roomId: string): void {
+  try {
+    const storage = globalThis.localStorage;
+    if (!storage) return;
+    const keys: string[] = [];
+    for (let i = 0; i < storage.length; i++) {
+      const key = storage.key(i);
+      if (key?.startsWith('slt') && key.endsWith(`:${roomId}`)) keys.push(key);
+    }
+    for (const key of keys) storage.removeItem(key);
+  } catch {
+    // storage blocked: nothing was kept there either
+  }
+}
+
 export class AppState {
   /** Confirmations and undo offers, shown by the root layout's Toaster. */
   readonly toasts = new Toasts();
@@ -146,7 +165,7 @@ export class AppState {
   }
 
   /**
-   * Removes a conference from this device only: its documents, drafts, saved marks and record. The
+   * Removes a conference from this device only: its documents, drafts, saved marks, settings and record. The
    * server and other devices keep it. Not while it is open on this page.
    */
   async forgetConference(roomId: string): Promise<boolean> {
@@ -155,6 +174,7 @@ export class AppState {
       const record = await getConference(roomId);
       await deleteConferenceStores(roomId, record?.sealedScopes ?? []);
       await removeConference(roomId);
+      forgetConferenceSettings(roomId);
       return true;
     } catch {
       return false;

@@ -3,8 +3,8 @@
 //   from the close code 4410 and one opened later from the relay's 410, both as the refusal `deleted`;
 //   offline or never registered, nothing happens and the answer says why;
 // - from this device (AppState.forgetConference): every IndexedDB database of the conference (shared,
-//   control, facilitators, plans, sealed drafts) and every Dexie row that names it are gone, also where the
-//   browser cannot list its databases; another conference on the device is untouched.
+//   control, facilitators, plans, sealed drafts), every Dexie row and every localStorage setting that names
+//   it are gone, also where the browser cannot list its databases; another conference is untouched.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
@@ -33,6 +33,7 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
+  vi.unstubAllGlobals();
   await Promise.all(sessions.splice(0).map((s) => s.destroy()));
   await relay.close();
 });
@@ -182,6 +183,24 @@ describe('removing a conference from this device', () => {
       );
       expect(await dexieRowsOf(roomId)).toHaveLength(3);
 
+      // This device's settings of each conference in localStorage (a Map stands in for it in Node).
+      const local = new Map<string, string>();
+      const storage = {
+        get length() {
+          return local.size;
+        },
+        key: (i: number) => [...local.keys()][i] ?? null,
+        getItem: (k: string) => local.get(k) ?? null,
+        setItem: (k: string, v: string) => void local.set(k, v),
+        removeItem: (k: string) => void local.delete(k)
+      };
+      vi.stubGlobal('localStorage', storage);
+      for (const id of [roomId, other.roomId]) {
+        local.set(`slt:landkarte:own-supporters:${id}`, '["s1"]');
+        local.set(`slt-follow-choice:${id}`, 'on');
+      }
+      local.set('slt-round-sound', 'on');
+
       const app = new AppState();
       const listed = indexedDB.databases.bind(indexedDB);
       if (!listing) {
@@ -196,6 +215,13 @@ describe('removing a conference from this device', () => {
       }
       expect(await databasesOf(roomId)).toEqual([]);
       expect(await dexieRowsOf(roomId)).toEqual([]);
+      expect([...local.keys()].sort()).toEqual(
+        [
+          `slt:landkarte:own-supporters:${other.roomId}`,
+          `slt-follow-choice:${other.roomId}`,
+          'slt-round-sound'
+        ].sort()
+      );
       expect(await databasesOf(other.roomId)).toHaveLength(5);
       expect(await dexieRowsOf(other.roomId)).toHaveLength(3);
     });
