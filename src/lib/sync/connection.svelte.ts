@@ -200,6 +200,11 @@ export class Connection {
     };
   }
 
+  /** A session token (with this device's participant id) for the relay's HTTP API; null when none. */
+  sessionToken(): Promise<string | null> {
+    return this.#tokens.ensure();
+  }
+
   /** This device deleted the conference on the relay: stop syncing now and say so (refusal `deleted`). */
   markDeleted(): void {
     if (this.#refusal !== 'deleted') this.#refuse('deleted');

@@ -317,6 +317,34 @@ export async function relayRetention(
   }
 }
 
+export type ForgetOutcome = { kind: 'ok'; removed: number } | { kind: 'refused' } | { kind: 'unreachable' };
+
+/**
+ * Asks the relay to remove this participant's contact entries and rewrite the stored history
+ * (`POST /api/rooms/<id>/forget-me`, a session token with the participant id).
+ */
+export async function forgetMe(
+  base: RelayBase,
+  roomId: string,
+  sessionToken: string,
+  fetchFn: Fetch = fetch
+): Promise<ForgetOutcome> {
+  try {
+    const response = await fetchFn(`${base.http}/api/rooms/${encodeURIComponent(roomId)}/forget-me`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${sessionToken}` },
+      cache: 'no-store'
+    });
+    if (response.ok) {
+      const body = (await response.json().catch(() => ({}))) as { removed?: unknown };
+      return { kind: 'ok', removed: typeof body.removed === 'number' ? body.removed : 0 };
+    }
+    return response.status >= 500 ? { kind: 'unreachable' } : { kind: 'refused' };
+  } catch {
+    return { kind: 'unreachable' };
+  }
+}
+
 export type TokenLookup =
   | { kind: 'ok'; roomId: string; role: Role }
   | { kind: 'refused'; refusal: Refusal }

@@ -18,6 +18,12 @@ import {
 import { DocStore, docStoreNames } from '../../../src/lib/persistence/doc-store';
 import { AppState } from '../../../src/lib/state/app.svelte';
 import { RelayDeletion } from '../../../src/lib/state/relay-delete.svelte';
+import { ContactRequests } from '../../../src/lib/state/contacts.svelte';
+import { ForgetMe } from '../../../src/lib/state/forget-me.svelte';
+import { Landkarte } from '../../../src/lib/state/landkarte.svelte';
+import fs from 'node:fs';
+import path from 'node:path';
+import { DB_FILE_NAME } from '../../../sync-server/src/storage/sqlite';
 import { ConferenceRetention } from '../../../src/lib/state/retention.svelte';
 import { ConferenceSession } from '../../../src/lib/state/session.svelte';
 import { relayBase } from '../../../src/lib/sync/relay-api';
@@ -133,6 +139,41 @@ describe('the day the relay deletes it', () => {
     await offline.load();
     expect(offline.day).toBeNull();
     expect(await offline.set('2099-03-03')).toBe(false);
+  });
+});
+
+describe('a participant removing what they gave', () => {
+  it('withdraws their supporter answers, has the relay remove their contact details, and no byte stays', async () => {
+    const { roomId, tokens } = relay.room;
+    await putConference({
+      ...record(roomId, 'participant', tokens.participant),
+      participantKey: 'k'.repeat(24)
+    });
+    const phone = await open(roomId);
+    await waitFor(() => phone.connection.status === 'saved', { message: 'participant never saved' });
+    const landkarte = new Landkarte(phone);
+    const initiative = landkarte.add({ name: 'Repair-Café Schotten' });
+    if (!initiative.ok) throw new Error(initiative.error);
+    const supporter = `Resi Unterstützerin ${Date.now()}`;
+    const contact = `resi-${Date.now()}@example.org`;
+    expect(landkarte.support(initiative.value, 'help', supporter).ok).toBe(true);
+    expect(await new ContactRequests(phone).send(initiative.value, 'Resi', contact)).toBe('sent');
+    await waitFor(() => phone.connection.status === 'saved', { message: 'support never saved' });
+    await relay.relay.flush();
+    const stored = () => {
+      const files = fs.readdirSync(relay.dataDir).filter((n) => n.startsWith(DB_FILE_NAME));
+      return Buffer.concat(files.map((n) => fs.readFileSync(path.join(relay.dataDir, n))));
+    };
+    expect(stored().includes(Buffer.from(contact))).toBe(true);
+    expect(stored().includes(Buffer.from(supporter))).toBe(true);
+
+    const forget = new ForgetMe(phone, landkarte);
+    expect(await forget.run()).toBe('done');
+    expect(landkarte.ownSupporters.size).toBe(0);
+    expect(stored().includes(Buffer.from(contact))).toBe(false);
+    expect(stored().includes(Buffer.from(supporter))).toBe(false);
+    expect(stored().includes(Buffer.from('Repair-Café Schotten'))).toBe(true); // the initiative stays
+    landkarte.destroy();
   });
 });
 
