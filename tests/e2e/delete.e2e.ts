@@ -1,9 +1,9 @@
-// Deleting a conference for real, in the browser: the facilitator sets the day the server deletes it and
-// the phone announces it; then the facilitator deletes it on the server from the
-// conference page (a dialog that names it and wants its name typed out); the participant's phone, open on
-// it, says within seconds that it was deleted (German first, axe-checked) and keeps its copy; then the phone
-// removes its copy too and no IndexedDB database of the conference is left. E2E_SHOTS=1 saves screenshots
-// (tests/e2e/screenshots/delete-*).
+// Deleting for real, in the browser: a participant deletes their own details; the facilitator sets the day
+// the server deletes the conference and the phone announces it; then the facilitator deletes it on the
+// server from the conference page (a dialog that names it and wants its name typed out); the participant's
+// phone, open on it, says within seconds that it was deleted (German first, axe-checked) and keeps its copy;
+// then the phone removes its copy too and no IndexedDB database of the conference is left. E2E_SHOTS=1
+// saves screenshots (tests/e2e/screenshots/delete-*).
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -49,6 +49,18 @@ describe('deleting a conference', () => {
     await joinThroughLink(phone.page, links.participant, TITLE);
     await waitForStatus(phone.page, 'saved');
     expect(await phone.page.getByTestId('delete-relay').count()).toBe(0); // facilitators only
+
+    // The participant deletes what they gave (nothing yet here): asked once, then done on the server too.
+    await phone.page.getByRole('button', { name: 'Meine Angaben löschen …' }).click();
+    const ask = phone.page.getByRole('alertdialog', {
+      name: 'Deine Kontaktangaben und Unterstützungen löschen?'
+    });
+    await ask.getByRole('button', { name: 'Löschen', exact: true }).click();
+    await phone.page
+      .getByTestId('forget-me-outcome')
+      .getByText('Deine Kontaktangaben und Unterstützungen sind gelöscht, auch auf dem Server.')
+      .waitFor();
+    expect(await laptop.page.getByTestId('forget-me').count()).toBe(0); // participants only
 
     // The day the server deletes it, set by the facilitator, announced on the phone.
     const section = laptop.page.getByTestId('delete-relay');
