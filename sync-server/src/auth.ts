@@ -42,6 +42,7 @@ export function secretEquals(given: string, expected: string): boolean {
 export type AccessError =
   | 'token_missing'
   | 'room_not_found'
+  | 'room_deleted'
   | 'token_invalid'
   | 'token_expired'
   | 'token_revoked'
@@ -49,7 +50,7 @@ export type AccessError =
 
 export interface AccessDenied {
   ok: false;
-  status: 401 | 403 | 404;
+  status: 401 | 403 | 404 | 410;
   error: AccessError;
   message: string;
 }
@@ -66,6 +67,8 @@ const MESSAGES: Record<AccessError, string> = {
   token_missing: 'Kein Zugangsschlüssel angegeben. / No access token given.',
   room_not_found:
     'Diese Konferenz gibt es auf dem Server nicht. / This conference does not exist on the server.',
+  room_deleted:
+    'Diese Konferenz wurde auf dem Server gelöscht. / This conference was deleted from the server.',
   token_invalid:
     'Der Zugangsschlüssel passt nicht zu dieser Konferenz. / The access token does not fit this conference.',
   token_expired: 'Der Zugangslink ist abgelaufen. / The access link has expired.',
@@ -74,9 +77,10 @@ const MESSAGES: Record<AccessError, string> = {
     'Die Sitzung ist abgelaufen, bitte neu anmelden. / The session has expired, please get a new one.'
 };
 
-const STATUS: Record<AccessError, 401 | 403 | 404> = {
+const STATUS: Record<AccessError, 401 | 403 | 404 | 410> = {
   token_missing: 401,
   room_not_found: 404,
+  room_deleted: 410,
   token_invalid: 403,
   token_expired: 403,
   token_revoked: 403,
@@ -94,7 +98,16 @@ export function linkProblem(link: LinkRecord, now: number): AccessError | null {
   return null;
 }
 
-/** 401 without token, 404 for an unknown room, 403 for a wrong, expired or revoked token. */
+/** An unknown room: 410 `room_deleted` when it was deleted (deleted_rooms), else 404 `room_not_found`. */
+export async function missingRoom(storage: Storage, roomId: string): Promise<AccessDenied> {
+  const deletedAt = isRoomId(roomId) ? await storage.roomDeletedAt(roomId) : null;
+  return denied(deletedAt === null ? 'room_not_found' : 'room_deleted');
+}
+
+/**
+ * 401 without token, 404 for an unknown room (410 for a deleted one), 403 for a wrong, expired or revoked
+ * token.
+ */
 export async function checkAccess(
   storage: Storage,
   roomId: string,
@@ -102,7 +115,7 @@ export async function checkAccess(
   now: number
 ): Promise<AccessGranted | AccessDenied> {
   if (token === null || token === '') return denied('token_missing');
-  if (!isRoomId(roomId) || !(await storage.getRoom(roomId))) return denied('room_not_found');
+  if (!isRoomId(roomId) || !(await storage.getRoom(roomId))) return missingRoom(storage, roomId);
   if (!TOKEN_PATTERN.test(token)) return denied('token_invalid');
   const link = await storage.findLink(roomId, hashToken(token));
   if (!link) return denied('token_invalid');

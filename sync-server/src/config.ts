@@ -44,6 +44,13 @@ export interface RelayConfig {
   tokenSecret: Uint8Array | null;
   /** SESSION_TTL_S: how long a session token (POST /api/rooms/<id>/session) is valid, in seconds. */
   sessionTtlS: number;
+  /**
+   * Days after its creation the relay deletes a room whose facilitators set no date themselves
+   * (RETENTION_DAYS; 0 = only on the date a facilitator set, retention.ts).
+   */
+  retentionDays: number;
+  /** How often the retention sweeper looks for rooms past their date (RETENTION_SWEEP_MS). */
+  retentionSweepMs: number;
   /** Largest awareness message in bytes (document updates may use maxMessageBytes). */
   maxAwarenessBytes: number;
   /** A socket with more than this (plus its initial sync) waiting to be sent is dropped with 1013. */
@@ -100,6 +107,8 @@ export const DEFAULTS: RelayConfig = {
   redisUrl: null,
   tokenSecret: null,
   sessionTtlS: 12 * 3600,
+  retentionDays: 0,
+  retentionSweepMs: 3600_000,
   maxAwarenessBytes: 16 * 1024,
   maxBufferedBytes: 8 * 1024 * 1024,
   maxUpdateStructs: 30_000,
@@ -205,6 +214,8 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     redisUrl,
     tokenSecret,
     sessionTtlS: int('SESSION_TTL_S', DEFAULTS.sessionTtlS, 60, 30 * 24 * 3600),
+    retentionDays: int('RETENTION_DAYS', DEFAULTS.retentionDays, 0, 36_500),
+    retentionSweepMs: int('RETENTION_SWEEP_MS', DEFAULTS.retentionSweepMs, 100, 24 * 3600_000),
     ...limitsFrom(int)
   };
   if (problems.length > 0) throw new ConfigError(problems);

@@ -5,8 +5,9 @@
 // entries under an append root (model/policy.ts FACILITATORS_APPEND_ROOTS): every item of one client id the
 // document holds nothing of, each either a new key of such a root map (not present there yet) or inside an
 // entry of this same update; no deletions. The relay checks client ids, parents and map keys, never the
-// content; it applies the update (broadcast to the facilitators' sockets, stored) and answers once it is
-// durable. Facilitators write this document over its socket as before.
+// content; it binds the update's client id to the participant (`p:<pid>`, stored with it in client_owners,
+// so forget-me.ts can remove their entries later), applies the update (broadcast to the facilitators'
+// sockets, stored) and answers once it is durable. Facilitators write this document over its socket as before.
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import * as Y from 'yjs';
@@ -14,6 +15,7 @@ import { FACILITATORS_APPEND_ROOTS } from '../../src/lib/model/policy';
 import { BodyTooLarge, bearer, readBody, sendError, sendJson } from './http-util';
 import type { Room } from './room';
 import type { RoomRegistry } from './rooms';
+import { ownerOf } from './identity';
 import type { SessionTokens } from './session-token';
 import { checkConnectAccess } from './session-token';
 import type { Storage } from './storage/types';
@@ -94,10 +96,13 @@ export async function handleAppendRequest(
   try {
     const problem = appendProblem(room.doc, update);
     if (problem) return sendError(res, 422, 'not_an_append', problem);
+    // Who appended it (stored with the update): a participant can have their entries removed (forget-me.ts).
+    const owner = ownerOf(access.role, access.participantId ?? null, access.link.tokenHash);
+    if (owner) room.bindOwners([...Y.parseUpdateMeta(update).from.keys()], owner);
     room.applyUpdate(update, APPEND_ORIGIN);
-    const owner = {};
+    const waiter = {};
     await new Promise<void>((resolve) => {
-      if (!room.writes.whenStored(owner, () => resolve())) resolve();
+      if (!room.writes.whenStored(waiter, () => resolve())) resolve();
     });
     sendJson(res, 201, { stored: true });
   } finally {

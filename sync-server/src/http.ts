@@ -1,5 +1,5 @@
 // The relay's plain HTTP side: /healthz (liveness), /readyz (readiness), /metrics, the room API (POST /api/rooms, GET
-// /api/rooms/<id>/access, sessions, links and joining with a token alone: links-api.ts), GET /api/info (the addresses phones can reach), GET /api/time (the relay's clock) and the built app with SPA fallback. Every response carries the security headers.
+// /api/rooms/<id>/access, DELETE /api/rooms/<id> (room-delete.ts), sessions, links and joining with a token alone: links-api.ts), GET /api/info (the addresses phones can reach), GET /api/time (the relay's clock) and the built app with SPA fallback. Every response carries the security headers.
 // Request logs name the route, never the query string, headers or the client's address.
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -11,6 +11,10 @@ import type { Logger } from './log';
 import type { RelayMetrics } from './metrics';
 import { handleJoinRequest, handleLinksRequest, JOIN_PATH, LINKS_PATH } from './links-api';
 import { parseRegistration, registerRoom } from './registration';
+import { FORGET_PATH, handleForgetRequest } from './forget-me';
+import { handleRetentionRequest, RETENTION_PATH } from './retention';
+import { handleRoomDeleteRequest, ROOM_PATH, type RoomDeleter } from './room-delete';
+import type { WriteQueue } from './write-queue';
 import { handleSessionRequest, SESSION_PATH } from './session-api';
 import { checkConnectAccess, type SessionTokens } from './session-token';
 import { serveStatic } from './static';
@@ -37,6 +41,12 @@ export interface HttpDeps {
   sealedCount?(roomId: string, scope: string): Promise<number>;
   /** Loaded documents (participants' appends to the facilitators document, facilitators-append.ts). */
   registry?: RoomRegistry;
+  /** Compacts documents (POST /api/rooms/<id>/forget-me rewrites their history, forget-me.ts). */
+  writeQueue?: WriteQueue;
+  /** RETENTION_DAYS: the default deletion date of a room (GET/PUT /api/rooms/<id>/retention). */
+  retentionDays?: number;
+  /** Deletes a room for good (DELETE /api/rooms/<id>, room-delete.ts); absent: 404. */
+  deleteRoom?: RoomDeleter;
 }
 
 const MAX_BODY_BYTES = 64 * 1024;
@@ -70,6 +80,13 @@ export function createRequestHandler(deps: HttpDeps) {
         if (req.method !== 'POST') return methodNotAllowed(res, 'POST');
         return await createRoom(req, res, deps);
       }
+      const room = ROOM_PATH.exec(pathname);
+      if (room && deps.deleteRoom) {
+        return await handleRoomDeleteRequest(req, res, room[1] ?? '', {
+          ...deps,
+          deleteRoom: deps.deleteRoom
+        });
+      }
       const access = ACCESS_PATH.exec(pathname);
       if (access) {
         if (req.method !== 'GET') return methodNotAllowed(res, 'GET');
@@ -84,6 +101,16 @@ export function createRequestHandler(deps: HttpDeps) {
       }
       const append = APPEND_PATH.exec(pathname);
       if (append && deps.registry) return await handleAppendRequest(req, res, append[1] ?? '', deps);
+      const retention = RETENTION_PATH.exec(pathname);
+      if (retention) {
+        const retentionDays = deps.retentionDays ?? 0;
+        return await handleRetentionRequest(req, res, retention[1] ?? '', { ...deps, retentionDays });
+      }
+      const forget = FORGET_PATH.exec(pathname);
+      if (forget && deps.registry && deps.writeQueue) {
+        const { registry, writeQueue } = deps;
+        return await handleForgetRequest(req, res, forget[1] ?? '', { ...deps, registry, writeQueue });
+      }
       const session = SESSION_PATH.exec(pathname);
       if (session) return await handleSessionRequest(req, res, session[1] ?? '', deps);
       const links = LINKS_PATH.exec(pathname);

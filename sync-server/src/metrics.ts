@@ -7,6 +7,7 @@ export type RefusalReason =
   | 'bad_path'
   | 'token_missing'
   | 'room_not_found'
+  | 'room_deleted'
   | 'token_invalid'
   | 'token_expired'
   | 'token_revoked'

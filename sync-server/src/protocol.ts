@@ -101,8 +101,13 @@ export const CLOSE = {
   restart: 1012,
   tryAgainLater: 1013,
   malformed: 4400,
-  forbidden: 4403
+  forbidden: 4403,
+  /** The conference was deleted on the relay (reason `room_deleted`); reconnecting is pointless. */
+  roomDeleted: 4410
 } as const;
+
+/** The close reason sent with CLOSE.roomDeleted; the app matches this exact string. */
+export const ROOM_DELETED_REASON = 'room_deleted';
 
 /** A close reason must fit 123 bytes of UTF-8. */
 export const fitReason = (reason: string): string =>

@@ -9,15 +9,17 @@ import { WebSocketServer } from 'ws';
 import type { RelayConfig } from './config';
 import { Connection, type ConnectionContext } from './connection';
 import { startHeartbeats } from './heartbeat';
-import { CLOSE } from './protocol';
+import { CLOSE, ROOM_DELETED_REASON } from './protocol';
 import { createRequestHandler } from './http';
 import { reachableUrls } from './lan';
 import { createRelayLimits } from './limits/relay-limits';
 import { createLogger, type Logger } from './log';
 import { createMetrics, type RelayMetrics } from './metrics';
 import { revalidateConnections } from './revalidate';
+import { createRoomDeleter } from './room-delete';
+import { startRetentionSweeper } from './retention';
 import { RoomRegistry } from './rooms';
-import type { Role, Storage } from './storage/types';
+import type { DeleteRoomResult, Role, Storage } from './storage/types';
 import { FanoutBridge, type BridgeOptions } from './fanout/bridge';
 import { createLocalFanout } from './fanout/local';
 import type { Fanout } from './fanout/types';
@@ -67,6 +69,8 @@ export interface Relay {
   revokeLinks(roomId: string, match: { tokenHash?: string; role?: Role }): Promise<number>;
   /** Re-checks every open connection's link; closes those revoked or expired. */
   revalidate(): Promise<void>;
+  /** Deletes a room for good (room-delete.ts): its sockets close with 4410, its stored data goes. */
+  deleteRoom(roomId: string): Promise<DeleteRoomResult>;
   close(options?: CloseOptions): Promise<void>;
 }
 
@@ -109,6 +113,13 @@ export async function createRelay(config: RelayConfig, options: RelayOptions = {
       metrics.awarenessBatchedUpdates.inc(updates);
     }
   });
+  const deleteRoom = createRoomDeleter({ storage, registry, writeQueue, bridge, log });
+  // Another instance deleted a room: drop what of it is loaded here, unwritten.
+  bridge.onRemoteDeleted = (roomId) => {
+    registry.evictRoom(roomId, CLOSE.roomDeleted, ROOM_DELETED_REASON).catch((error: unknown) => {
+      log.error({ err: error, doc: roomId }, 'evicting a deleted room failed');
+    });
+  };
   // Sealed drafts: reveals merge them into the shared document (sealed.ts).
   const sealed = new SealedScopes(storage, registry, log);
   registry.onLocalTransaction = sealed.onLocalTransaction;
@@ -157,7 +168,10 @@ export async function createRelay(config: RelayConfig, options: RelayOptions = {
         await revalidate();
       },
       sealedCount: (roomId, scope) => sealed.count(roomId, scope),
-      registry
+      registry,
+      writeQueue,
+      retentionDays: config.retentionDays,
+      deleteRoom
     })
   );
   const onUpgrade = createUpgradeHandler({
@@ -182,6 +196,14 @@ export async function createRelay(config: RelayConfig, options: RelayOptions = {
     await revalidateConnections([...connections], storage);
   };
   const stopHeartbeats = startHeartbeats(connections, config.keepaliveMs, config.pingIntervalMs);
+  // Rooms past their deletion date go the way of DELETE /api/rooms/<id> (retention.ts).
+  const stopRetention = startRetentionSweeper({
+    storage,
+    deleteRoom,
+    retentionDays: config.retentionDays,
+    everyMs: config.retentionSweepMs,
+    log
+  });
   const sweep = setInterval(() => {
     revalidate().catch((error: unknown) => log.error({ err: error }, 'revalidation failed'));
   }, config.revalidateMs);
@@ -195,6 +217,7 @@ export async function createRelay(config: RelayConfig, options: RelayOptions = {
   }).catch(async (error: unknown) => {
     clearInterval(sweep);
     stopHeartbeats();
+    stopRetention();
     bridge.stop();
     if (!options.fanout) await fanout.close();
     if (!options.storage) await storage.close();
@@ -216,6 +239,7 @@ export async function createRelay(config: RelayConfig, options: RelayOptions = {
   }: CloseOptions) => {
     clearInterval(sweep);
     stopHeartbeats();
+    stopRetention();
     // Written first, so connected peers get their last "saved" acknowledgement before they are closed.
     await writeQueue.flush();
     const closed = [...sockets].map((connection) => connection.socketClosed());
@@ -253,6 +277,7 @@ export async function createRelay(config: RelayConfig, options: RelayOptions = {
       return changed;
     },
     revalidate,
+    deleteRoom,
     close(closeOptions = {}) {
       closing ??= shutdown(closeOptions);
       return closing;

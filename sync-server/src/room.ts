@@ -82,7 +82,10 @@ export class Room {
   /** Updates waiting for their durable write, the stored log's size, save requests (room-writes.ts). */
   readonly writes: RoomWrites;
   readonly durability = new DurabilityTracker();
-  /** Which participant wrote each client id (shared documents only; guard.ts checks writes with it). */
+  /**
+   * Which participant wrote each client id (shared documents: guard.ts checks writes with it; the
+   * facilitators document: who appended which entry, forget-me.ts).
+   */
   readonly owners: ClientOwners | null;
   private holds = 0;
   private idleTimer: NodeJS.Timeout | null = null;
@@ -91,6 +94,8 @@ export class Room {
   private held: DocUpdateArgs[] | null = null;
   /** A failed apply left the doc different from storage: no longer handed out or written. */
   retired = false;
+  /** Its room was deleted (evict): nothing of it is written any more. */
+  evicted = false;
 
   constructor(
     readonly docName: string,
@@ -111,7 +116,8 @@ export class Room {
       quietOrigins: [REMOTE_ORIGIN]
     });
     this.writes = new RoomWrites(stored.logRows, stored.logBytes, options.saveWaitersMax);
-    this.owners = kind === 'shared' ? new ClientOwners(stored.owners) : null;
+    // The facilitators document too: appends bind their client id to the participant (forget-me.ts).
+    this.owners = kind === 'shared' || kind === 'facilitators' ? new ClientOwners(stored.owners) : null;
   }
 
   /** Binds new client ids to `owner` before a write of theirs is applied, queued with it for storage. */
@@ -156,6 +162,16 @@ export class Room {
     this.retired = true;
     for (const peer of [...this.peers]) peer.close(1012, reason);
     this.hooks.onIdle(this);
+  }
+
+  /**
+   * The room was deleted: closes every peer with `code` and `reason`, takes no more updates and is never
+   * written again (the write queue skips an evicted room). The registry drops it without compacting.
+   */
+  evict(code: number, reason: string): void {
+    this.retired = true;
+    this.evicted = true;
+    for (const peer of [...this.peers]) peer.close(code, reason);
   }
 
   /** The document with all its stored content (built from storage on first use, see doc-state.ts). */

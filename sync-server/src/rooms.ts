@@ -7,7 +7,7 @@ import type { FanoutBridge } from './fanout/bridge';
 import type { Logger } from './log';
 import type { RelayMetrics } from './metrics';
 import { Room, type DocKind, type RoomHooks, type RoomOptions } from './room';
-import type { Storage } from './storage/types';
+import { isDocOfRoom, type Storage } from './storage/types';
 import type { WriteQueue } from './write-queue';
 
 export interface DocAddress {
@@ -18,8 +18,24 @@ export interface DocAddress {
   scope?: string;
 }
 
+/** acquire() of a document whose room was deleted (the upgrade answers 410). */
+export class RoomDeleted extends Error {
+  constructor(readonly roomId: string) {
+    super('room deleted');
+    this.name = 'RoomDeleted';
+  }
+}
+
+/** Deleted room ids remembered in memory (storage keeps them all; this only closes the race below). */
+const DELETED_MEMORY = 10_000;
+
 export class RoomRegistry {
   private readonly loaded = new Map<string, Room>();
+  /**
+   * Rooms deleted while this relay runs: a connection that passed its access check just before the
+   * deletion must not load the room again (and write into it after its rows were deleted).
+   */
+  private readonly deleted = new Set<string>();
   private readonly loading = new Map<string, Promise<Room>>();
   private readonly unloading = new Map<string, Promise<void>>();
   /** Called for every transaction of this instance on any loaded document (sealed.ts watches reveals). */
@@ -51,6 +67,7 @@ export class RoomRegistry {
   /** The loaded room for `address`, with a hold taken: call room.release() once a peer is attached. */
   async acquire(address: DocAddress): Promise<Room> {
     for (;;) {
+      if (this.deleted.has(address.roomId)) throw new RoomDeleted(address.roomId);
       const unloading = this.unloading.get(address.docName);
       if (unloading) {
         await unloading;
@@ -68,6 +85,33 @@ export class RoomRegistry {
       }
       await loading;
     }
+  }
+
+  /**
+   * The room was deleted (here or on another instance): refuses to load its documents from now on, closes
+   * every peer of every loaded document of it with `code` and `reason`, and drops those documents without
+   * writing or compacting anything of them. Resolves with the names of the documents it dropped.
+   */
+  async evictRoom(roomId: string, code: number, reason: string): Promise<string[]> {
+    if (this.deleted.size >= DELETED_MEMORY) this.deleted.clear();
+    this.deleted.add(roomId);
+    const ofRoom = (name: string): boolean => isDocOfRoom(name, roomId);
+    // Loads under way finish first (then they are loaded, and dropped below); unloads finish their writes.
+    await Promise.allSettled([...this.loading].filter(([n]) => ofRoom(n)).map(([, p]) => p));
+    await Promise.allSettled([...this.unloading].filter(([n]) => ofRoom(n)).map(([, p]) => p));
+    const dropped: string[] = [];
+    for (const room of this.rooms()) {
+      if (!ofRoom(room.docName)) continue;
+      this.loaded.delete(room.docName);
+      room.evict(code, reason);
+      this.writeQueue.forget(room);
+      await this.bridge?.forget(room);
+      room.destroy();
+      dropped.push(room.docName);
+    }
+    this.metrics.roomsLoaded.set(this.loaded.size);
+    if (dropped.length > 0) this.log.info({ doc: roomId, docs: dropped.length }, 'deleted room evicted');
+    return dropped;
   }
 
   /** Flushes, compacts and unloads every document (shutdown). */

@@ -8,6 +8,7 @@ import { errors, jwtVerify, SignJWT } from 'jose';
 import {
   checkAccess,
   denied,
+  missingRoom,
   isRoomId,
   linkProblem,
   TOKEN_HASH_PATTERN,
@@ -120,7 +121,7 @@ export async function checkConnectAccess(
   now: number
 ): Promise<AccessGranted | AccessDenied> {
   if (token !== null && isSessionToken(token)) {
-    if (!isRoomId(roomId) || !(await storage.getRoom(roomId))) return denied('room_not_found');
+    if (!isRoomId(roomId) || !(await storage.getRoom(roomId))) return missingRoom(storage, roomId);
     return sessions.verify(roomId, token, now);
   }
   return checkAccess(storage, roomId, token, now);

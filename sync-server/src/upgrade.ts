@@ -8,7 +8,7 @@ import { STATUS_CODES, type IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { WebSocketServer } from 'ws';
 import { isSealedScope } from '../../src/lib/model/policy';
-import { isRoomId } from './auth';
+import { denied, isRoomId } from './auth';
 import { ownerOf } from './identity';
 import { securityHeaders } from './http-util';
 import type { Logger } from './log';
@@ -16,7 +16,7 @@ import type { RefusalReason, RelayMetrics } from './metrics';
 import { LockGate, type WriteGate } from './policy';
 import { SealedGate, sealedAddress } from './sealed';
 import { checkConnectAccess, type SessionTokens } from './session-token';
-import type { DocAddress, RoomRegistry } from './rooms';
+import { RoomDeleted, type DocAddress, type RoomRegistry } from './rooms';
 import type { Room } from './room';
 import type { Role, Storage } from './storage/types';
 
@@ -177,6 +177,10 @@ export function createUpgradeHandler(deps: UpgradeDeps) {
         if (!opened) gate?.release(); // once opened, the connection releases it when it closes
       }
     } catch (error) {
+      if (error instanceof RoomDeleted) {
+        // Its access check passed just before the room was deleted (room-delete.ts).
+        return deny(socket, 410, 'room_deleted', denied('room_deleted').message);
+      }
       log.error({ err: error }, 'upgrade failed');
       deny(socket, 500, 'internal_error', 'Interner Fehler / internal error');
     }

@@ -51,6 +51,16 @@ export class WriteQueue {
     });
   }
 
+  /** Drops a room's queued updates unwritten (its room was deleted; room-delete.ts). */
+  forget(room: Room): void {
+    this.dirty.delete(room);
+  }
+
+  /** Runs `task` after every write and compaction started before it, and before any started after. */
+  run<T>(task: () => Promise<T>): Promise<T> {
+    return this.exclusive(task);
+  }
+
   stop(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
@@ -77,6 +87,7 @@ export class WriteQueue {
     this.queuedBytes = 0;
     const batches: Array<{ room: Room; batch: PendingBatch }> = [];
     for (const room of rooms) {
+      if (room.evicted) continue; // its room was deleted: dropped unwritten
       const batch = room.writes.take();
       if (batch) batches.push({ room, batch });
     }

@@ -135,7 +135,9 @@ const SCREENS: Screen[] = [
   { name: 'export', who: 'facilitator', open: (p, at) => go(p, `${at.world.baseUrl}/c/${at.roomId}/export`, 'export-json') },
   { name: 'harvest plenary', who: 'participant', open: (p, at) => go(p, `${at.world.baseUrl}/c/${at.roomId}/ernte`, 'plenary-table') },
   { name: 'harvest projector', who: 'facilitator', open: (p, at) => go(p, `${at.world.baseUrl}/c/${at.roomId}/ernte/projector`, 'harvest-wall') },
-  { name: 'report', who: 'facilitator', open: (p, at) => go(p, `${at.world.baseUrl}/c/${at.roomId}/bericht`, 'report') }
+  { name: 'report', who: 'facilitator', open: (p, at) => go(p, `${at.world.baseUrl}/c/${at.roomId}/bericht`, 'report') },
+  { name: 'delete on the server', who: 'facilitator', open: async (p, at) => { await conference(p, at); await click(p, 'delete-relay-open'); await dialog(p); } },
+  { name: 'delete my details', who: 'participant', open: async (p, at) => { await conference(p, at); await click(p, 'forget-me-open'); await dialog(p); } }
 ];
 
 let world: World;

@@ -337,6 +337,70 @@ export function describeStorageContract(
       expect(stateOf(final.updates), `seed ${seed + 1}`).toEqual(expected);
     });
 
+    it('deletes a room with its links and every document of it in one step, and keeps a tombstone', async () => {
+      const { store, location } = await fresh();
+      const edits = (n: number) => randomEdits(mulberry32(seed + n), 3, new Y.Doc(), true);
+      await store.createRoom(room('room-del', [link('facilitator', 'd'), link('participant', 'e')]), 10);
+      await store.createRoom(room('room-del2', [link('facilitator', 'g')]), 11);
+      const names = ['room-del', 'room-del/control', 'room-del/plans', 'room-del/sealed/t1/pid-a'];
+      await store.appendUpdates(
+        names.map((docName, i) => ({ docName, updates: edits(i), owners: [[i + 1, `p:${i}`] as const] }))
+      );
+      await store.compactDoc('room-del/control'); // a snapshot row too
+      // Another room whose id starts like this one's, and a document bound to it only: both stay.
+      await store.appendUpdates([
+        { docName: 'room-del2', updates: edits(9), owners: [[7, 'p:x']] },
+        { docName: 'room-delx/control', updates: edits(10) }
+      ]);
+      const rival = await another(location);
+      expect(await rival.deleteRoom('room-none', 20)).toEqual({ deleted: false, docs: [] });
+      const result = await rival.deleteRoom('room-del', 20);
+      expect(result).toEqual({ deleted: true, docs: [...names].sort() });
+      for (const docName of names) {
+        const stored = await store.loadDoc(docName);
+        expect({ docName, updates: stored.updates.length, owners: stored.owners ?? [] }).toEqual({
+          docName,
+          updates: 0,
+          owners: []
+        });
+      }
+      expect(await store.listDocs('room-del/')).toEqual([]);
+      expect(await store.getRoom('room-del')).toBeNull();
+      expect(await store.listLinks('room-del')).toEqual([]);
+      expect(await store.findLinkByHash(hash('d'))).toBeNull();
+      expect(await store.roomDeletedAt('room-del')).toBe(20);
+      expect(await store.roomDeletedAt('room-del2')).toBeNull();
+      // The tombstone keeps the id from being registered again; a second deletion changes nothing.
+      expect(await store.createRoom(room('room-del', [link('facilitator', 'd')]), 30)).toBe('conflict');
+      expect(await store.deleteRoom('room-del', 40)).toEqual({ deleted: false, docs: [] });
+      expect(await store.roomDeletedAt('room-del')).toBe(20);
+      expect((await store.loadDoc('room-del2')).updates.length).toBeGreaterThan(0);
+      expect((await store.loadDoc('room-del2')).owners).toEqual([[7, 'p:x']]);
+      expect(await store.listDocs('room-delx')).toEqual(['room-delx/control']);
+      expect((await store.getRoom('room-del2'))?.roomId).toBe('room-del2');
+      await store.purgeFreed(); // overwriting what was freed changes no content
+      expect((await store.loadDoc('room-del2')).owners).toEqual([[7, 'p:x']]);
+    });
+
+    it('keeps a deletion date per room and lists the rooms whose date (own or default) has come', async () => {
+      const { store } = await fresh();
+      await store.createRoom(room('room-ret-a', [link('facilitator', 'h')]), 1000);
+      await store.createRoom(room('room-ret-b', [link('facilitator', 'i')]), 5000);
+      await store.createRoom(room('room-ret-c', [link('facilitator', 'j')]), 1000);
+      expect(await store.getDeleteAfter('room-ret-a')).toBeNull();
+      expect(await store.setDeleteAfter('room-ret-a', 9000)).toBe('set');
+      expect(await store.setDeleteAfter('room-ret-c', 100_000)).toBe('set');
+      expect(await store.setDeleteAfter('room-none', 9000)).toBe('no_room');
+      expect(await store.getDeleteAfter('room-ret-a')).toBe(9000);
+      expect(await store.listExpiredRooms(8999, null)).toEqual([]);
+      expect(await store.listExpiredRooms(9000, null)).toEqual(['room-ret-a']);
+      // The default counts from registration for rooms without a date of their own (b: 5000 + 4000).
+      expect(await store.listExpiredRooms(9000, 4000)).toEqual(['room-ret-a', 'room-ret-b']);
+      expect(await store.setDeleteAfter('room-ret-a', null)).toBe('set');
+      expect(await store.listExpiredRooms(9000, null)).toEqual([]);
+      expect((await store.getRoom('room-ret-a'))?.createdAt).toBe(1000);
+    });
+
     it('closes idempotently; calls after close reject', async () => {
       const location = await makeLocation();
       cleanups.push(() => location.destroy());

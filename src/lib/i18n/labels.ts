@@ -47,7 +47,8 @@ const REFUSAL: Words<Refusal> = {
   'no-token': () => m.refusal_no_token(),
   'bad-token': () => m.refusal_bad_token(),
   expired: () => m.refusal_expired(),
-  revoked: () => m.refusal_revoked()
+  revoked: () => m.refusal_revoked(),
+  deleted: () => m.delete_refusal()
 };
 const JOIN_ERROR: Words<JoinResolveError> = {
   unknownToken: () => m.join_error_unknownToken(),

@@ -304,12 +304,21 @@ export function docStoreNames(roomId: string): {
 }
 
 /**
- * Deletes every IndexedDB database of a conference's documents: the two named above and any other this
+ * Deletes every IndexedDB database of a conference's documents: the four named above, its sealed drafts and any other this
  * app version or a later one keeps under the same `slt:<roomId>` prefix (the browser lists them where it
  * can; otherwise the known names are deleted). Resolves when the browser confirmed each deletion.
  */
-export async function deleteConferenceStores(roomId: string): Promise<void> {
-  const known = Object.values(docStoreNames(roomId));
+export async function deleteConferenceStores(
+  roomId: string,
+  sealedScopes: readonly string[] = []
+): Promise<void> {
+  const stores = docStoreNames(roomId);
+  // The sealed drafts this device remembers (ConferenceRecord.sealedScopes), for browsers without
+  // indexedDB.databases(); where it exists, every `slt:<roomId>/…` database is found anyway.
+  const known = [
+    ...Object.values(stores),
+    ...sealedScopes.map((scope) => `${stores.shared}/sealed/${scope}`)
+  ];
   const prefix = `slt:${roomId}/`;
   let names = known;
   try {

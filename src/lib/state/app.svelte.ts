@@ -6,6 +6,7 @@
 // at construction, so a device set to English does not flash German first.
 import { liveQuery, type Subscription } from 'dexie';
 import {
+  getConference,
   getSetting,
   listConferences,
   removeConference,
@@ -35,6 +36,25 @@ function writeLocaleHint(locale: Locale): void {
     globalThis.localStorage?.setItem(LOCALE_HINT_KEY, locale);
   } catch {
     // only a hint; the setting itself lives in Dexie
+  }
+}
+
+/**
+ * Removes this device's settings of one conference from localStorage: every `slt…` key that ends with
+ * `:<roomId>` (the Landkarte's own supporter answers, follow-me choices).
+ */
+function forgetConferenceSettings(roomId: string): void {
+  try {
+    const storage = globalThis.localStorage;
+    if (!storage) return;
+    const keys: string[] = [];
+    for (let i = 0; i < storage.length; i++) {
+      const key = storage.key(i);
+      if (key?.startsWith('slt') && key.endsWith(`:${roomId}`)) keys.push(key);
+    }
+    for (const key of keys) storage.removeItem(key);
+  } catch {
+    // storage blocked: nothing was kept there either
   }
 }
 
@@ -145,14 +165,16 @@ export class AppState {
   }
 
   /**
-   * Removes a conference from this device only: its documents, drafts, saved marks and record. The
+   * Removes a conference from this device only: its documents, drafts, saved marks, settings and record. The
    * server and other devices keep it. Not while it is open on this page.
    */
   async forgetConference(roomId: string): Promise<boolean> {
     if (this.#session?.roomId === roomId) return false;
     try {
-      await deleteConferenceStores(roomId);
+      const record = await getConference(roomId);
+      await deleteConferenceStores(roomId, record?.sealedScopes ?? []);
       await removeConference(roomId);
+      forgetConferenceSettings(roomId);
       return true;
     } catch {
       return false;

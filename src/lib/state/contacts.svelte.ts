@@ -54,10 +54,11 @@ export class ContactRequests {
     const update = contactEntryUpdate({ initiativeId, name, contact });
     if (!update.ok) return update.error;
     const { base, fetch } = this.#session.relay;
+    // With the session token: the relay binds the entry to this participant (forget-me finds it).
     const answer = await appendToFacilitators(
       base,
       this.#session.roomId,
-      this.#session.record.token,
+      await this.#session.relayToken(),
       update.value,
       fetch
     );

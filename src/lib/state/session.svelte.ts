@@ -321,6 +321,14 @@ export class ConferenceSession {
     return { base: this.#base, fetch: this.#fetch };
   }
 
+  /**
+   * The token for the relay's HTTP API: a session token carrying this device's participant id when the
+   * relay gives one (so what this device appends is bound to it, and forget-me finds it), else the link.
+   */
+  async relayToken(): Promise<string> {
+    return (await this.connection.sessionToken()) ?? this.#record.token;
+  }
+
   /** Stores (or, with null, forgets) the participant or viewer link this device shows. */
   async setShareToken(role: 'participant' | 'viewer', token: string | null): Promise<void> {
     // Every facilitator device shows the new state (lib/doc/facilitators.ts).
@@ -397,6 +405,7 @@ export class ConferenceSession {
   }
 
   async destroy(): Promise<void> {
+    if (this.#destroyed) return; // the layout may close it early (removing a deleted conference)
     this.#destroyed = true;
     for (const stop of this.#cleanup.splice(0)) stop();
     this.view.destroy();

@@ -42,6 +42,8 @@ export interface ConnectionOptions {
 
 const RANK: Record<ConnectionStatus, number> = { offline: 0, connecting: 1, synced: 2, saved: 3 };
 const ACCESS_CHECK_INTERVAL_MS = 20_000;
+/** The relay's close code for a conference deleted on it (sync-server/src/protocol.ts CLOSE.roomDeleted). */
+const CLOSE_ROOM_DELETED = 4410;
 const REGISTER_RETRY_MAX_MS = 30_000;
 /** A socket that heard nothing this long when the page becomes visible again is opened afresh. */
 const STALE_SOCKET_MS = 20_000;
@@ -88,7 +90,7 @@ export class Connection {
       WebSocketPolyfill: opts.WebSocketPolyfill,
       ignoreOrigin: opts.ignoreOrigin,
       onChange: () => this.#changed(),
-      onFailure: (terminal: boolean) => void this.#onFailure(terminal)
+      onFailure: (terminal: boolean, code?: number) => void this.#onFailure(terminal, code)
     };
     this.#links = [this.#link('shared', opts.docs.shared), this.#link('control', opts.docs.control)];
     if (opts.docs.facilitators) this.#links.push(this.#link('facilitators', opts.docs.facilitators));
@@ -198,6 +200,16 @@ export class Connection {
     };
   }
 
+  /** A session token (with this device's participant id) for the relay's HTTP API; null when none. */
+  sessionToken(): Promise<string | null> {
+    return this.#tokens.ensure();
+  }
+
+  /** This device deleted the conference on the relay: stop syncing now and say so (refusal `deleted`). */
+  markDeleted(): void {
+    if (this.#refusal !== 'deleted') this.#refuse('deleted');
+  }
+
   destroy(): void {
     this.#destroyed = true;
     this.#tokens.destroy();
@@ -272,7 +284,9 @@ export class Connection {
     }
   }
 
-  async #onFailure(terminal: boolean): Promise<void> {
+  async #onFailure(terminal: boolean, code?: number): Promise<void> {
+    // The relay deleted the conference (ARCHITECTURE.md): no need to ask why.
+    if (code === CLOSE_ROOM_DELETED) return void (this.#refusal ?? this.#refuse('deleted'));
     this.#tokens.refreshAfterFailure();
     const failures = Math.max(...this.#all().map((l) => l.failures));
     const due = Date.now() - this.#lastAccessCheck >= ACCESS_CHECK_INTERVAL_MS;

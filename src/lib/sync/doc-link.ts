@@ -27,8 +27,11 @@ export interface DocLinkOptions {
   /** Node tests pass `ws`'s WebSocket; browsers use their own. */
   WebSocketPolyfill?: typeof WebSocket;
   onChange: () => void;
-  /** A socket closed before it synced, or the relay closed it for good (4400–4499). */
-  onFailure: (terminal: boolean) => void;
+  /**
+   * A socket closed before it synced, or the relay closed it for good (4400–4499, with its close code:
+   * 4410 means the conference was deleted on the relay).
+   */
+  onFailure: (terminal: boolean, code?: number) => void;
   /** Updates with these origins are not local changes (e.g. the IndexedDB store loading old state). */
   ignoreOrigin?: (origin: unknown) => boolean;
   /** The relay dropped a write of this document (message 101) and says why. */
@@ -107,7 +110,7 @@ export class DocLink {
       opts.onChange();
       if (failed) opts.onFailure(false);
     });
-    this.provider.on('closed', () => opts.onFailure(true));
+    this.provider.on('closed', (event) => opts.onFailure(true, event?.code));
     opts.doc.on('update', this.#onUpdate);
   }
 

@@ -4,7 +4,8 @@
 // app was loaded.
 import { base64url, cleanLanUrls, hashToken, type Role } from '../model';
 
-export type Refusal = 'unknown-room' | 'no-token' | 'bad-token' | 'expired' | 'revoked';
+/** `deleted`: a facilitator deleted the conference on the relay (410 `room_deleted`, close code 4410). */
+export type Refusal = 'unknown-room' | 'no-token' | 'bad-token' | 'expired' | 'revoked' | 'deleted';
 
 export type AccessAnswer =
   { kind: 'ok'; role: Role | null } | { kind: 'refused'; refusal: Refusal } | { kind: 'unreachable' };
@@ -27,6 +28,7 @@ export function relayBase(origin: string, relayUrl?: string): RelayBase {
 /** Reads the refusal reason from a 401/403/404 answer; the body's `error` text narrows 403 down. */
 export function refusalOf(status: number, errorText: string): Refusal | null {
   if (status === 404) return 'unknown-room';
+  if (status === 410) return 'deleted';
   if (status === 401) return 'no-token';
   if (status !== 403) return null;
   const text = errorText.toLowerCase();
@@ -241,6 +243,106 @@ export function revokeLinks(
 ): Promise<LinkChangeOutcome> {
   const url = `${base.http}/api/rooms/${encodeURIComponent(roomId)}/links/revoke`;
   return linkRequest(url, facilitatorToken, { role }, fetchFn);
+}
+
+export type RoomDeleteOutcome =
+  { kind: 'deleted' } | { kind: 'refused'; refusal: Refusal | 'forbidden' } | { kind: 'unreachable' };
+
+/**
+ * Deletes the conference on the relay for good (`DELETE /api/rooms/<id>`, facilitators only): its stored
+ * history, links and everything derived. A conference deleted before counts as deleted.
+ */
+export async function deleteRoomOnRelay(
+  base: RelayBase,
+  roomId: string,
+  facilitatorToken: string,
+  fetchFn: Fetch = fetch
+): Promise<RoomDeleteOutcome> {
+  let response: Response;
+  try {
+    response = await fetchFn(`${base.http}/api/rooms/${encodeURIComponent(roomId)}`, {
+      method: 'DELETE',
+      headers: { Authorization: `Bearer ${facilitatorToken}` },
+      cache: 'no-store'
+    });
+  } catch {
+    return { kind: 'unreachable' };
+  }
+  if (response.ok || response.status === 410) return { kind: 'deleted' };
+  const text = await errorTextOf(response);
+  if (response.status === 403 && text.includes('facilitator_only')) {
+    return { kind: 'refused', refusal: 'forbidden' };
+  }
+  const refusal = refusalOf(response.status, text);
+  return refusal ? { kind: 'refused', refusal } : { kind: 'unreachable' };
+}
+
+/** When the relay deletes the conference (epoch ms); `source` `room`: set by facilitators, `default`: the relay's. */
+export interface RetentionAnswer {
+  deleteAfter: number | null;
+  source: 'room' | 'default' | null;
+}
+
+function retentionOf(body: unknown): RetentionAnswer | null {
+  const { deleteAfter, source } = (body ?? {}) as { deleteAfter?: unknown; source?: unknown };
+  if (deleteAfter !== null && typeof deleteAfter !== 'number') return null;
+  return {
+    deleteAfter,
+    source: source === 'room' || source === 'default' ? source : null
+  };
+}
+
+/**
+ * Reads (or, with `set`, changes; facilitators only) the date the relay deletes the conference
+ * (`/api/rooms/<id>/retention`). Null when the relay is not reached or does not know retention.
+ */
+export async function relayRetention(
+  base: RelayBase,
+  roomId: string,
+  token: string,
+  set?: { deleteAfter: number | null },
+  fetchFn: Fetch = fetch
+): Promise<RetentionAnswer | null> {
+  try {
+    const response = await fetchFn(`${base.http}/api/rooms/${encodeURIComponent(roomId)}/retention`, {
+      method: set ? 'PUT' : 'GET',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      ...(set ? { body: JSON.stringify(set) } : {}),
+      cache: 'no-store'
+    });
+    if (!response.ok) return null;
+    return retentionOf(await response.json());
+  } catch {
+    return null;
+  }
+}
+
+export type ForgetOutcome = { kind: 'ok'; removed: number } | { kind: 'refused' } | { kind: 'unreachable' };
+
+/**
+ * Asks the relay to remove this participant's contact entries and rewrite the stored history
+ * (`POST /api/rooms/<id>/forget-me`, a session token with the participant id).
+ */
+export async function forgetMe(
+  base: RelayBase,
+  roomId: string,
+  sessionToken: string,
+  fetchFn: Fetch = fetch
+): Promise<ForgetOutcome> {
+  try {
+    const response = await fetchFn(`${base.http}/api/rooms/${encodeURIComponent(roomId)}/forget-me`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${sessionToken}` },
+      cache: 'no-store'
+    });
+    if (response.ok) {
+      const body = (await response.json().catch(() => ({}))) as { removed?: unknown };
+      return { kind: 'ok', removed: typeof body.removed === 'number' ? body.removed : 0 };
+    }
+    return response.status >= 500 ? { kind: 'unreachable' } : { kind: 'refused' };
+  } catch {
+    return { kind: 'unreachable' };
+  }
 }
 
 export type TokenLookup =

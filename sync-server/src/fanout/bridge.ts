@@ -31,6 +31,8 @@ export class FanoutBridge {
   private readonly subscribeTimeoutMs: number;
   /** Room hooks that publish local changes (none without a distributed fan-out). */
   readonly hooks: PublishHooks;
+  /** Another instance deleted the room of a document loaded here (relay.ts evicts the room's documents). */
+  onRemoteDeleted: ((roomId: string) => void) | null = null;
 
   constructor(
     private readonly fanout: Fanout,
@@ -104,6 +106,19 @@ export class FanoutBridge {
     });
   }
 
+  /** The room was deleted: stops listening without writing anything of it (no adoption of remote updates). */
+  async forget(room: Room): Promise<void> {
+    if (this.rooms.get(room.docName) !== room) return;
+    this.rooms.delete(room.docName);
+    await this.fanout.unsubscribe(room.docName).catch(() => undefined);
+  }
+
+  /** Tells the other instances that these documents' room was deleted. */
+  publishDeleted(docNames: Iterable<string>): void {
+    if (!this.fanout.distributed) return;
+    for (const docName of docNames) this.fanout.publish(docName, 'deleted', new Uint8Array());
+  }
+
   stop(): void {
     if (this.timer) clearInterval(this.timer);
   }
@@ -128,6 +143,8 @@ export class FanoutBridge {
           return this.confirm(room, payload);
         case 'owners':
           return room.owners?.learn(decodeOwners(payload));
+        case 'deleted':
+          return this.onRemoteDeleted?.(room.roomId);
         case 'sync-request':
           // The bindings first: the reply may carry updates whose bindings are not stored yet.
           if (room.owners && room.owners.size > 0) {

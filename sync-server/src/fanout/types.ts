@@ -8,15 +8,19 @@
  * `awareness`: an awareness update. `saved`: the publisher's durable state vector after a commit.
  * `sync-request`: the publisher's state vector; instances holding the document answer with `sync-reply`.
  * `owners`: client-id bindings (owners.ts), published before the update they cover and before a sync-reply.
+ * `deleted`: the room of this document was deleted (room-delete.ts): drop it unwritten, close its sockets.
  */
-export type FanoutKind = 'update' | 'awareness' | 'saved' | 'sync-request' | 'sync-reply' | 'owners';
+export type FanoutKind =
+  'update' | 'awareness' | 'saved' | 'sync-request' | 'sync-reply' | 'owners' | 'deleted';
+/** The order is the wire's kind byte (redis.ts): new kinds go at the end. */
 export const FANOUT_KINDS: readonly FanoutKind[] = [
   'update',
   'awareness',
   'saved',
   'sync-request',
   'sync-reply',
-  'owners'
+  'owners',
+  'deleted'
 ];
 
 export interface FanoutMessage {

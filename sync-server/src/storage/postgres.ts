@@ -7,7 +7,15 @@
 
 import postgres from 'postgres';
 import { mergeToSnapshot } from './merge';
-import type { CompactionResult, CreateRoomResult, LinkRecord, Role, RoomRecord, Storage } from './types';
+import type {
+  CompactionResult,
+  CreateRoomResult,
+  DeleteRoomResult,
+  LinkRecord,
+  Role,
+  RoomRecord,
+  Storage
+} from './types';
 
 export interface PostgresOptions {
   /** Schema for the tables; default: the URL's `search_path` parameter, else `public`. */
@@ -55,8 +63,18 @@ export const POSTGRES_MIGRATIONS: string[][] = [
        owner TEXT NOT NULL,
        PRIMARY KEY (doc_name, client_id)
      )`
-  ]
+  ],
+  [
+    `CREATE TABLE deleted_rooms (
+       room_id TEXT PRIMARY KEY,
+       deleted_at BIGINT NOT NULL
+     )`
+  ],
+  [`ALTER TABLE rooms ADD COLUMN delete_after BIGINT`]
 ];
+
+/** The tables a room deletion touches, vacuumed after it (dead tuples still hold the deleted bytes). */
+const ROOM_TABLES = ['doc_updates', 'doc_snapshots', 'client_owners', 'links', 'rooms'] as const;
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 /** Rows per INSERT statement (3 parameters each; PostgreSQL allows 65535 per statement). */
@@ -123,6 +141,9 @@ export async function openPostgresStorage(url: string, options: PostgresOptions 
     async createRoom(room, now): Promise<CreateRoomResult> {
       return sql.begin(async (t) => {
         const q = tx(t);
+        // A deleted room is never registered again (its id answers 410).
+        const [deleted] = await q`SELECT 1 FROM deleted_rooms WHERE room_id = ${room.roomId}`;
+        if (deleted) return 'conflict' as const;
         const inserted = await q`INSERT INTO rooms (room_id, title, created_at)
           VALUES (${room.roomId}, ${room.title}, ${now}) ON CONFLICT (room_id) DO NOTHING RETURNING room_id`;
         if (inserted.length === 0) {
@@ -276,6 +297,52 @@ export async function openPostgresStorage(url: string, options: PostgresOptions 
         await q`DELETE FROM doc_updates WHERE id = ANY(${log.map((r) => r.id)}::bigint[])`;
         return { rowsMerged: log.length, snapshotBytes: merged.update.byteLength };
       });
+    },
+    async deleteRoom(roomId, now): Promise<DeleteRoomResult> {
+      const prefix = `${roomId}/`;
+      const result = await sql.begin(async (t) => {
+        const q = tx(t);
+        // Locks the room row: a concurrent deletion (another instance, the sweeper) waits, then finds none.
+        const [room] = await q`SELECT room_id FROM rooms WHERE room_id = ${roomId} FOR UPDATE`;
+        if (!room) return { deleted: false, docs: [] as string[] };
+        const docs = new Set<string>();
+        for (const table of ['doc_updates', 'doc_snapshots', 'client_owners'] as const) {
+          const rows = await q<Array<{ doc_name: string }>>`DELETE FROM ${q(table)}
+            WHERE doc_name = ${roomId} OR starts_with(doc_name, ${prefix}) RETURNING doc_name`;
+          for (const row of rows) docs.add(row.doc_name);
+        }
+        await q`DELETE FROM links WHERE room_id = ${roomId}`;
+        await q`DELETE FROM rooms WHERE room_id = ${roomId}`;
+        await q`INSERT INTO deleted_rooms (room_id, deleted_at) VALUES (${roomId}, ${now})
+          ON CONFLICT (room_id) DO NOTHING`;
+        return { deleted: true, docs: [...docs].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)) };
+      });
+      // Outside the transaction (VACUUM cannot run in one): the dead tuples, and the TOAST rows of large
+      // updates, are removed from the tables' pages. (The server's own WAL and backups are the operator's.)
+      if (result.deleted) await sql.unsafe(`VACUUM ${ROOM_TABLES.join(', ')}`);
+      return result;
+    },
+    async purgeFreed() {
+      await sql.unsafe('VACUUM doc_updates, doc_snapshots');
+    },
+    async setDeleteAfter(roomId, at) {
+      const result = await sql`UPDATE rooms SET delete_after = ${at} WHERE room_id = ${roomId}`;
+      return result.count > 0 ? 'set' : 'no_room';
+    },
+    async getDeleteAfter(roomId) {
+      const [row] = await sql<Array<{ delete_after: number | null }>>`SELECT delete_after FROM rooms
+        WHERE room_id = ${roomId}`;
+      return row?.delete_after ?? null;
+    },
+    async listExpiredRooms(now, defaultMs) {
+      const rows = await sql<Array<{ room_id: string }>>`SELECT room_id FROM rooms
+        WHERE COALESCE(delete_after, created_at + ${defaultMs}::bigint) <= ${now}`;
+      return rows.map((r) => r.room_id).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    },
+    async roomDeletedAt(roomId) {
+      const [row] = await sql<Array<{ deleted_at: number }>>`SELECT deleted_at FROM deleted_rooms
+        WHERE room_id = ${roomId}`;
+      return row?.deleted_at ?? null;
     },
     async close() {
       await sql.end({ timeout: 5 });

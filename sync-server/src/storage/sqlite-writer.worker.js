@@ -20,6 +20,7 @@ const db = new Database(workerData.file);
 db.pragma('busy_timeout = 5000');
 db.pragma('journal_mode = WAL');
 db.pragma('synchronous = FULL');
+db.pragma('secure_delete = ON'); // log rows a compaction drops are zeroed (sqlite.ts)
 
 const insertUpdate = db.prepare('INSERT INTO doc_updates (doc_name, data, created_at) VALUES (?, ?, ?)');
 const upsertSnapshot = db.prepare(

@@ -15,6 +15,7 @@ import { SqliteWriter } from './sqlite-writer';
 import type {
   CompactionResult,
   CreateRoomResult,
+  DeleteRoomResult,
   DocUpdates,
   LinkRecord,
   LinkInput,
@@ -62,7 +63,12 @@ export const SQLITE_MIGRATIONS: string[] = [
      client_id INTEGER NOT NULL,
      owner TEXT NOT NULL,
      PRIMARY KEY (doc_name, client_id)
-   ) WITHOUT ROWID;`
+   ) WITHOUT ROWID;`,
+  `CREATE TABLE deleted_rooms (
+     room_id TEXT PRIMARY KEY,
+     deleted_at INTEGER NOT NULL
+   );`,
+  `ALTER TABLE rooms ADD COLUMN delete_after INTEGER;`
 ];
 
 interface LinkRow {
@@ -95,6 +101,10 @@ const toRoom = (row: RoomRow): RoomRecord => ({
   createdAt: row.created_at
 });
 
+/** `<roomId>` or `<roomId>/…` (no LIKE: `_` would be a wildcard); parameters @roomId and @prefix. */
+const OF_ROOM = `(doc_name = @roomId
+  OR (doc_name >= @prefix AND substr(doc_name, 1, length(@prefix)) = @prefix))`;
+
 export function dbPath(dataDir: string): string {
   return path.join(dataDir, DB_FILE_NAME);
 }
@@ -106,6 +116,9 @@ export function openSqliteStorage(dataDir: string): Storage {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
+  // Deleted rows and freed pages are overwritten with zeros (a deleted room leaves no bytes behind; the
+  // writer thread sets it too, for the log rows its compactions drop).
+  db.pragma('secure_delete = ON');
   migrate(db);
 
   const q = {
@@ -142,11 +155,36 @@ export function openSqliteStorage(dataDir: string): Storage {
     ),
     owners: db.prepare<[string], { client_id: number; owner: string }>(
       'SELECT client_id, owner FROM client_owners WHERE doc_name = ?'
+    ),
+    deletedAt: db.prepare<[string], { deleted_at: number }>(
+      'SELECT deleted_at FROM deleted_rooms WHERE room_id = ?'
+    ),
+    // `<roomId>` and every `<roomId>/…`: a range on the indexed name, then the exact prefix test.
+    roomDocs: db.prepare<{ roomId: string; prefix: string }, { doc_name: string }>(
+      `SELECT doc_name FROM doc_updates WHERE ${OF_ROOM}
+       UNION SELECT doc_name FROM doc_snapshots WHERE ${OF_ROOM}
+       UNION SELECT doc_name FROM client_owners WHERE ${OF_ROOM}
+       ORDER BY doc_name`
+    ),
+    deleteUpdates: db.prepare(`DELETE FROM doc_updates WHERE ${OF_ROOM}`),
+    deleteSnapshots: db.prepare(`DELETE FROM doc_snapshots WHERE ${OF_ROOM}`),
+    deleteOwners: db.prepare(`DELETE FROM client_owners WHERE ${OF_ROOM}`),
+    deleteLinks: db.prepare('DELETE FROM links WHERE room_id = ?'),
+    deleteRoom: db.prepare('DELETE FROM rooms WHERE room_id = ?'),
+    tombstone: db.prepare('INSERT OR IGNORE INTO deleted_rooms (room_id, deleted_at) VALUES (?, ?)'),
+    setDeleteAfter: db.prepare('UPDATE rooms SET delete_after = ? WHERE room_id = ?'),
+    deleteAfter: db.prepare<[string], { delete_after: number | null }>(
+      'SELECT delete_after FROM rooms WHERE room_id = ?'
+    ),
+    expired: db.prepare<{ now: number; defaultMs: number | null }, { room_id: string }>(
+      `SELECT room_id FROM rooms WHERE COALESCE(delete_after, created_at + @defaultMs) <= @now
+       ORDER BY room_id`
     )
   };
   const writer = new SqliteWriter(dbPath(dataDir));
 
   const createRoom = db.transaction((room: NewRoom, now: number): CreateRoomResult => {
+    if (q.deletedAt.get(room.roomId)) return 'conflict'; // a deleted room is never registered again
     if (q.room.get(room.roomId)) {
       const stored = q.links.all(room.roomId);
       const same =
@@ -169,6 +207,19 @@ export function openSqliteStorage(dataDir: string): Storage {
     const revoked = replace ? q.revoke.run({ now, roomId, tokenHash: null, role: link.role }).changes : 0;
     q.insertLink.run(roomId, link.tokenHash, link.role, now, link.expiresAt);
     return { result: 'added' as const, revoked };
+  });
+
+  const deleteRoom = db.transaction((roomId: string, now: number): DeleteRoomResult => {
+    if (!q.room.get(roomId)) return { deleted: false, docs: [] };
+    const range = { roomId, prefix: `${roomId}/` };
+    const docs = q.roomDocs.all(range).map((r) => r.doc_name);
+    q.deleteUpdates.run(range);
+    q.deleteSnapshots.run(range);
+    q.deleteOwners.run(range);
+    q.deleteLinks.run(roomId);
+    q.deleteRoom.run(roomId);
+    q.tombstone.run(roomId, now);
+    return { deleted: true, docs };
   });
 
   /** Snapshot and log of one document as one consistent read. */
@@ -245,6 +296,31 @@ export function openSqliteStorage(dataDir: string): Storage {
     },
     async listDocs(prefix) {
       return q.docsFrom.all({ prefix }).map((r) => r.doc_name);
+    },
+    async deleteRoom(roomId, now) {
+      // IMMEDIATE: the write lock first (the writer thread may be committing; busy_timeout waits for it).
+      const result = deleteRoom.immediate(roomId, now);
+      // The old page images live on in the WAL until a checkpoint copies the zeroed pages over them and
+      // TRUNCATE empties the file. A reader holding an old snapshot makes it partial; the next
+      // automatic checkpoint finishes it.
+      if (result.deleted) db.pragma('wal_checkpoint(TRUNCATE)');
+      return result;
+    },
+    async purgeFreed() {
+      await compactions; // the write half of a compaction runs on the writer thread
+      db.pragma('wal_checkpoint(TRUNCATE)');
+    },
+    async setDeleteAfter(roomId, at) {
+      return q.setDeleteAfter.run(at, roomId).changes > 0 ? 'set' : 'no_room';
+    },
+    async getDeleteAfter(roomId) {
+      return q.deleteAfter.get(roomId)?.delete_after ?? null;
+    },
+    async listExpiredRooms(now, defaultMs) {
+      return q.expired.all({ now, defaultMs }).map((r) => r.room_id);
+    },
+    async roomDeletedAt(roomId) {
+      return q.deletedAt.get(roomId)?.deleted_at ?? null;
     },
     compactDoc(docName) {
       const run = compactions.then(() => compact(docName));

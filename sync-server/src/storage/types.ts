@@ -64,6 +64,21 @@ export interface DocUpdates {
   owners?: readonly OwnerBinding[];
 }
 
+/** What deleteRoom removed (`deleted` false: the room was unknown, nothing changed). */
+export interface DeleteRoomResult {
+  deleted: boolean;
+  /** Names of the documents whose snapshot, log or owner rows were removed. */
+  docs: string[];
+}
+
+/**
+ * A room's documents: `<roomId>` itself and every `<roomId>/…` (control, facilitators, plans, sealed drafts).
+ * True for exactly the names deleteRoom removes.
+ */
+export function isDocOfRoom(docName: string, roomId: string): boolean {
+  return docName === roomId || docName.startsWith(`${roomId}/`);
+}
+
 export interface CompactionResult {
   rowsMerged: number;
   snapshotBytes: number;
@@ -100,5 +115,32 @@ export interface Storage {
   listDocs(prefix: string): Promise<string[]>;
   /** Merges snapshot and log of one document into a new snapshot, atomically; null if the log was empty. */
   compactDoc(docName: string): Promise<CompactionResult | null>;
+  /**
+   * Deletes a room for good, in ONE transaction: the room, its links, every document of the room (snapshot,
+   * log, client-id bindings) and its retention date, leaving only a tombstone (room id and time) so the id
+   * answers 410 and is never registered again. The freed bytes are overwritten (SQLite: secure_delete and a
+   * WAL checkpoint; PostgreSQL: VACUUM of the touched tables after the commit).
+   */
+  deleteRoom(roomId: string, now: number): Promise<DeleteRoomResult>;
+  /**
+   * Overwrites what deletions and compactions freed, so removed content leaves no bytes behind (forget-me.ts
+   * after rewriting a document's history): SQLite checkpoints its WAL (TRUNCATE; freed pages are zeroed by
+   * secure_delete already), PostgreSQL vacuums the document tables.
+   */
+  purgeFreed(): Promise<void>;
+  /**
+   * The date a facilitator set for the relay to delete the room (epoch ms; null: none set). `no_room`:
+   * the room is unknown.
+   */
+  setDeleteAfter(roomId: string, at: number | null): Promise<'set' | 'no_room'>;
+  /** The room's own deletion date (setDeleteAfter), null when none is set or the room is unknown. */
+  getDeleteAfter(roomId: string): Promise<number | null>;
+  /**
+   * Rooms whose deletion date has come: their own date, else `createdAt + defaultMs` (none when null).
+   * Sorted by room id.
+   */
+  listExpiredRooms(now: number, defaultMs: number | null): Promise<string[]>;
+  /** When the room was deleted (epoch ms), or null when it never was. */
+  roomDeletedAt(roomId: string): Promise<number | null>;
   close(): Promise<void>;
 }
