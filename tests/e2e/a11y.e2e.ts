@@ -85,6 +85,7 @@ const SCREENS: Screen[] = [
   { name: 'remove table', who: 'facilitator', open: async (p, at) => { await tablePage(p, at); await click(p, 'table-edit'); await click(p, 'table-remove'); await dialog(p); } },
   { name: 'status details', who: 'facilitator', open: async (p, at) => { await conference(p, at); await click(p, 'status-details-toggle'); await p.getByTestId('status-detail').waitFor(); } },
   { name: 'reveal sealed ideas', who: 'facilitator', open: async (p, at) => { await tablePage(p, at); if ((await p.getByTestId('sealed-count').count()) === 0) { await click(p, 'sealed-toggle'); await p.getByTestId('sealed-count').waitFor(); } await click(p, 'sealed-toggle'); await dialog(p); } },
+  { name: 'moderation notes', who: 'facilitator', open: async (p, at) => { await tablePage(p, at); await p.getByTestId('moderation-notes').locator('summary').click(); await p.getByTestId('moderation-note-text').waitFor(); } },
   { name: 'hide idea', who: 'facilitator', open: async (p, at) => { await tablePage(p, at); await click(p, 'idea-menu'); await click(p, 'idea-hide'); await dialog(p); } },
   { name: 'edit own idea', who: 'facilitator', open: async (p, at) => { await tablePage(p, at); await click(p, 'idea-menu'); await click(p, 'idea-edit'); await dialog(p); } },
   { name: 'remove idea', who: 'facilitator', open: async (p, at) => { await tablePage(p, at); await click(p, 'idea-menu'); await click(p, 'idea-remove'); await dialog(p); } },

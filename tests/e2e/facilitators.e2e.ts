@@ -38,5 +38,17 @@ describe('a second facilitator device', () => {
     expect(there.participant).toBe(own.participant);
     expect(there.viewer).toBe(own.viewer);
     expect(there.participantQr).toBe(own.participantQr);
+
+    // A note of the moderation team written on one facilitator device reaches the other (only theirs:
+    // it lives in the facilitators' document, which the relay gives no other role).
+    const NOTE = 'Herr Maier möchte nicht fotografiert werden.';
+    const notes = laptop.page.getByTestId('moderation-notes');
+    await notes.getByText(/Notizen der Moderation/).click();
+    await notes.getByTestId('moderation-note-text').fill(NOTE);
+    await notes.getByTestId('moderation-note-add').click();
+    await notes.getByTestId('moderation-note').getByText(NOTE).waitFor();
+    const elsewhere = projector.page.getByTestId('moderation-notes');
+    await elsewhere.getByText('Notizen der Moderation (1)').click();
+    await elsewhere.getByTestId('moderation-note').getByText(NOTE).waitFor();
   });
 });

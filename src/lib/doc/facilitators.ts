@@ -3,7 +3,7 @@
 // every facilitator device (the projector laptop too) shows the join QR code, not only the device that
 // created the conference. Contact details given with consent (`contacts`) are appended by participants
 // through the relay (POST …/facilitators/append, `contactEntryUpdate`): they never read this document.
-// Later: moderation notes.
+// Moderation notes live in root `notes` (lib/doc/moderation-notes.ts).
 //
 // | root (Y.Map) | key                     | value                                                              |
 // | ------------ | ----------------------- | ------------------------------------------------------------------ |
@@ -23,6 +23,7 @@ import {
   type RoomId
 } from '../model';
 import { LOCAL_ORIGIN, type DocOrigin } from './origin';
+import { MODERATION_NOTES } from './moderation-notes';
 import { rootMap } from './schema';
 
 export const facilitatorsGuid = (roomId: RoomId): string => `${roomId}/facilitators`;
@@ -42,6 +43,7 @@ export function createFacilitatorsDoc(roomId: RoomId): Y.Doc {
   const doc = new Y.Doc({ guid: facilitatorsGuid(roomId) });
   rootMap(doc, LINKS);
   rootMap(doc, CONTACTS);
+  rootMap(doc, MODERATION_NOTES);
   return doc;
 }
 

@@ -71,6 +71,15 @@ export {
   type LinkRole,
   type ShareTokens
 } from './facilitators';
+export {
+  addModerationNote,
+  removeModerationNote,
+  readModerationNotes,
+  observeModerationNotes,
+  MODERATION_NOTE_MAX,
+  type ModerationNote,
+  type NoteScope
+} from './moderation-notes';
 export { readProgramme, readProgrammeItem, readRun, isHttpLink } from './read-programme';
 export {
   addProgrammeItem,
