@@ -121,6 +121,16 @@ describe('clusters and dot votes', () => {
     await bus.getByText(IDEAS.bank).waitFor();
     expect(await column(laptop.page, 'Ohne Cluster').getByTestId('cluster-idea').count()).toBe(1);
 
+    // Keyboard order within the cluster: Alt + arrow moves the focused card one place, focus stays on it.
+    const order = () => bus.getByTestId('cluster-idea').allInnerTexts();
+    const [first, second] = await order();
+    const lower = second!.includes(IDEAS.rufbus) ? IDEAS.rufbus : IDEAS.bank;
+    await pick(lower).focus();
+    await laptop.page.keyboard.press('Alt+ArrowUp');
+    await expect.poll(async () => (await order())[0]).toContain(lower);
+    expect((await order())[1]).toBe(first);
+    expect(await pick(lower).evaluate((el) => el === document.activeElement)).toBe(true);
+
     // The phones see the clusters read-only.
     await tab(anna.page, 'Cluster').click();
     await anna.page.getByTestId('cluster-list').getByText('Bus und Bank').waitFor();
