@@ -69,9 +69,11 @@ describe('export page', () => {
     );
     await shot(phone.page, 'export-phone');
 
-    await laptop.page.getByTestId('nav-export').click();
+    // Facilitators reach the exports from the report (one navigation entry for both).
+    await laptop.page.getByTestId('nav-report').click();
+    await laptop.page.getByTestId('report-export-link').click();
     await laptop.page.getByTestId('export-json').waitFor();
-    expect(await laptop.page.getByTestId('nav-export').getAttribute('aria-current')).toBe('page');
+    expect(await laptop.page.getByTestId('nav-report').getAttribute('aria-current')).toBe('page');
     expect(await laptop.page.getByTestId('export-contacts').textContent()).toContain(
       'enthält die Kontaktdaten'
     );

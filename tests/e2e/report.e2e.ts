@@ -199,7 +199,7 @@ describe('Ergebnisdokumentation', () => {
       'Abstimmungsergebnis',
       'Aktionspläne',
       'Nächste Schritte',
-      'Kontakte'
+      'Kontaktliste'
     ])
       expect(text).toContain(heading);
     expect(text).toContain('3.–4. März 2027');
