@@ -2,12 +2,24 @@
 // context opens it, lands on that plan, says it edits only that plan, edits it (the facilitator sees the
 // change), and finds another plan read-only with no way to make a new one. (The relay's refusal of a write
 // outside the plan is tested in tests/integration/relay-plan-link.test.ts; the page offers no such write.)
+import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { checkScreen } from './a11y';
 import { OFFLINE_NOISE, useWorld, type Device, type World } from './harness';
 import { createConference, waitForStatus } from './flows';
 
 const TITLE = 'Zukunftskonferenz Allgäu';
+const SHOTS = process.env.SCREENSHOTS === '1' ? 'tests/e2e/screenshots' : null;
+
+/** With SCREENSHOTS=1: the axe check (German) and a screenshot to tests/e2e/screenshots/. */
+async function shot(page: Page, name: string): Promise<void> {
+  if (!SHOTS) return;
+  await checkScreen(page, name);
+  mkdirSync(SHOTS, { recursive: true });
+  await page.waitForTimeout(200);
+  await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
+}
 
 let world: World;
 let laptop: Device;
@@ -43,6 +55,7 @@ describe('a plan link', () => {
     const link = await laptop.page.locator('#link-plan-link').inputValue();
     expect(link).toMatch(new RegExp(`/join/${roomId}#p_`));
     await laptop.page.getByTestId('plan-link-list').getByTestId('plan-link-revoke').waitFor();
+    await shot(laptop.page, 'plan-link-dialog-laptop');
     await laptop.page.keyboard.press('Escape');
 
     const owner = await world.newDevice('phone', 'plan owner');
@@ -51,6 +64,7 @@ describe('a plan link', () => {
     await owner.page.getByRole('button', { name: 'Weiter zur Konferenz' }).click();
     await owner.page.waitForURL(new RegExp(`/c/${roomId}/plans/${own}$`));
     await owner.page.getByTestId('plan-scope-note').getByText('nur den Plan „Repair-Café“').waitFor();
+    await shot(owner.page, 'plan-link-own-phone');
 
     await owner.page.getByTestId('plan-goal').fill('Jeden Monat reparieren statt wegwerfen.');
     await owner.page.getByTestId('plan-goal').press('Tab');
@@ -62,6 +76,7 @@ describe('a plan link', () => {
     // Another plan: read-only here; no new plans either.
     await owner.page.goto(`${world.baseUrl}/c/${roomId}/plans/${other}`);
     await owner.page.getByTestId('plan-other-readonly').waitFor();
+    await shot(owner.page, 'plan-link-other-phone');
     expect(await owner.page.getByTestId('plan-goal').getAttribute('readonly')).not.toBeNull();
     await owner.page.goto(`${world.baseUrl}/c/${roomId}/plans`);
     await owner.page.getByTestId('plan-card').first().waitFor();
