@@ -1,11 +1,13 @@
 // Plan links (issue 12): a participant link with a scope (a plan id) writes that plan of the plans document
 // only. Accepted inside the plan (stored and broadcast); refused with 101 `plan_only` on another plan, for a
 // new plan and for removing a plan; dropped on the shared document; its session token keeps the scope; a
-// revoked plan link is refused at the upgrade, and revoking "the participant link" leaves plan links alone.
+// revoked plan link is refused at the upgrade, and revoking "the participant link" leaves plan links alone;
+// the room lock closes it like every participant.
 
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
+import { POLICY_KEYS, POLICY_MAP } from '../../src/lib/model/policy';
 import { generateToken, hashToken } from '../../sync-server/src/auth';
 import { MESSAGE_REFUSED } from '../../sync-server/src/protocol';
 import { useCleanups } from '../helpers/cleanups';
@@ -210,5 +212,35 @@ describe('a plan link', () => {
     });
     expect(own.status).toBe(400);
     expect(await upgradeStatus(`${t.wsUrl}/${roomId}?token=${tokens.facilitator}`)).toBe(101);
+  });
+
+  it('is closed by the room lock like every participant', async () => {
+    const t = await relayFor();
+    const { roomId, tokens } = t.room;
+    const f = plansClient(t, tokens.facilitator);
+    await f.whenSynced();
+    f.doc.getMap('plans').set('p1', new Y.Map());
+    await f.whenSaved();
+    const token = generateToken('participant');
+    const links = `/api/rooms/${roomId}/links`;
+    await api(t, links, tokens.facilitator, {
+      role: 'participant',
+      tokenHash: hashToken(token),
+      scope: 'p1'
+    });
+    const control = connectClient(t.wsUrl, roomId, tokens.facilitator, { control: true, ack: true });
+    defer(() => control.destroy());
+    await control.whenSynced();
+    control.doc.getMap(POLICY_MAP).set(POLICY_KEYS.locked, true);
+    await control.whenSaved();
+    expect(await refusedWrite(t, token, (c) => plan(c, 'p1')!.set('title', 'zu spät'))).toEqual(['locked']);
+    control.doc.getMap(POLICY_MAP).set(POLICY_KEYS.locked, false);
+    await control.whenSaved();
+    const s = plansClient(t, token);
+    await s.whenSynced();
+    plan(s, 'p1')!.set('title', 'wieder offen');
+    await s.whenSaved();
+    await waitFor(() => plan(f, 'p1')?.get('title') === 'wieder offen');
+    expect(s.refusals).toEqual([]);
   });
 });
