@@ -34,6 +34,8 @@ import { PeerLimits } from './limits/peer';
 import type { RelayLimits } from './limits/relay-limits';
 import { carriesItems, isEmptyUpdate } from './doc-state';
 import { checkOwnership } from './guard';
+import { withinPlan } from './plan-scope';
+import { REFUSAL_REASONS } from '../../src/lib/model/policy';
 import { RoomDiverged, type Room, type RoomPeer } from './room';
 import type { Role } from './storage/types';
 
@@ -46,6 +48,8 @@ export interface ConnectionGrant {
   wantsAck: boolean;
   /** The room lock for connections to a shared document (released when this connection closes). */
   gate?: WriteGate | null;
+  /** A plan link's plan id: writes only inside that plan of the plans document (plan-scope.ts). */
+  planScope?: string | null;
 }
 
 /**
@@ -74,6 +78,7 @@ export class Connection implements RoomPeer {
   readonly tokenHash: string;
   readonly wantsAck: boolean;
   readonly owner: string | null;
+  readonly planScope: string | null;
   private readonly gate: WriteGate | null;
   private lastSentAt = Date.now();
   private answeredPing = true;
@@ -94,11 +99,14 @@ export class Connection implements RoomPeer {
     this.wantsAck = grant.wantsAck;
     this.gate = grant.gate ?? null;
     this.owner = grant.owner ?? null;
+    this.planScope = grant.planScope ?? null;
     this.limits = new PeerLimits(context.limits, context.metrics, room.roomId, grant.tokenHash);
     this.canWrite =
       grant.role === 'facilitator' ||
       (grant.role === 'participant' &&
-        (room.kind === 'shared' || room.kind === 'sealed' || room.kind === 'plans'));
+        (this.planScope === null
+          ? room.kind === 'shared' || room.kind === 'sealed' || room.kind === 'plans'
+          : room.kind === 'plans'));
   }
 
   start(): void {
@@ -249,6 +257,9 @@ export class Connection implements RoomPeer {
     if (refused) return this.close(refused.code, refused.reason);
     const refusal = this.gate?.refusal(this.role, payload) ?? null;
     if (refusal !== null) return this.refuse(refusal);
+    if (this.planScope !== null && !withinPlan(this.room.doc, this.planScope, payload)) {
+      return this.refuse(REFUSAL_REASONS.planOnly);
+    }
     const owners = this.room.owners;
     if (owners && this.owner !== null) {
       // guard.ts: another participant's items are neither deleted, overwritten nor written into.

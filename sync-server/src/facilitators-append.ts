@@ -78,6 +78,14 @@ export async function handleAppendRequest(
   if (access.role !== 'participant') {
     return sendError(res, 403, 'participants_only', 'Nur für Teilnehmende / participants only');
   }
+  if (access.link.scope) {
+    return sendError(
+      res,
+      403,
+      'plan_only',
+      'Dieser Link bearbeitet nur einen Plan / a plan link edits its plan only'
+    );
+  }
   let update: Uint8Array;
   try {
     const body = JSON.parse(await readBody(req, MAX_BODY_BYTES)) as { update?: unknown };

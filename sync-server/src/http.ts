@@ -92,7 +92,9 @@ export function createRequestHandler(deps: HttpDeps) {
         if (req.method !== 'GET') return methodNotAllowed(res, 'GET');
         const result = await checkAccess(deps.storage, access[1] ?? '', bearer(req), Date.now());
         if (!result.ok) return sendError(res, result.status, result.error, result.message);
-        return sendJson(res, 200, { roomId: access[1], role: result.role });
+        // `scope` only for a plan link (plan-scope.ts): the app opens that plan.
+        const { scope } = result.link;
+        return sendJson(res, 200, { roomId: access[1], role: result.role, ...(scope ? { scope } : {}) });
       }
       const sealed = SEALED_PATH.exec(pathname);
       if (sealed && deps.sealedCount) {

@@ -1,8 +1,11 @@
 // Managing a room's links from the app, for facilitators (their link token as `Authorization: Bearer`):
-//   GET  /api/rooms/<id>/links         → { links: [{ role, tokenHash, createdAt, expiresAt, revokedAt }] }
-//   POST /api/rooms/<id>/links         { role, tokenHash, expiresAt?, replace? } adds a participant or viewer
-//        link; with replace the older active links of that role are revoked in the same transaction (renew)
-//   POST /api/rooms/<id>/links/revoke  { role } revokes every active link of that role
+//   GET  /api/rooms/<id>/links         → { links: [{ role, tokenHash, createdAt, expiresAt, revokedAt, scope }] }
+//   POST /api/rooms/<id>/links         { role, tokenHash, expiresAt?, replace?, scope? } adds a participant or
+//        viewer link; with replace the older active unscoped links of that role are revoked in the same
+//        transaction (renew); `scope` (participants only) makes a plan link: it writes that plan only
+//        (plan-scope.ts)
+//   POST /api/rooms/<id>/links/revoke  { role } revokes every active unscoped link of that role;
+//                                      { tokenHash } revokes that one participant or viewer link
 // and, for anyone holding a token, joining with the token alone (its hash names the room):
 //   POST /api/join                     → { roomId, role }
 // Facilitator links are not managed here (revoking them from the app would lock the facilitators out; the
@@ -10,6 +13,7 @@
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { checkAccess, denied, hashToken, linkProblem, TOKEN_HASH_PATTERN, TOKEN_PATTERN } from './auth';
+import { isLinkScope } from '../../src/lib/model/policy';
 import { BodyTooLarge, bearer, readBody, sendError, sendJson } from './http-util';
 import type { Logger } from './log';
 import type { Role, Storage } from './storage/types';
@@ -75,18 +79,22 @@ export async function handleLinksRequest(
       tokenHash: l.tokenHash,
       createdAt: l.createdAt,
       expiresAt: l.expiresAt,
-      revokedAt: l.revokedAt
+      revokedAt: l.revokedAt,
+      scope: l.scope
     }));
     return sendJson(res, 200, { links });
   }
 
   const body = await jsonBody(req, res);
   if (!body) return;
+  if (revoke && body.role === undefined && typeof body.tokenHash === 'string') {
+    return revokeOne(res, roomId, body.tokenHash.toLowerCase(), now, deps);
+  }
   const role = managedRole(body.role);
   if (!role) return sendError(res, 400, 'bad_request', 'role must be participant or viewer');
 
   if (revoke) {
-    const revoked = await deps.storage.revokeLinks(roomId, { role }, now);
+    const revoked = await deps.storage.revokeLinks(roomId, { role, unscoped: true }, now);
     deps.log.info({ doc: roomId, role, revoked }, 'links revoked');
     if (revoked > 0) await deps.onLinksChanged();
     return sendJson(res, 200, { revoked });
@@ -100,8 +108,12 @@ export async function handleLinksRequest(
   if (expiresAt !== null && !(typeof expiresAt === 'number' && Number.isSafeInteger(expiresAt))) {
     return sendError(res, 400, 'bad_request', 'expiresAt must be epoch milliseconds or null');
   }
-  const outcome = await deps.storage.addLink(roomId, { role, tokenHash, expiresAt }, now, {
-    replace: body.replace === true
+  const scope = body.scope ?? null;
+  if (scope !== null && !(role === 'participant' && isLinkScope(scope))) {
+    return sendError(res, 400, 'bad_request', 'scope must be a plan id, for a participant link');
+  }
+  const outcome = await deps.storage.addLink(roomId, { role, tokenHash, expiresAt, scope }, now, {
+    replace: body.replace === true && scope === null
   });
   if (outcome.result === 'no_room') {
     const refusal = denied('room_not_found');
@@ -113,6 +125,27 @@ export async function handleLinksRequest(
     added: outcome.result === 'added',
     revoked: outcome.revoked
   });
+}
+
+/** Revokes one participant or viewer link by its hash (a plan link, or any other). */
+async function revokeOne(
+  res: ServerResponse,
+  roomId: string,
+  tokenHash: string,
+  now: number,
+  deps: LinksDeps
+): Promise<void> {
+  if (!TOKEN_HASH_PATTERN.test(tokenHash)) {
+    return sendError(res, 400, 'bad_request', 'tokenHash must be sha256(token) as 64 hex characters');
+  }
+  const link = await deps.storage.findLink(roomId, tokenHash);
+  if (link && !MANAGED.includes(link.role)) {
+    return sendError(res, 400, 'bad_request', 'only participant and viewer links are revoked here');
+  }
+  const revoked = link ? await deps.storage.revokeLinks(roomId, { tokenHash }, now) : 0;
+  deps.log.info({ doc: roomId, revoked }, 'link revoked');
+  if (revoked > 0) await deps.onLinksChanged();
+  sendJson(res, 200, { revoked });
 }
 
 /** Joining with the token alone: which room and role it opens, refused like the access endpoint. */
@@ -136,5 +169,5 @@ export async function handleJoinRequest(
     const refusal = denied(problem ?? 'token_invalid');
     return sendError(res, refusal.status, refusal.error, refusal.message);
   }
-  sendJson(res, 200, { roomId: link.roomId, role: link.role });
+  sendJson(res, 200, { roomId: link.roomId, role: link.role, ...(link.scope ? { scope: link.scope } : {}) });
 }

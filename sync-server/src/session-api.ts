@@ -41,6 +41,7 @@ export async function handleSessionRequest(
     token: session.token,
     expiresAt: session.expiresAt,
     expiresIn: Math.max(0, Math.round((session.expiresAt - now) / 1000)),
-    role: access.role
+    role: access.role,
+    ...(access.link.scope ? { scope: access.link.scope } : {})
   });
 }

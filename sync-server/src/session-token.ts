@@ -58,6 +58,8 @@ export class SessionTokens {
     const exp = Math.floor(expiresAt / 1000);
     const claims: Record<string, string> = { room: link.roomId, role: link.role, lid: link.tokenHash };
     if (participantId) claims.pid = participantId;
+    // Informative: the relay takes the scope (like the role) from the stored link on every check.
+    if (link.scope) claims.scope = link.scope;
     const token = await new SignJWT(claims)
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
       .setIssuedAt(Math.floor(now / 1000))

@@ -29,6 +29,8 @@ export interface Admission {
   wantsAck: boolean;
   /** For the shared and plans documents: the room lock, holding the control document loaded until released. */
   gate: WriteGate | null;
+  /** A plan link's plan id: it writes only inside that plan of the plans document (plan-scope.ts). */
+  planScope: string | null;
 }
 
 export interface UpgradeDeps {
@@ -165,7 +167,8 @@ export function createUpgradeHandler(deps: UpgradeDeps) {
           tokenHash: access.link.tokenHash,
           owner: ownerOf(access.role, access.participantId ?? null, access.link.tokenHash),
           wantsAck: url.searchParams.get('ack') === '1',
-          gate
+          gate,
+          planScope: access.link.scope ?? null
         };
         // handleUpgrade completes synchronously here (no verifyClient), so the hold is released after.
         deps.wss.handleUpgrade(req, socket, head, (ws) => {

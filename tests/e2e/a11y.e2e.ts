@@ -131,6 +131,7 @@ const SCREENS: Screen[] = [
   { name: 'table harvest', who: 'facilitator', open: (p, at) => tableTab(p, at, 'harvest', 'table-harvest') },
   { name: 'action plans', who: 'facilitator', open: async (p, at) => { await plan(p, at); await go(p, `${at.world.baseUrl}/c/${at.roomId}/plans`, 'plan-card'); } },
   { name: 'action plan', who: 'facilitator', open: plan },
+  { name: 'plan link', who: 'facilitator', open: async (p, at) => { await plan(p, at); await click(p, 'plan-link-open'); await click(p, 'plan-link-make'); await p.locator('#link-plan-link').waitFor(); } },
   { name: 'keep conference-day state', who: 'facilitator', open: async (p, at) => { await go(p, `${at.world.baseUrl}/c/${at.roomId}/plans`, 'plan-mark-end'); await click(p, 'plan-mark-end'); await dialog(p); } },
   { name: 'action plan (participant)', who: 'participant', open: plan },
   { name: 'export', who: 'facilitator', open: (p, at) => go(p, `${at.world.baseUrl}/c/${at.roomId}/export`, 'export-json') },

@@ -118,7 +118,8 @@ export function describeStorageContract(
         role: 'participant',
         createdAt: 42,
         expiresAt: 1_700_000_000_123,
-        revokedAt: null
+        revokedAt: null,
+        scope: null
       });
       expect(await store.findLink('room-link', hash('x'))).toBeNull();
       expect(await store.findLink('room-else', hash('p'))).toBeNull();
@@ -217,6 +218,39 @@ export function describeStorageContract(
       expect(await byHash('p3')).toEqual(['room-add', 'participant', 30, null]);
       expect(await byHash('v1')).toEqual(['room-add', 'viewer', 10, null]);
       expect(await byHash('nothing')).toBeNull();
+    });
+
+    it('keeps a plan link’s scope; renewing or revoking a role leaves scoped links alone', async () => {
+      const { store } = await fresh();
+      const hash = (s: string) => createHash('sha256').update(s).digest('hex');
+      await store.createRoom(
+        {
+          roomId: 'room-scope',
+          title: null,
+          links: [{ role: 'participant', tokenHash: hash('p'), expiresAt: null }]
+        },
+        10
+      );
+      const plan = {
+        role: 'participant' as const,
+        tokenHash: hash('plan'),
+        expiresAt: null,
+        scope: 'P1-x_y'
+      };
+      expect(await store.addLink('room-scope', plan, 20)).toEqual({ result: 'added', revoked: 0 });
+      expect((await store.findLink('room-scope', hash('plan')))?.scope).toBe('P1-x_y');
+      expect((await store.findLinkByHash(hash('plan')))?.scope).toBe('P1-x_y');
+      expect((await store.findLink('room-scope', hash('p')))?.scope).toBeNull();
+      expect((await store.listLinks('room-scope')).map((l) => l.scope)).toEqual([null, 'P1-x_y']);
+      const renewed = { role: 'participant' as const, tokenHash: hash('p2'), expiresAt: null };
+      expect(await store.addLink('room-scope', renewed, 30, { replace: true })).toEqual({
+        result: 'added',
+        revoked: 1
+      });
+      expect(await store.revokeLinks('room-scope', { role: 'participant', unscoped: true }, 40)).toBe(1);
+      expect((await store.findLink('room-scope', hash('plan')))?.revokedAt).toBeNull();
+      expect(await store.revokeLinks('room-scope', { tokenHash: hash('plan') }, 50)).toBe(1);
+      expect((await store.findLink('room-scope', hash('plan')))?.revokedAt).toBe(50);
     });
 
     it('round-trips updates in write order, per document, visible to another instance once appended', async () => {

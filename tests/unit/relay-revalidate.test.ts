@@ -22,7 +22,7 @@ function connection(roomId: string, tokenHash: string): FakeConnection {
 }
 
 function link(roomId: string, tokenHash: string, revokedAt: number | null): LinkRecord {
-  return { roomId, tokenHash, role: 'participant', expiresAt: null, createdAt: 1, revokedAt };
+  return { roomId, tokenHash, role: 'participant', expiresAt: null, createdAt: 1, revokedAt, scope: null };
 }
 
 const asConnections = (list: FakeConnection[]): Connection[] => list as unknown as Connection[];

@@ -33,6 +33,7 @@ import {
   type RoomId,
   type StepId
 } from '../model';
+import { PLANS_ROOT } from '../model/policy';
 import { LOCAL_ORIGIN, type DocOrigin } from './origin';
 import { compareOrdered, keyAfter, planMove } from './order';
 import { asEntity, rootMap } from './schema';
@@ -41,7 +42,8 @@ import { createEntity, setIfChanged, writableRoot } from './write';
 
 export const plansGuid = (roomId: RoomId): string => `${roomId}/plans`;
 
-export const PLANS = 'plans';
+/** The root map; its name is access policy too (plan links, lib/model/policy.ts). */
+export const PLANS = PLANS_ROOT;
 export const PLAN = Object.freeze({
   title: 'title',
   goal: 'goal', // Y.Text

@@ -42,6 +42,20 @@ export function scopeOfKey(key: string): string | null {
   return isSealedScope(scope) ? scope : null;
 }
 
+/**
+ * Plan links (issue 12): a participant link may carry a scope, the id of one action plan. In the plans
+ * document (`/sync/<roomId>/plans`) a plan is the nested Y.Map at key <planId> of the root map
+ * `PLANS_ROOT`; a connection with a scope writes only inside that subtree (the relay's plan-scope.ts): no
+ * new or overwritten key of the root map, no deletion outside it, nothing in any other document.
+ */
+export const PLANS_ROOT = 'plans';
+
+/** A link scope: a plan id (same shape as every entity id). */
+export const LINK_SCOPE_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+
+export const isLinkScope = (value: unknown): value is string =>
+  typeof value === 'string' && LINK_SCOPE_PATTERN.test(value);
+
 /** The policy as reads return it. */
 export interface RoomPolicy {
   locked: boolean;
@@ -52,11 +66,12 @@ export interface RoomPolicy {
  * `locked`: the round is closed. `not_owner`: the write deleted, overwrote or wrote into another person's
  * items. `client_conflict`: it carried a Yjs client id bound to another person (a collision; the app goes
  * on with a fresh client id). `revealed`: a write to a sealed document whose scope is not sealed (any more);
-the app writes to the shared document instead.
+the app writes to the shared document instead. `plan_only`: a plan link's write reached outside its plan.
  */
 export const REFUSAL_REASONS = Object.freeze({
   locked: 'locked',
   notOwner: 'not_owner',
   clientConflict: 'client_conflict',
-  revealed: 'revealed'
+  revealed: 'revealed',
+  planOnly: 'plan_only'
 });

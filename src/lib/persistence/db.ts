@@ -21,6 +21,8 @@ export interface ConferenceRecord {
    * the relay knows this device as the same participant after a reload. Made on first open; never shared.
    */
   participantKey?: string;
+  /** Joined through a plan link: the plan it edits (the relay refuses writes elsewhere, plan-scope.ts). */
+  planScope?: string;
   /** Tokens for the links a facilitator hands out; only on the device that created the conference. */
   /** The participant and viewer links this device shows (a facilitator's); a revoked one is removed. */
   shareTokens?: { participant?: string; viewer?: string };
@@ -150,6 +152,7 @@ export async function updateConference(
       | 'lastSyncedAt'
       | 'registered'
       | 'participantKey'
+      | 'planScope'
       | 'shareTokens'
       | 'sealedScopes'
     >

@@ -13,7 +13,12 @@ import {
   type JoinTarget,
   type Result
 } from '../model';
-import { getConference, rememberJoinedConference, removeConference } from '../persistence/db';
+import {
+  getConference,
+  rememberJoinedConference,
+  removeConference,
+  updateConference
+} from '../persistence/db';
 import { checkAccess, lookupToken, relayBase, type Refusal } from '../sync/relay-api';
 import type { ConferenceSession } from './session.svelte';
 
@@ -58,7 +63,19 @@ export class JoinFlow {
   #refusal = $state<Refusal | null>(null);
   #target = $state.raw<JoinTarget | null>(null);
   #preview = $state.raw<ConferenceSession | null>(null);
+  #scope = $state<string | null>(null);
+  #accessKnown: Promise<void> = Promise.resolve();
   #destroyed = false;
+
+  /** A plan link: the plan it edits (from the relay's access answer), else null. */
+  get scope(): string | null {
+    return this.#scope;
+  }
+
+  /** Resolves once the relay answered the access check, or after `timeoutMs` (offline: go on without). */
+  whenAccessKnown(timeoutMs = 3000): Promise<void> {
+    return Promise.race([this.#accessKnown, new Promise<void>((r) => setTimeout(r, timeoutMs))]);
+  }
 
   get phase(): JoinPhase {
     return this.#phase;
@@ -116,7 +133,8 @@ export class JoinFlow {
     this.#phase = 'ready';
     void this.#openPreview(target.roomId);
     const base = relayBase(opts.origin ?? globalThis.location?.origin ?? 'http://localhost');
-    void checkAccess(base, target.roomId, target.token, opts.fetch).then(async (answer) => {
+    this.#accessKnown = checkAccess(base, target.roomId, target.token, opts.fetch).then(async (answer) => {
+      if (answer.kind === 'ok') return this.#rememberScope(target, answer.scope ?? null);
       if (answer.kind !== 'refused') return;
       this.#refusal = answer.refusal;
       this.#phase = 'refused';
@@ -124,6 +142,19 @@ export class JoinFlow {
       this.#preview = null;
       if (!existed) await removeConference(target.roomId).catch(() => undefined);
     });
+  }
+
+  /**
+   * A plan link edits one plan: the device record says which (the conference page then keeps the rest
+   * read-only). Only when this link is the one the device keeps (a stronger role it had stays).
+   */
+  async #rememberScope(target: JoinTarget, scope: string | null): Promise<void> {
+    const record = await getConference(target.roomId);
+    if (!record || record.token !== target.token) return;
+    if ((record.planScope ?? null) !== scope) {
+      await updateConference(target.roomId, { planScope: scope ?? undefined });
+    }
+    this.#scope = scope;
   }
 
   async #openPreview(roomId: string): Promise<void> {

@@ -85,15 +85,45 @@ export class Plans {
     return this.list.find((p) => p.id === id) ?? null;
   }
 
-  /** Facilitators always; participants unless the round is closed; viewers never. */
+  /** Facilitators always; participants unless the round is closed; viewers and plan links never (new plans). */
   get canEdit(): boolean {
     return this.#session.canModerate || (this.#session.canWrite && !this.#session.locked);
   }
 
+  /** Joined through a plan link: the one plan this device edits, else null. */
+  get planScope(): string | null {
+    return this.#session.canModerate ? null : this.#session.planScope;
+  }
+
+  /** May edit plan `id` now: as canEdit, and a plan link only its own plan. */
+  canEditPlan(id: string): boolean {
+    const scope = this.planScope;
+    if (scope === null) return this.canEdit;
+    return scope === id && this.#session.role === 'participant' && !this.#session.locked;
+  }
+
   /** Why editing is not possible now (for a notice), or null. */
   get readOnlyReason(): 'viewer' | 'locked' | null {
-    if (this.canEdit) return null;
+    if (this.canEdit || this.planScope !== null) return null; // a plan link: see readOnlyReasonFor
     return this.#session.canWrite ? 'locked' : 'viewer';
+  }
+
+  /** Why plan `id` is read-only on this device (`plan`: a plan link for another plan), or null. */
+  readOnlyReasonFor(id: string): 'viewer' | 'locked' | 'plan' | null {
+    if (this.canEditPlan(id)) return null;
+    const scope = this.planScope;
+    if (scope !== null && scope !== id) return 'plan';
+    if (scope !== null) return this.#session.role === 'participant' ? 'locked' : 'viewer';
+    return this.readOnlyReason;
+  }
+
+  /** How many plan changes the relay refused (plan link, closed round) since the notice was dismissed. */
+  get refused(): number {
+    return this.#session.plansRefused;
+  }
+
+  dismissRefused(): void {
+    this.#session.dismissPlansRefused();
   }
 
   get canRemove(): boolean {
@@ -122,15 +152,18 @@ export class Plans {
   }
 
   update(id: PlanId, patch: PlanPatch): Result<void, SessionError> {
-    return this.#edit(() => updatePlan(this.#session.plansDoc, id, patch, LOCAL_ORIGIN));
+    return this.#edit(() => updatePlan(this.#session.plansDoc, id, patch, LOCAL_ORIGIN), id);
   }
 
   editText(id: PlanId, key: PlanLongText, next: string, base?: string): Result<void, SessionError> {
-    return this.#edit(() => editPlanText(this.#session.plansDoc, id, key, next, base, LOCAL_ORIGIN));
+    return this.#edit(() => editPlanText(this.#session.plansDoc, id, key, next, base, LOCAL_ORIGIN), id);
   }
 
   setPartner(id: PlanId, initiativeId: InitiativeId, linked: boolean): Result<void, SessionError> {
-    return this.#edit(() => setPlanPartner(this.#session.plansDoc, id, initiativeId, linked, LOCAL_ORIGIN));
+    return this.#edit(
+      () => setPlanPartner(this.#session.plansDoc, id, initiativeId, linked, LOCAL_ORIGIN),
+      id
+    );
   }
 
   remove(id: PlanId): Result<void, SessionError> {
@@ -139,7 +172,7 @@ export class Plans {
   }
 
   addStep(id: PlanId, input: StepInput): Result<StepId, SessionError> {
-    return this.#edit(() => addStep(this.#session.plansDoc, id, input, LOCAL_ORIGIN));
+    return this.#edit(() => addStep(this.#session.plansDoc, id, input, LOCAL_ORIGIN), id);
   }
 
   updateStep(
@@ -147,23 +180,23 @@ export class Plans {
     stepId: StepId,
     patch: Partial<StepInput> & { done?: boolean }
   ): Result<void, SessionError> {
-    return this.#edit(() => updateStep(this.#session.plansDoc, id, stepId, patch, LOCAL_ORIGIN));
+    return this.#edit(() => updateStep(this.#session.plansDoc, id, stepId, patch, LOCAL_ORIGIN), id);
   }
 
   removeStep(id: PlanId, stepId: StepId): Result<void, SessionError> {
-    return this.#edit(() => removeStep(this.#session.plansDoc, id, stepId, LOCAL_ORIGIN));
+    return this.#edit(() => removeStep(this.#session.plansDoc, id, stepId, LOCAL_ORIGIN), id);
   }
 
   moveStep(id: PlanId, stepId: StepId, toIndex: number): Result<void, SessionError> {
-    return this.#edit(() => moveStep(this.#session.plansDoc, id, stepId, toIndex, LOCAL_ORIGIN));
+    return this.#edit(() => moveStep(this.#session.plansDoc, id, stepId, toIndex, LOCAL_ORIGIN), id);
   }
 
   addNote(id: PlanId, text: string): Result<NoteId, SessionError> {
-    return this.#edit(() => addNote(this.#session.plansDoc, id, text, Date.now(), LOCAL_ORIGIN));
+    return this.#edit(() => addNote(this.#session.plansDoc, id, text, Date.now(), LOCAL_ORIGIN), id);
   }
 
   removeNote(id: PlanId, noteId: NoteId): Result<void, SessionError> {
-    return this.#edit(() => removeNote(this.#session.plansDoc, id, noteId, LOCAL_ORIGIN));
+    return this.#edit(() => removeNote(this.#session.plansDoc, id, noteId, LOCAL_ORIGIN), id);
   }
 
   // ——— Erfolgs-Workshop ———
@@ -215,7 +248,13 @@ export class Plans {
     for (const stop of this.#stops.splice(0)) stop();
   }
 
-  #edit<T>(run: () => Result<T, CommandError>): Result<T, SessionError> {
+  /** Runs a command when this device may: `planId` names the plan it changes (null: a new plan). */
+  #edit<T>(run: () => Result<T, CommandError>, planId: string | null = null): Result<T, SessionError> {
+    if (this.planScope !== null) {
+      // A plan link: its own plan only (the relay refuses the rest with plan_only).
+      if (planId === null || planId !== this.planScope) return { ok: false, error: 'notAllowed' };
+      return this.canEditPlan(planId) ? run() : { ok: false, error: 'locked' };
+    }
     if (!this.#session.canWrite) return { ok: false, error: 'notAllowed' };
     if (!this.canEdit) return { ok: false, error: 'locked' };
     return run();

@@ -91,6 +91,7 @@ export class ConferenceSession {
   #plans: Y.Doc;
   #stores: DocStore[];
   #record = $state.raw<ConferenceRecord>() as ConferenceRecord;
+  #plansRefused = $state(0);
   #local = $state.raw<LocalSaveStatus>({ state: 'loading', error: null, lastSavedAt: null });
   #persist = $state<PersistAnswer | null>(null);
   #origin: string;
@@ -159,6 +160,7 @@ export class ConferenceSession {
       onRegistered: () => void this.#patchRecord({ registered: true }),
       onRefused: (doc) => {
         if (doc === 'shared') void this.#onSharedRefused();
+        if (doc === 'plans') this.#plansRefused++;
       },
       onSaved: (at) => {
         void this.#earlier.recordSaved(this.#docs, at, () => this.connection.status === 'saved');
@@ -222,7 +224,7 @@ export class ConferenceSession {
     await Promise.all(stores.map((s) => s.whenLoaded));
     // Only a role that may write a document migrates it (a viewer's writes would be refused).
     if (record.role === 'facilitator') migrate(docs.control, 'control');
-    if (record.role !== 'viewer') migrate(docs.shared, 'shared');
+    if (record.role !== 'viewer' && !record.planScope) migrate(docs.shared, 'shared');
     const earlier = await EarlierChanges.load(roomId, record.role, docs);
     const session = new ConferenceSession(record, docs, facilitators, plans, stores, earlier, opts);
     await session.#patchRecord({ lastOpenedAt: Date.now() });
@@ -265,9 +267,28 @@ export class ConferenceSession {
     return this.#record.role === 'facilitator';
   }
 
-  /** Facilitators and participants add ideas; viewers only read. */
+  /** Facilitators and participants add ideas; viewers only read, and so does a plan link (planScope). */
   get canWrite(): boolean {
-    return this.#record.role !== 'viewer';
+    return this.#record.role !== 'viewer' && !this.#record.planScope;
+  }
+
+  /** Joined through a plan link: the one plan this device edits (the relay enforces it), else null. */
+  get planScope(): string | null {
+    return this.#record.planScope ?? null;
+  }
+
+  /** How many of this device's plan changes the relay refused since the notice was dismissed. */
+  get plansRefused(): number {
+    return this.#plansRefused;
+  }
+
+  dismissPlansRefused(): void {
+    this.#plansRefused = 0;
+  }
+
+  /** The join link of `token` for this conference (from this device's origin). */
+  linkFor(token: string): string {
+    return joinLink(this.#origin, this.roomId, token);
   }
 
   /** The facilitators closed the round: participants read but cannot add ideas. */

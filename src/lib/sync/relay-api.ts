@@ -3,12 +3,16 @@
 // addresses phones can reach (GET /api/info). Also derives the relay's http/ws base URLs from where the
 // app was loaded.
 import { base64url, cleanLanUrls, hashToken, type Role } from '../model';
+import { isLinkScope } from '../model/policy';
 
 /** `deleted`: a facilitator deleted the conference on the relay (410 `room_deleted`, close code 4410). */
 export type Refusal = 'unknown-room' | 'no-token' | 'bad-token' | 'expired' | 'revoked' | 'deleted';
 
+/** `scope`: the plan id of a plan link (it edits that plan only), else null. */
 export type AccessAnswer =
-  { kind: 'ok'; role: Role | null } | { kind: 'refused'; refusal: Refusal } | { kind: 'unreachable' };
+  | { kind: 'ok'; role: Role | null; scope?: string | null }
+  | { kind: 'refused'; refusal: Refusal }
+  | { kind: 'unreachable' };
 
 export type RegisterOutcome = 'registered' | 'taken' | 'forbidden' | 'unreachable';
 
@@ -66,10 +70,10 @@ export async function checkAccess(
     return { kind: 'unreachable' };
   }
   if (response.ok) {
-    const body = (await response.json().catch(() => ({}))) as { role?: unknown };
+    const body = (await response.json().catch(() => ({}))) as { role?: unknown; scope?: unknown };
     const role =
       body.role === 'facilitator' || body.role === 'participant' || body.role === 'viewer' ? body.role : null;
-    return { kind: 'ok', role };
+    return { kind: 'ok', role, scope: isLinkScope(body.scope) ? body.scope : null };
   }
   const refusal = refusalOf(response.status, await errorTextOf(response));
   return refusal ? { kind: 'refused', refusal } : { kind: 'unreachable' };

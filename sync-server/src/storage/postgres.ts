@@ -70,7 +70,8 @@ export const POSTGRES_MIGRATIONS: string[][] = [
        deleted_at BIGINT NOT NULL
      )`
   ],
-  [`ALTER TABLE rooms ADD COLUMN delete_after BIGINT`]
+  [`ALTER TABLE rooms ADD COLUMN delete_after BIGINT`],
+  [`ALTER TABLE links ADD COLUMN scope TEXT`]
 ];
 
 /** The tables a room deletion touches, vacuumed after it (dead tuples still hold the deleted bytes). */
@@ -87,6 +88,7 @@ interface LinkRow {
   created_at: number;
   expires_at: number | null;
   revoked_at: number | null;
+  scope: string | null;
 }
 
 const toLink = (row: LinkRow): LinkRecord => ({
@@ -95,7 +97,8 @@ const toLink = (row: LinkRow): LinkRecord => ({
   role: row.role,
   createdAt: row.created_at,
   expiresAt: row.expires_at,
-  revokedAt: row.revoked_at
+  revokedAt: row.revoked_at,
+  scope: row.scope ?? null
 });
 
 const toRoom = (row: { room_id: string; title: string | null; created_at: number }): RoomRecord => ({
@@ -194,10 +197,12 @@ export async function openPostgresStorage(url: string, options: PostgresOptions 
     async revokeLinks(roomId, match, now) {
       const tokenHash = match.tokenHash ?? null;
       const role = match.role ?? null;
+      const unscoped = match.unscoped === true;
       const result = await sql`UPDATE links SET revoked_at = ${now}
         WHERE room_id = ${roomId} AND revoked_at IS NULL
           AND (${tokenHash}::text IS NULL OR token_hash = ${tokenHash})
-          AND (${role}::text IS NULL OR role = ${role})`;
+          AND (${role}::text IS NULL OR role = ${role})
+          AND (NOT ${unscoped}::boolean OR scope IS NULL)`;
       return result.count;
     },
     async addLink(roomId, link, now, options = {}) {
@@ -212,11 +217,11 @@ export async function openPostgresStorage(url: string, options: PostgresOptions 
         let revoked = 0;
         if (options.replace === true) {
           const result = await q`UPDATE links SET revoked_at = ${now}
-            WHERE room_id = ${roomId} AND revoked_at IS NULL AND role = ${link.role}`;
+            WHERE room_id = ${roomId} AND revoked_at IS NULL AND role = ${link.role} AND scope IS NULL`;
           revoked = result.count;
         }
-        await q`INSERT INTO links (room_id, token_hash, role, created_at, expires_at)
-          VALUES (${roomId}, ${link.tokenHash}, ${link.role}, ${now}, ${link.expiresAt})`;
+        await q`INSERT INTO links (room_id, token_hash, role, created_at, expires_at, scope)
+          VALUES (${roomId}, ${link.tokenHash}, ${link.role}, ${now}, ${link.expiresAt}, ${link.scope ?? null})`;
         return { result: 'added' as const, revoked };
       });
     },

@@ -68,7 +68,8 @@ export const SQLITE_MIGRATIONS: string[] = [
      room_id TEXT PRIMARY KEY,
      deleted_at INTEGER NOT NULL
    );`,
-  `ALTER TABLE rooms ADD COLUMN delete_after INTEGER;`
+  `ALTER TABLE rooms ADD COLUMN delete_after INTEGER;`,
+  `ALTER TABLE links ADD COLUMN scope TEXT;`
 ];
 
 interface LinkRow {
@@ -78,6 +79,7 @@ interface LinkRow {
   created_at: number;
   expires_at: number | null;
   revoked_at: number | null;
+  scope: string | null;
 }
 
 interface RoomRow {
@@ -92,7 +94,8 @@ const toLink = (row: LinkRow): LinkRecord => ({
   role: row.role,
   createdAt: row.created_at,
   expiresAt: row.expires_at,
-  revokedAt: row.revoked_at
+  revokedAt: row.revoked_at,
+  scope: row.scope ?? null
 });
 
 const toRoom = (row: RoomRow): RoomRecord => ({
@@ -128,7 +131,8 @@ export function openSqliteStorage(dataDir: string): Storage {
     ),
     insertRoom: db.prepare('INSERT INTO rooms (room_id, title, created_at) VALUES (?, ?, ?)'),
     insertLink: db.prepare(
-      'INSERT INTO links (room_id, token_hash, role, created_at, expires_at) VALUES (?, ?, ?, ?, ?)'
+      `INSERT INTO links (room_id, token_hash, role, created_at, expires_at, scope)
+         VALUES (?, ?, ?, ?, ?, ?)`
     ),
     link: db.prepare<[string, string], LinkRow>('SELECT * FROM links WHERE room_id = ? AND token_hash = ?'),
     links: db.prepare<[string], LinkRow>('SELECT * FROM links WHERE room_id = ? ORDER BY created_at, role'),
@@ -137,7 +141,8 @@ export function openSqliteStorage(dataDir: string): Storage {
     ),
     revoke: db.prepare(
       `UPDATE links SET revoked_at = @now WHERE room_id = @roomId AND revoked_at IS NULL
-         AND (@tokenHash IS NULL OR token_hash = @tokenHash) AND (@role IS NULL OR role = @role)`
+         AND (@tokenHash IS NULL OR token_hash = @tokenHash) AND (@role IS NULL OR role = @role)
+         AND (@unscoped = 0 OR scope IS NULL)`
     ),
     snapshot: db.prepare<[string], { data: Buffer; state_vector: Buffer | null }>(
       'SELECT data, state_vector FROM doc_snapshots WHERE doc_name = ?'
@@ -197,15 +202,19 @@ export function openSqliteStorage(dataDir: string): Storage {
       return same ? 'exists' : 'conflict';
     }
     q.insertRoom.run(room.roomId, room.title, now);
-    for (const l of room.links) q.insertLink.run(room.roomId, l.tokenHash, l.role, now, l.expiresAt);
+    for (const l of room.links) {
+      q.insertLink.run(room.roomId, l.tokenHash, l.role, now, l.expiresAt, l.scope ?? null);
+    }
     return 'created';
   });
 
   const addLink = db.transaction((roomId: string, link: LinkInput, now: number, replace: boolean) => {
     if (!q.room.get(roomId)) return { result: 'no_room' as const, revoked: 0 };
     if (q.link.get(roomId, link.tokenHash)) return { result: 'exists' as const, revoked: 0 };
-    const revoked = replace ? q.revoke.run({ now, roomId, tokenHash: null, role: link.role }).changes : 0;
-    q.insertLink.run(roomId, link.tokenHash, link.role, now, link.expiresAt);
+    const revoked = replace
+      ? q.revoke.run({ now, roomId, tokenHash: null, role: link.role, unscoped: 1 }).changes
+      : 0;
+    q.insertLink.run(roomId, link.tokenHash, link.role, now, link.expiresAt, link.scope ?? null);
     return { result: 'added' as const, revoked };
   });
 
@@ -268,7 +277,8 @@ export function openSqliteStorage(dataDir: string): Storage {
         now,
         roomId,
         tokenHash: match.tokenHash ?? null,
-        role: match.role ?? null
+        role: match.role ?? null,
+        unscoped: match.unscoped === true ? 1 : 0
       });
       return info.changes;
     },

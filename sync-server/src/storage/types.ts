@@ -11,10 +11,16 @@ export interface LinkInput {
   tokenHash: string;
   /** Epoch milliseconds after which the link no longer opens the room; null = never. */
   expiresAt: number | null;
+  /**
+   * A participant link for one plan (plan-scope.ts): the plan id it may write; absent or null = the whole
+   * role.
+   */
+  scope?: string | null;
 }
 
 export interface LinkRecord extends LinkInput {
   roomId: string;
+  scope: string | null;
   createdAt: number;
   revokedAt: number | null;
 }
@@ -90,11 +96,18 @@ export interface Storage {
   listRooms(): Promise<RoomRecord[]>;
   findLink(roomId: string, tokenHash: string): Promise<LinkRecord | null>;
   listLinks(roomId: string): Promise<LinkRecord[]>;
-  /** Marks matching, not yet revoked links as revoked; resolves with how many changed. */
-  revokeLinks(roomId: string, match: { tokenHash?: string; role?: Role }, now: number): Promise<number>;
   /**
-   * Adds one link to an existing room. With `replace`, every other active link of the same role is revoked
-   * in the same transaction (renewing a link). `exists`: that hash is already stored for the room (an
+   * Marks matching, not yet revoked links as revoked; resolves with how many changed. `unscoped`: only links
+   * without a scope (revoking "the participant link" leaves plan links alone; they are revoked by hash).
+   */
+  revokeLinks(
+    roomId: string,
+    match: { tokenHash?: string; role?: Role; unscoped?: boolean },
+    now: number
+  ): Promise<number>;
+  /**
+   * Adds one link to an existing room. With `replace`, every other active link of the same role and without
+   * a scope is revoked in the same transaction (renewing a link; a scoped link replaces nothing). `exists`: that hash is already stored for the room (an
    * idempotent repeat; nothing changes); `no_room`: the room is unknown.
    */
   addLink(
