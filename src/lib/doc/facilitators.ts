@@ -8,6 +8,7 @@
 // | root (Y.Map) | key                     | value                                                              |
 // | ------------ | ----------------------- | ------------------------------------------------------------------ |
 // | `links`      | `participant`, `viewer` | the capability token of that link (`p_…`)                          |
+// | `links`      | `joinCode`              | the room's join code for the projector (model/join-code.ts)        |
 // | `contacts`   | `<random id>`           | Y.Map `{ initiativeId, name, contact: string, createdAt: number }` |
 
 import * as Y from 'yjs';
@@ -162,6 +163,33 @@ export function observeShareTokens(
       const role = LINK_ROLES.find((r) => r === key);
       if (role) onChange(role, readShareToken(doc, role));
     }
+  };
+  links.observe(listener);
+  return () => links.unobserve(listener);
+}
+
+const JOIN_CODE = 'joinCode';
+
+/** The room's join code (normalised) as facilitators last made it, or null. */
+export function readJoinCode(doc: Y.Doc): string | null {
+  const value = rootMap(doc, LINKS)?.get(JOIN_CODE);
+  return typeof value === 'string' && /^[A-Z0-9]{8}$/.test(value) ? value : null;
+}
+
+/** Sets (or with null removes) the join code, when it differs. */
+export function writeJoinCode(doc: Y.Doc, code: string | null, origin: DocOrigin = LOCAL_ORIGIN): void {
+  const links = rootMap(doc, LINKS);
+  if (!links) return;
+  if (code === null ? !links.has(JOIN_CODE) : links.get(JOIN_CODE) === code) return;
+  doc.transact(() => (code === null ? links.delete(JOIN_CODE) : links.set(JOIN_CODE, code)), origin);
+}
+
+/** Calls `onChange(code)` whenever a transaction changed the join code. Returns the function that stops. */
+export function observeJoinCode(doc: Y.Doc, onChange: (code: string | null) => void): () => void {
+  const links = rootMap(doc, LINKS);
+  if (!links) return () => undefined;
+  const listener = (event: Y.YMapEvent<unknown>): void => {
+    if (event.keysChanged.has(JOIN_CODE)) onChange(readJoinCode(doc));
   };
   links.observe(listener);
   return () => links.unobserve(listener);
