@@ -193,6 +193,8 @@ describe('the first day', () => {
     await other.context.close();
     await laptop.page.getByTestId('joincode-end').click();
     await laptop.page.getByTestId('projector-code').waitFor({ state: 'detached' });
+    await laptop.page.goto(`${world.baseUrl}/c/${roomId}`);
+    await laptop.page.getByRole('button', { name: 'Teilen' }).waitFor();
   });
 
   it('lets a facilitator revoke the participant link (a connected phone is told at once) and make a new one', async () => {
