@@ -2,8 +2,16 @@
 // facilitator device, the projector laptop too, shows the same one) and on the relay as its derived hash
 // plus the participant link sealed with it (lib/sync/join-code-api.ts). Making a new code replaces the old
 // one on the relay first, then in the document; ending it removes both. Each change needs the relay.
+// When the participant link was renewed or revoked (share dialog), the next device that shows the code
+// seals the new link with the same code, or ends the code when there is no link any more.
 import type * as Y from 'yjs';
-import { observeJoinCode, readJoinCode, readShareToken, writeJoinCode } from '../doc/facilitators';
+import {
+  observeJoinCode,
+  readJoinCode,
+  readJoinCodeFor,
+  readShareToken,
+  writeJoinCode
+} from '../doc/facilitators';
 import { makeJoinCode } from '../model/join-code';
 import { endJoinCode, registerJoinCode, type JoinCodeChange } from '../sync/join-code-api';
 import type { RelayBase } from '../sync/relay-api';
@@ -29,7 +37,38 @@ export class JoinCodeAdmin {
     this.#host = host;
     const doc = host.facilitatorsDoc;
     this.code = doc ? readJoinCode(doc) : null;
-    this.#stop = doc ? observeJoinCode(doc, (code) => (this.code = code)) : () => undefined;
+    this.#stop = doc
+      ? observeJoinCode(doc, (code) => {
+          this.code = code;
+          void this.#follow();
+        })
+      : () => undefined;
+    void this.#follow();
+  }
+
+  #participantToken(): string | null {
+    const doc = this.#host.facilitatorsDoc;
+    return (
+      (doc ? readShareToken(doc, 'participant') : null) ?? this.#host.record.shareTokens?.participant ?? null
+    );
+  }
+
+  /** Keeps the code opening the current participant link (renewed: sealed again; revoked: ended). */
+  async #follow(): Promise<void> {
+    const doc = this.#host.facilitatorsDoc;
+    const code = doc ? readJoinCode(doc) : null;
+    if (!doc || !code || this.busy) return;
+    const token = this.#participantToken();
+    if (token === readJoinCodeFor(doc)) return;
+    const { base, fetch: fetchFn } = this.#host.relay;
+    const facilitator = this.#host.record.token;
+    if (token === null) {
+      if ((await endJoinCode(base, this.#host.roomId, facilitator, fetchFn)) === 'ok')
+        writeJoinCode(doc, null);
+      return;
+    }
+    const change = await registerJoinCode(base, this.#host.roomId, facilitator, code, token, fetchFn);
+    if (change === 'ok' && readJoinCode(doc) === code) writeJoinCode(doc, { code, token });
   }
 
   destroy(): void {
@@ -40,7 +79,7 @@ export class JoinCodeAdmin {
   async make(): Promise<void> {
     const host = this.#host;
     const doc = host.facilitatorsDoc;
-    const token = (doc ? readShareToken(doc, 'participant') : null) ?? host.record.shareTokens?.participant;
+    const token = this.#participantToken();
     if (!doc || !token) return void (this.outcome = { ok: false, error: 'noLink' });
     await this.#run('make', async () => {
       for (let attempt = 0; attempt < 3; attempt++) {
@@ -48,7 +87,7 @@ export class JoinCodeAdmin {
         const { base, fetch: fetchFn } = host.relay;
         const change = await registerJoinCode(base, host.roomId, host.record.token, code, token, fetchFn);
         if (change === 'taken') continue; // another room holds that code: draw again
-        if (change === 'ok') writeJoinCode(doc, code);
+        if (change === 'ok') writeJoinCode(doc, { code, token });
         return change;
       }
       return 'taken';
