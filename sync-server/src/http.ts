@@ -1,5 +1,5 @@
 // The relay's plain HTTP side: /healthz (liveness), /readyz (readiness), /metrics, the room API (POST /api/rooms, GET
-// /api/rooms/<id>/access, DELETE /api/rooms/<id> (room-delete.ts), sessions, links and joining with a token alone: links-api.ts), GET /api/info (the addresses phones can reach), GET /api/time (the relay's clock) and the built app with SPA fallback. Every response carries the security headers.
+// /api/rooms/<id>/access, DELETE /api/rooms/<id> (room-delete.ts), sessions, links and joining with a token alone: links-api.ts, join codes: join-codes-api.ts), GET /api/info (the addresses phones can reach), GET /api/time (the relay's clock) and the built app with SPA fallback. Every response carries the security headers.
 // Request logs name the route, never the query string, headers or the client's address.
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -10,6 +10,13 @@ import { BodyTooLarge, bearer, readBody, sendError, sendJson, setSecurityHeaders
 import type { Logger } from './log';
 import type { RelayMetrics } from './metrics';
 import { handleJoinRequest, handleLinksRequest, JOIN_PATH, LINKS_PATH } from './links-api';
+import {
+  handleJoinCodeRequest,
+  handleJoinCodesRequest,
+  JOIN_CODE_PATH,
+  JOIN_CODES_PATH,
+  JoinCodeLimiter
+} from './join-codes-api';
 import { parseRegistration, registerRoom } from './registration';
 import { FORGET_PATH, handleForgetRequest } from './forget-me';
 import { handleRetentionRequest, RETENTION_PATH } from './retention';
@@ -47,6 +54,8 @@ export interface HttpDeps {
   retentionDays?: number;
   /** Deletes a room for good (DELETE /api/rooms/<id>, room-delete.ts); absent: 404. */
   deleteRoom?: RoomDeleter;
+  /** Rate limits of joining with a code (join-codes-api.ts); absent: the defaults. */
+  joinCodeLimiter?: JoinCodeLimiter;
 }
 
 const MAX_BODY_BYTES = 64 * 1024;
@@ -54,6 +63,7 @@ const ACCESS_PATH = /^\/api\/rooms\/([^/]+)\/access$/;
 const SEALED_PATH = /^\/api\/rooms\/([^/]+)\/sealed\/([^/]+)$/;
 
 export function createRequestHandler(deps: HttpDeps) {
+  const joinCodeLimiter = deps.joinCodeLimiter ?? new JoinCodeLimiter();
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     setSecurityHeaders(res);
     const pathname = new URL(req.url ?? '/', 'http://relay.invalid').pathname;
@@ -124,6 +134,12 @@ export function createRequestHandler(deps: HttpDeps) {
         });
       }
       if (pathname === JOIN_PATH) return await handleJoinRequest(req, res, deps);
+      const joinCodes = JOIN_CODES_PATH.exec(pathname);
+      if (joinCodes) {
+        return await handleJoinCodesRequest(req, res, joinCodes[1] ?? '', { ...deps, joinCodeLimiter });
+      }
+      if (pathname === JOIN_CODE_PATH)
+        return await handleJoinCodeRequest(req, res, { ...deps, joinCodeLimiter });
       if (pathname.startsWith('/api/'))
         return sendError(res, 404, 'not_found', 'Unbekannte API / unknown API');
       if (pathname.startsWith('/sync/')) {

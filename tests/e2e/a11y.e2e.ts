@@ -91,6 +91,7 @@ const SCREENS: Screen[] = [
   { name: 'remove idea', who: 'facilitator', open: async (p, at) => { await tablePage(p, at); await click(p, 'idea-menu'); await click(p, 'idea-remove'); await dialog(p); } },
   { name: 'remove from device', who: 'facilitator', open: async (p, at) => { await go(p, at.world.baseUrl, 'conference-card'); await click(p, 'conference-menu'); await click(p, 'conference-forget'); await dialog(p); } },
   { name: 'projector', who: 'facilitator', open: (p, at) => go(p, `${at.world.baseUrl}/c/${at.roomId}/qr`, 'projector-link') },
+  { name: 'projector with join code', who: 'facilitator', open: async (p, at) => { await go(p, `${at.world.baseUrl}/c/${at.roomId}/qr`, 'joincode-make'); await click(p, 'joincode-make'); await p.getByTestId('projector-code').waitFor(); } },
   { name: 'save conference file', who: 'facilitator', open: async (p, at) => { await conference(p, at); await click(p, 'file-export-open'); await p.getByTestId('file-level-participant').waitFor(); } },
   { name: 'open conference file (refused)', who: 'facilitator', open: async (p, at) => { await go(p, at.world.baseUrl, 'file-open-show'); await click(p, 'file-open-show'); await p.getByTestId('file-open-input').setInputFiles({ name: 'x.slt.json', mimeType: 'application/json', buffer: Buffer.from('{"format":"stadt-land-tisch/conference-file","version":1,"docs":{') }); await p.getByTestId('file-open-error').waitFor(); } },
   { name: 'page not found', who: 'facilitator', open: (p, at) => go(p, `${at.world.baseUrl}/no/such/page`, 'error-page') },

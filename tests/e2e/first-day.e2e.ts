@@ -2,7 +2,7 @@
 // conference and asks viewers nothing; the status says „Server nicht erreichbar“ when the network is up but
 // the relay is not, and reconnects within 2 s of the network returning; the closed-round note sits where the
 // input was; a facilitator removes an idea after one question and can undo it; a conference is removed from
-// a device with its IndexedDB data; joining works with the code alone; a facilitator revokes a link from the
+// a device with its IndexedDB data; joining works with the code alone and with the projector's join code; a facilitator revokes a link from the
 // share dialog (a connected phone is told at once) and makes a new one; an unknown address gets a German
 // page with a way back; a refused link's tab says so.
 import { describe, expect, it } from 'vitest';
@@ -37,6 +37,10 @@ useWorld(async (started) => {
     {
       pattern: /Failed to load resource: the server responded with a status of 403/,
       reason: 'the access check of a revoked link and of an unknown code'
+    },
+    {
+      pattern: /Failed to load resource: the server responded with a status of 404/,
+      reason: 'a mistyped join code'
     }
   );
   laptop = await world.newDevice('laptop', 'laptop');
@@ -168,6 +172,29 @@ describe('the first day', () => {
     await other.page.getByRole('button', { name: 'Beitreten', exact: true }).click();
     await other.page.getByTestId('join-title').getByText(TITLE).waitFor();
     await other.context.close();
+  });
+
+  it('shows a join code on the projector that a phone types on the start page to join', async () => {
+    const roomId = new URL(links.participant).pathname.split('/')[2] ?? '';
+    await laptop.page.goto(`${world.baseUrl}/c/${roomId}/qr`);
+    await laptop.page.getByTestId('joincode-make').click();
+    const shown = await laptop.page.getByTestId('projector-code').innerText();
+    expect(shown).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}$/);
+    const other = await world.newDevice('phone', 'join code');
+    await other.page.goto(world.baseUrl);
+    await other.page.getByRole('button', { name: 'Mit Link oder Code beitreten' }).click();
+    const field = other.page.getByLabel('Link oder Code aus der Einladung');
+    await field.fill('acde fhjk');
+    await other.page.getByRole('button', { name: 'Beitreten', exact: true }).click();
+    await other.page.getByText('Diesen Code gibt es nicht (mehr).', { exact: false }).waitFor();
+    await field.fill(` ${shown.toLowerCase().replace('-', ' ')} `);
+    await other.page.getByRole('button', { name: 'Beitreten', exact: true }).click();
+    await other.page.getByTestId('join-title').getByText(TITLE).waitFor();
+    await other.context.close();
+    await laptop.page.getByTestId('joincode-end').click();
+    await laptop.page.getByTestId('projector-code').waitFor({ state: 'detached' });
+    await laptop.page.goto(`${world.baseUrl}/c/${roomId}`);
+    await laptop.page.getByRole('button', { name: 'Teilen' }).waitFor();
   });
 
   it('lets a facilitator revoke the participant link (a connected phone is told at once) and make a new one', async () => {

@@ -416,6 +416,42 @@ export function describeStorageContract(
       expect((await store.loadDoc('room-del2')).owners).toEqual([[7, 'p:x']]);
     });
 
+    it('keeps one join code per room: replaced, found by hash from another instance, ended, deleted with the room', async () => {
+      const { store, location } = await fresh();
+      await store.createRoom(room('room-code-a', [link('facilitator', 'k')]), 10);
+      await store.createRoom(room('room-code-b', [link('facilitator', 'l')]), 10);
+      const sealed = 's'.repeat(60);
+      expect(await store.setJoinCode('room-none', { codeHash: hash('1'), sealedToken: sealed }, 20)).toBe(
+        'no_room'
+      );
+      expect(await store.setJoinCode('room-code-a', { codeHash: hash('1'), sealedToken: sealed }, 20)).toBe(
+        'set'
+      );
+      const rival = await another(location);
+      expect(await rival.findJoinCode(hash('1'))).toEqual({
+        roomId: 'room-code-a',
+        codeHash: hash('1'),
+        sealedToken: sealed,
+        createdAt: 20
+      });
+      expect(await rival.setJoinCode('room-code-b', { codeHash: hash('1'), sealedToken: sealed }, 21)).toBe(
+        'taken'
+      );
+      expect(
+        await store.setJoinCode('room-code-a', { codeHash: hash('2'), sealedToken: 't'.repeat(60) }, 30)
+      ).toBe('set');
+      expect(await store.findJoinCode(hash('1'))).toBeNull();
+      expect((await store.getJoinCode('room-code-a'))?.sealedToken).toBe('t'.repeat(60));
+      expect(await store.deleteJoinCode('room-code-a')).toBe(true);
+      expect(await store.deleteJoinCode('room-code-a')).toBe(false);
+      expect(await store.getJoinCode('room-code-a')).toBeNull();
+      expect(await store.setJoinCode('room-code-b', { codeHash: hash('3'), sealedToken: sealed }, 40)).toBe(
+        'set'
+      );
+      await store.deleteRoom('room-code-b', 50);
+      expect(await store.findJoinCode(hash('3'))).toBeNull();
+    });
+
     it('keeps a deletion date per room and lists the rooms whose date (own or default) has come', async () => {
       const { store } = await fresh();
       await store.createRoom(room('room-ret-a', [link('facilitator', 'h')]), 1000);

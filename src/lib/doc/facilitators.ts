@@ -8,6 +8,8 @@
 // | root (Y.Map) | key                     | value                                                              |
 // | ------------ | ----------------------- | ------------------------------------------------------------------ |
 // | `links`      | `participant`, `viewer` | the capability token of that link (`p_…`)                          |
+// | `links`      | `joinCode`              | the room's join code for the projector (model/join-code.ts)        |
+// | `links`      | `joinCodeFor`           | the participant token the relay holds sealed with that code        |
 // | `contacts`   | `<random id>`           | Y.Map `{ initiativeId, name, contact: string, createdAt: number }` |
 
 import * as Y from 'yjs';
@@ -162,6 +164,54 @@ export function observeShareTokens(
       const role = LINK_ROLES.find((r) => r === key);
       if (role) onChange(role, readShareToken(doc, role));
     }
+  };
+  links.observe(listener);
+  return () => links.unobserve(listener);
+}
+
+const JOIN_CODE = 'joinCode';
+const JOIN_CODE_FOR = 'joinCodeFor';
+
+/** The room's join code (normalised) as facilitators last made it, or null. */
+export function readJoinCode(doc: Y.Doc): string | null {
+  const value = rootMap(doc, LINKS)?.get(JOIN_CODE);
+  return typeof value === 'string' && /^[A-Z0-9]{8}$/.test(value) ? value : null;
+}
+
+/** The participant token the relay holds sealed with the join code (null: none or unknown). */
+export function readJoinCodeFor(doc: Y.Doc): string | null {
+  const value = rootMap(doc, LINKS)?.get(JOIN_CODE_FOR);
+  return typeof value === 'string' && roleOfToken(value) === 'participant' ? value : null;
+}
+
+/** Sets the join code and the token sealed with it, or with null removes both. */
+export function writeJoinCode(
+  doc: Y.Doc,
+  code: { code: string; token: string } | null,
+  origin: DocOrigin = LOCAL_ORIGIN
+): void {
+  const links = rootMap(doc, LINKS);
+  if (!links) return;
+  doc.transact(() => {
+    if (code === null) {
+      links.delete(JOIN_CODE);
+      links.delete(JOIN_CODE_FOR);
+    } else {
+      if (links.get(JOIN_CODE) !== code.code) links.set(JOIN_CODE, code.code);
+      if (links.get(JOIN_CODE_FOR) !== code.token) links.set(JOIN_CODE_FOR, code.token);
+    }
+  }, origin);
+}
+
+/**
+ * Calls `onChange(code)` whenever a transaction changed the join code or the participant link. Returns the
+ * function that stops.
+ */
+export function observeJoinCode(doc: Y.Doc, onChange: (code: string | null) => void): () => void {
+  const links = rootMap(doc, LINKS);
+  if (!links) return () => undefined;
+  const listener = (event: Y.YMapEvent<unknown>): void => {
+    if (event.keysChanged.has(JOIN_CODE) || event.keysChanged.has('participant')) onChange(readJoinCode(doc));
   };
   links.observe(listener);
   return () => links.unobserve(listener);

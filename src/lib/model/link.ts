@@ -60,7 +60,16 @@ export function joinLink(origin: string, roomId: RoomId, token: string): string 
 
 export type JoinInputError = 'empty' | 'noToken' | 'badRoomId' | 'badToken';
 /** Why pasted text leads nowhere: malformed, or (a token alone) what the relay answered. */
-export type JoinResolveError = JoinInputError | 'unknownToken' | 'expired' | 'revoked' | 'unreachable';
+export type JoinResolveError =
+  | JoinInputError
+  | 'unknownToken'
+  | 'expired'
+  | 'revoked'
+  | 'unreachable'
+  /** A typed join code (model/join-code.ts) the relay does not know (any more). */
+  | 'unknownCode'
+  /** Too many wrong join codes from this address: wait a little. */
+  | 'tooMany';
 
 export interface JoinTarget {
   roomId: RoomId;

@@ -1,4 +1,5 @@
-// Joining through a link (`/join/<roomId>#<token>`) or a pasted link/code: check the token's shape,
+// Joining through a link (`/join/<roomId>#<token>`), a pasted link/token or a join code typed from the
+// projector (model/join-code.ts): check the token's shape,
 // remember the conference on this device with the role the token names, and ask the relay in the
 // background whether it accepts the link, so a refused link is explained instead of spinning.
 // Meanwhile the conference is opened in the background (its session, loaded on demand), so the page can
@@ -13,6 +14,8 @@ import {
   type JoinTarget,
   type Result
 } from '../model';
+import { normaliseJoinCode } from '../model/join-code';
+import { lookupJoinCode } from '../sync/join-code-api';
 import {
   getConference,
   rememberJoinedConference,
@@ -40,6 +43,8 @@ export async function resolveJoin(
 ): Promise<Result<JoinTarget, JoinResolveError>> {
   const parsed = parseJoinInput(text);
   if (parsed.ok) return parsed;
+  const code = normaliseJoinCode(text);
+  if (code) return resolveJoinCode(code, opts);
   const token = text.replace(/\s+/g, '').replace(/^#/, '');
   if (!isToken(token)) return parsed;
   const origin = opts.origin ?? globalThis.location?.origin ?? 'http://localhost';
@@ -50,6 +55,19 @@ export async function resolveJoin(
   if (answer.kind === 'unreachable') return { ok: false, error: 'unreachable' };
   const refusal = answer.refusal;
   return { ok: false, error: refusal === 'expired' || refusal === 'revoked' ? refusal : 'unknownToken' };
+}
+
+/** A code from the projector (ABCD-EFGH): the relay names the room, the code opens the sealed link. */
+async function resolveJoinCode(
+  code: string,
+  opts: JoinOptions
+): Promise<Result<JoinTarget, JoinResolveError>> {
+  const origin = opts.origin ?? globalThis.location?.origin ?? 'http://localhost';
+  const answer = await lookupJoinCode(relayBase(origin), code, opts.fetch);
+  if (answer.kind === 'unreachable') return { ok: false, error: 'unreachable' };
+  if (answer.kind === 'tooMany') return { ok: false, error: 'tooMany' };
+  if (answer.kind === 'unknown') return { ok: false, error: 'unknownCode' };
+  return parseJoinInput(`${answer.roomId}#${answer.token}`);
 }
 
 export interface JoinOptions {

@@ -11,6 +11,7 @@ import type {
   CompactionResult,
   CreateRoomResult,
   DeleteRoomResult,
+  JoinCodeRecord,
   LinkRecord,
   Role,
   RoomRecord,
@@ -71,11 +72,26 @@ export const POSTGRES_MIGRATIONS: string[][] = [
      )`
   ],
   [`ALTER TABLE rooms ADD COLUMN delete_after BIGINT`],
-  [`ALTER TABLE links ADD COLUMN scope TEXT`]
+  [`ALTER TABLE links ADD COLUMN scope TEXT`],
+  [
+    `CREATE TABLE join_codes (
+       room_id TEXT PRIMARY KEY REFERENCES rooms(room_id) ON DELETE CASCADE,
+       code_hash TEXT NOT NULL UNIQUE,
+       sealed_token TEXT NOT NULL,
+       created_at BIGINT NOT NULL
+     )`
+  ]
 ];
 
 /** The tables a room deletion touches, vacuumed after it (dead tuples still hold the deleted bytes). */
-const ROOM_TABLES = ['doc_updates', 'doc_snapshots', 'client_owners', 'links', 'rooms'] as const;
+const ROOM_TABLES = [
+  'doc_updates',
+  'doc_snapshots',
+  'client_owners',
+  'links',
+  'join_codes',
+  'rooms'
+] as const;
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 /** Rows per INSERT statement (3 parameters each; PostgreSQL allows 65535 per statement). */
@@ -99,6 +115,20 @@ const toLink = (row: LinkRow): LinkRecord => ({
   expiresAt: row.expires_at,
   revokedAt: row.revoked_at,
   scope: row.scope ?? null
+});
+
+interface JoinCodeRow {
+  room_id: string;
+  code_hash: string;
+  sealed_token: string;
+  created_at: number;
+}
+
+const toJoinCode = (row: JoinCodeRow): JoinCodeRecord => ({
+  roomId: row.room_id,
+  codeHash: row.code_hash,
+  sealedToken: row.sealed_token,
+  createdAt: row.created_at
 });
 
 const toRoom = (row: { room_id: string; title: string | null; created_at: number }): RoomRecord => ({
@@ -230,6 +260,33 @@ export async function openPostgresStorage(url: string, options: PostgresOptions 
         ORDER BY created_at LIMIT 1`;
       return row ? toLink(row) : null;
     },
+    async setJoinCode(roomId, code, now) {
+      return sql.begin(async (t) => {
+        const q = tx(t);
+        const [room] = await q`SELECT room_id FROM rooms WHERE room_id = ${roomId} FOR UPDATE`;
+        if (!room) return 'no_room' as const;
+        const [holder] = await q<Array<{ room_id: string }>>`SELECT room_id FROM join_codes
+          WHERE code_hash = ${code.codeHash}`;
+        if (holder && holder.room_id !== roomId) return 'taken' as const;
+        await q`INSERT INTO join_codes (room_id, code_hash, sealed_token, created_at)
+          VALUES (${roomId}, ${code.codeHash}, ${code.sealedToken}, ${now})
+          ON CONFLICT (room_id) DO UPDATE SET code_hash = excluded.code_hash,
+            sealed_token = excluded.sealed_token, created_at = excluded.created_at`;
+        return 'set' as const;
+      });
+    },
+    async findJoinCode(codeHash) {
+      const [row] = await sql<JoinCodeRow[]>`SELECT * FROM join_codes WHERE code_hash = ${codeHash}`;
+      return row ? toJoinCode(row) : null;
+    },
+    async getJoinCode(roomId) {
+      const [row] = await sql<JoinCodeRow[]>`SELECT * FROM join_codes WHERE room_id = ${roomId}`;
+      return row ? toJoinCode(row) : null;
+    },
+    async deleteJoinCode(roomId) {
+      const result = await sql`DELETE FROM join_codes WHERE room_id = ${roomId}`;
+      return result.count > 0;
+    },
     async loadDoc(docName) {
       // One statement, one snapshot: a concurrent compaction is seen either entirely or not at all.
       const rows = await sql<Array<{ kind: number; data: Buffer; state_vector: Buffer | null }>>`
@@ -317,6 +374,7 @@ export async function openPostgresStorage(url: string, options: PostgresOptions 
           for (const row of rows) docs.add(row.doc_name);
         }
         await q`DELETE FROM links WHERE room_id = ${roomId}`;
+        await q`DELETE FROM join_codes WHERE room_id = ${roomId}`;
         await q`DELETE FROM rooms WHERE room_id = ${roomId}`;
         await q`INSERT INTO deleted_rooms (room_id, deleted_at) VALUES (${roomId}, ${now})
           ON CONFLICT (room_id) DO NOTHING`;

@@ -16,6 +16,7 @@ import type {
   CompactionResult,
   CreateRoomResult,
   DeleteRoomResult,
+  JoinCodeRecord,
   DocUpdates,
   LinkRecord,
   LinkInput,
@@ -69,7 +70,13 @@ export const SQLITE_MIGRATIONS: string[] = [
      deleted_at INTEGER NOT NULL
    );`,
   `ALTER TABLE rooms ADD COLUMN delete_after INTEGER;`,
-  `ALTER TABLE links ADD COLUMN scope TEXT;`
+  `ALTER TABLE links ADD COLUMN scope TEXT;`,
+  `CREATE TABLE join_codes (
+     room_id TEXT PRIMARY KEY REFERENCES rooms(room_id) ON DELETE CASCADE,
+     code_hash TEXT NOT NULL UNIQUE,
+     sealed_token TEXT NOT NULL,
+     created_at INTEGER NOT NULL
+   );`
 ];
 
 interface LinkRow {
@@ -80,6 +87,13 @@ interface LinkRow {
   expires_at: number | null;
   revoked_at: number | null;
   scope: string | null;
+}
+
+interface JoinCodeRow {
+  room_id: string;
+  code_hash: string;
+  sealed_token: string;
+  created_at: number;
 }
 
 interface RoomRow {
@@ -96,6 +110,13 @@ const toLink = (row: LinkRow): LinkRecord => ({
   expiresAt: row.expires_at,
   revokedAt: row.revoked_at,
   scope: row.scope ?? null
+});
+
+const toJoinCode = (row: JoinCodeRow): JoinCodeRecord => ({
+  roomId: row.room_id,
+  codeHash: row.code_hash,
+  sealedToken: row.sealed_token,
+  createdAt: row.created_at
 });
 
 const toRoom = (row: RoomRow): RoomRecord => ({
@@ -175,6 +196,14 @@ export function openSqliteStorage(dataDir: string): Storage {
     deleteSnapshots: db.prepare(`DELETE FROM doc_snapshots WHERE ${OF_ROOM}`),
     deleteOwners: db.prepare(`DELETE FROM client_owners WHERE ${OF_ROOM}`),
     deleteLinks: db.prepare('DELETE FROM links WHERE room_id = ?'),
+    joinCode: db.prepare<[string], JoinCodeRow>('SELECT * FROM join_codes WHERE code_hash = ?'),
+    roomJoinCode: db.prepare<[string], JoinCodeRow>('SELECT * FROM join_codes WHERE room_id = ?'),
+    putJoinCode: db.prepare(
+      `INSERT INTO join_codes (room_id, code_hash, sealed_token, created_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (room_id) DO UPDATE SET code_hash = excluded.code_hash,
+           sealed_token = excluded.sealed_token, created_at = excluded.created_at`
+    ),
+    deleteJoinCode: db.prepare('DELETE FROM join_codes WHERE room_id = ?'),
     deleteRoom: db.prepare('DELETE FROM rooms WHERE room_id = ?'),
     tombstone: db.prepare('INSERT OR IGNORE INTO deleted_rooms (room_id, deleted_at) VALUES (?, ?)'),
     setDeleteAfter: db.prepare('UPDATE rooms SET delete_after = ? WHERE room_id = ?'),
@@ -218,6 +247,16 @@ export function openSqliteStorage(dataDir: string): Storage {
     return { result: 'added' as const, revoked };
   });
 
+  const setJoinCode = db.transaction(
+    (roomId: string, code: { codeHash: string; sealedToken: string }, now: number) => {
+      if (!q.room.get(roomId)) return 'no_room' as const;
+      const holder = q.joinCode.get(code.codeHash);
+      if (holder && holder.room_id !== roomId) return 'taken' as const;
+      q.putJoinCode.run(roomId, code.codeHash, code.sealedToken, now);
+      return 'set' as const;
+    }
+  );
+
   const deleteRoom = db.transaction((roomId: string, now: number): DeleteRoomResult => {
     if (!q.room.get(roomId)) return { deleted: false, docs: [] };
     const range = { roomId, prefix: `${roomId}/` };
@@ -226,6 +265,7 @@ export function openSqliteStorage(dataDir: string): Storage {
     q.deleteSnapshots.run(range);
     q.deleteOwners.run(range);
     q.deleteLinks.run(roomId);
+    q.deleteJoinCode.run(roomId);
     q.deleteRoom.run(roomId);
     q.tombstone.run(roomId, now);
     return { deleted: true, docs };
@@ -288,6 +328,20 @@ export function openSqliteStorage(dataDir: string): Storage {
     async findLinkByHash(tokenHash) {
       const row = q.linkByHash.get(tokenHash);
       return row ? toLink(row) : null;
+    },
+    async setJoinCode(roomId, code, now) {
+      return setJoinCode.immediate(roomId, code, now);
+    },
+    async findJoinCode(codeHash) {
+      const row = q.joinCode.get(codeHash);
+      return row ? toJoinCode(row) : null;
+    },
+    async getJoinCode(roomId) {
+      const row = q.roomJoinCode.get(roomId);
+      return row ? toJoinCode(row) : null;
+    },
+    async deleteJoinCode(roomId) {
+      return q.deleteJoinCode.run(roomId).changes > 0;
     },
     async loadDoc(docName): Promise<StoredDoc> {
       const { snapshot, stateVector, log, owners } = readDoc(docName);

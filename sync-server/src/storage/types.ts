@@ -85,6 +85,16 @@ export function isDocOfRoom(docName: string, roomId: string): boolean {
   return docName === roomId || docName.startsWith(`${roomId}/`);
 }
 
+/** A room's join code (join-codes-api.ts): the hash of the typed code and the link sealed with the code. */
+export interface JoinCodeRecord {
+  roomId: string;
+  /** sha256(normalised code) as 64 lowercase hex characters. */
+  codeHash: string;
+  /** The participant link token encrypted under a key derived from the code (opaque to the relay). */
+  sealedToken: string;
+  createdAt: number;
+}
+
 export interface CompactionResult {
   rowsMerged: number;
   snapshotBytes: number;
@@ -118,6 +128,21 @@ export interface Storage {
   ): Promise<{ result: 'added' | 'exists' | 'no_room'; revoked: number }>;
   /** The link with this hash in any room (token secrets are unique), for joining with the token alone. */
   findLinkByHash(tokenHash: string): Promise<LinkRecord | null>;
+  /**
+   * Sets the room's one join code, replacing the previous one. `taken`: that code hash belongs to another
+   * room (nothing changes); `no_room`: the room is unknown.
+   */
+  setJoinCode(
+    roomId: string,
+    code: { codeHash: string; sealedToken: string },
+    now: number
+  ): Promise<'set' | 'taken' | 'no_room'>;
+  /** The join code with this hash in any room, for joining with the code alone. */
+  findJoinCode(codeHash: string): Promise<JoinCodeRecord | null>;
+  /** The room's join code, null when it has none. */
+  getJoinCode(roomId: string): Promise<JoinCodeRecord | null>;
+  /** Ends the room's join code; resolves with whether there was one. */
+  deleteJoinCode(roomId: string): Promise<boolean>;
   loadDoc(docName: string): Promise<StoredDoc>;
   /** Appends all updates of all documents in ONE transaction that is durable when the promise resolves. */
   appendUpdates(batch: DocUpdates[]): Promise<void>;
@@ -129,7 +154,7 @@ export interface Storage {
   /** Merges snapshot and log of one document into a new snapshot, atomically; null if the log was empty. */
   compactDoc(docName: string): Promise<CompactionResult | null>;
   /**
-   * Deletes a room for good, in ONE transaction: the room, its links, every document of the room (snapshot,
+   * Deletes a room for good, in ONE transaction: the room, its links and join code, every document of the room (snapshot,
    * log, client-id bindings) and its retention date, leaving only a tombstone (room id and time) so the id
    * answers 410 and is never registered again. The freed bytes are overwritten (SQLite: secure_delete and a
    * WAL checkpoint; PostgreSQL: VACUUM of the touched tables after the commit).
