@@ -142,7 +142,11 @@ export function createUpgradeHandler(deps: UpgradeDeps) {
         }
         docAddress = sealedAddress(address.roomId, address.scope ?? '', access.participantId);
       }
-      if (socket.destroyed || deps.isClosing()) return;
+      // The relay began to close while the access check ran: refuse (a socket left open here kept
+      // server.close() waiting for ever, since an upgraded socket is not among the connections it closes).
+      if (socket.destroyed) return;
+      if (deps.isClosing())
+        return deny(socket, 503, 'shutting_down', 'Server startet neu / server is restarting');
       const room = await deps.registry.acquire(docAddress);
       let gate: WriteGate | null = null;
       let opened = false;
@@ -160,7 +164,9 @@ export function createUpgradeHandler(deps: UpgradeDeps) {
           const owner = ownerOf(access.role, access.participantId ?? null, access.link.tokenHash) ?? '';
           gate = new SealedGate(control, shared, room, address.scope ?? '', owner);
         }
-        if (socket.destroyed || deps.isClosing()) return;
+        if (socket.destroyed) return;
+        if (deps.isClosing())
+          return deny(socket, 503, 'shutting_down', 'Server startet neu / server is restarting');
         const admission: Admission = {
           address: docAddress,
           role: access.role,
