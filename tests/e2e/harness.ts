@@ -40,7 +40,11 @@ export class ConsoleWatch {
     const watchPage = (page: Page) => {
       page.on('pageerror', (error) => this.#record(`${label} pageerror: ${error.message}`, false));
       page.on('console', (message) => {
-        if (message.type() === 'error') this.#record(`${label} console.error: ${message.text()}`, true);
+        if (message.type() !== 'error') return;
+        // "Failed to load resource" names no address: add where it came from, so a failure says which request.
+        const where = message.location().url;
+        const text = message.text();
+        this.#record(`${label} console.error: ${text}${where && !text.includes(where) ? ` (${where})` : ''}`, true);
       });
     };
     context.pages().forEach(watchPage);
@@ -101,8 +105,10 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
     throw new Error(`no built app in ${BUILD_DIR}: run the e2e tests through "npm run test:e2e"`);
   }
   const dataDir = makeTempDir('slt-e2e-');
+  // The relay logs only errors here (a 500's cause belongs beside the browser's "status of 500").
   const relayConfig = {
     staticDir: BUILD_DIR,
+    logLevel: 'error' as const,
     ...(options.revalidateMs ? { revalidateMs: options.revalidateMs } : {})
   };
   let relay: TestRelay | null = await startTestRelay({ config: relayConfig, dataDir });
