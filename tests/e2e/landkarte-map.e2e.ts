@@ -158,6 +158,23 @@ describe('die Karte und das Netzwerk', () => {
     await page.locator('.leaflet-popup-close-button').click();
     await expect.poll(() => page.getByTestId('map-without-coords').innerText()).toMatch(/: 1$/);
 
+    // By keyboard: Tab from the map reaches a marker (a named button), Enter opens its popup with the
+    // focus on the link, Escape closes it and the focus is back on the marker.
+    await page.getByTestId('region-map').focus();
+    await page.keyboard.press('Tab');
+    const focused = () =>
+      page.evaluate(() => {
+        const el = document.activeElement;
+        return `${el?.getAttribute('role') ?? el?.tagName}: ${el?.getAttribute('aria-label') ?? el?.textContent}`;
+      });
+    expect(await focused()).toMatch(/^button: .+ \((besteht|geplant|fehlt noch)\)$/);
+    await page.keyboard.press('Enter');
+    await page.locator('.map-popup').waitFor();
+    expect(await focused()).toBe('A: Zur Initiative');
+    await page.keyboard.press('Escape');
+    await page.locator('.map-popup').waitFor({ state: 'detached' });
+    expect(await focused()).toMatch(/^button: /);
+
     // Online tiles only when asked for, with attribution (served here by a stand-in for the tile server).
     expect(await page.locator('.leaflet-tile').count()).toBe(0);
     await laptop.context.route('https://tile.openstreetmap.org/**', (route) =>

@@ -58,6 +58,38 @@ function markerStyle(status: InitiativeStatus): L.CircleMarkerOptions {
   return { color: warn, weight: 3, dashArray: '4 3', fillColor: '#fff', fillOpacity: 0.9 };
 }
 
+/**
+ * A marker as a button for the keyboard (Leaflet's circle markers are SVG paths it reaches only by mouse or
+ * touch): Tab reaches it, Enter or Space opens its popup with the focus on the popup's link, and Escape
+ * closes the popup and brings the focus back to the marker.
+ */
+function reachableByKeyboard(circle: L.CircleMarker, label: string): void {
+  const el = circle.getElement() as (SVGElement & HTMLOrSVGElement) | undefined;
+  if (!el) return;
+  el.setAttribute('tabindex', '0');
+  el.setAttribute('role', 'button');
+  el.setAttribute('aria-label', label);
+  let byKeyboard = false;
+  const onEscape = (event: KeyboardEvent) => {
+    if (event.key !== 'Escape') return;
+    event.stopPropagation();
+    circle.closePopup();
+  };
+  el.addEventListener('keydown', (event) => {
+    if (event.key !== 'Enter' && event.key !== ' ') return;
+    event.preventDefault();
+    byKeyboard = true;
+    circle.openPopup();
+    circle.getPopup()?.getElement()?.querySelector<HTMLElement>('a')?.focus();
+  });
+  circle.on('popupopen', (e: L.PopupEvent) => e.popup.getElement()?.addEventListener('keydown', onEscape));
+  circle.on('popupclose', (e: L.PopupEvent) => {
+    e.popup.getElement()?.removeEventListener('keydown', onEscape);
+    if (byKeyboard) el.focus();
+    byKeyboard = false;
+  });
+}
+
 export class RegionMapView {
   readonly map: L.Map;
   readonly #markers = L.layerGroup();
@@ -139,6 +171,7 @@ export class RegionMapView {
       circle.bindTooltip(textNode(m.name));
       circle.bindPopup(() => this.#popup(m));
       this.#markers.addLayer(circle);
+      reachableByKeyboard(circle, `${m.name} (${m.statusLabel})`);
     }
     // Without a region outline, the first markers decide the view once.
     if (!this.#fitted && markers.length > 0) {
