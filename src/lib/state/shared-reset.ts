@@ -1,19 +1,12 @@
-// When the relay refused this device's writes to the shared document (message 101: room locked, another
-// person's items touched, or a client-id collision), the local
-// replica holds changes the relay will never have: left alone it would diverge for good. This swaps it for
-// a fresh replica loaded from the relay. Order matters, so nothing typed is ever lost:
-//   1. stop syncing the old replica and sync a fresh one from the relay;
-//   2. ideas in the old replica the relay does not hold (readIdeasMissingFromDoc) go to the drafts first;
-//      the fresh replica is a new Y.Doc, so it writes with a fresh client id (after a collision too);
-//   3. only then the old replica's IndexedDB data is deleted and the fresh one is persisted and shown.
-// If the app closes before step 3, the old data is still on the device and the next refusal repeats this.
-import type * as Y from 'yjs';
+// The shared document (ideas) reloaded from the relay after it refused this device's writes
+// (doc-reload.ts says how and why): ideas the relay does not hold (readIdeasMissingFromDoc) go back to
+// the drafts before the old replica is dropped.
 import { createSharedDoc, readIdeasMissingFromDoc, type ConferenceDocs } from '../doc';
 import type { Idea, RoomId } from '../model';
-import { DocStore } from '../persistence/doc-store';
+import type { DocStore } from '../persistence/doc-store';
 import type { Connection } from '../sync/connection.svelte';
-import { isRelayOrigin } from '../sync/doc-link';
 import type { ConferenceView } from './conference.svelte';
+import { reloadFromRelay } from './doc-reload';
 
 export interface SharedResetDeps {
   roomId: RoomId;
@@ -30,39 +23,22 @@ export interface SharedResetDeps {
 }
 
 /** Reloads the shared document from the relay; resolves with the ideas kept as drafts (null if cancelled). */
-export async function resetSharedFromRelay(deps: SharedResetDeps): Promise<Idea[] | null> {
-  const { docs, connection } = deps;
-  const old: Y.Doc = docs.shared;
-  connection.detachShared();
-  const fresh = createSharedDoc(deps.roomId);
-  await connection.attachShared(fresh);
-  if (deps.cancelled()) return discard(fresh);
-
-  const refused = readIdeasMissingFromDoc(old, fresh);
-  try {
-    await deps.keepAsDrafts(refused);
-  } catch (error) {
-    // Drafts could not be stored (device storage full?): keep the old replica and its data as they are.
-    connection.detachShared();
-    void connection.attachShared(old);
-    discard(fresh);
-    throw error;
-  }
-  if (deps.cancelled()) return discard(fresh);
-
-  await deps.store.get().clear();
-  if (deps.cancelled()) return discard(fresh);
-  const store = new DocStore(deps.store.name, fresh, { deferrable: isRelayOrigin });
-  deps.store.set(store);
-  await store.whenLoaded;
-
-  docs.shared = fresh;
-  deps.view.replaceShared();
-  old.destroy();
-  return refused;
-}
-
-function discard(doc: Y.Doc): null {
-  doc.destroy();
-  return null;
+export function resetSharedFromRelay(deps: SharedResetDeps): Promise<Idea[] | null> {
+  return reloadFromRelay({
+    kind: 'shared',
+    old: deps.docs.shared,
+    fresh: () => createSharedDoc(deps.roomId),
+    store: deps.store,
+    connection: deps.connection,
+    async keep(old, fresh) {
+      const refused = readIdeasMissingFromDoc(old, fresh);
+      await deps.keepAsDrafts(refused);
+      return refused;
+    },
+    swap(fresh) {
+      deps.docs.shared = fresh;
+      deps.view.replaceShared();
+    },
+    cancelled: deps.cancelled
+  });
 }

@@ -159,13 +159,24 @@ export class Connection {
 
   /** Stops syncing the shared document at once (the relay refused its writes); control stays connected. */
   detachShared(): void {
-    this.#links[0]?.destroy();
+    this.detach('shared');
   }
 
   /** Syncs `doc` as the shared document from now on; resolves once it synced with the relay. */
   attachShared(doc: Y.Doc): Promise<void> {
-    const link = this.#link('shared', doc);
-    this.#links[0] = link;
+    return this.attach('shared', doc);
+  }
+
+  /** Stops syncing one replaceable document at once (the relay refused its writes); the others stay. */
+  detach(kind: 'shared' | 'plans'): void {
+    this.#links[this.#indexOf(kind)]?.destroy();
+  }
+
+  /** Syncs `doc` as that document from now on; resolves once it synced with the relay. */
+  attach(kind: 'shared' | 'plans', doc: Y.Doc): Promise<void> {
+    const index = this.#indexOf(kind);
+    const link = this.#link(kind, doc);
+    this.#links[index] = link;
     const token = this.#tokens.token;
     if (token && this.#wanted && !this.#refusal && !this.#destroyed) {
       link.setToken(token);
@@ -173,6 +184,13 @@ export class Connection {
     }
     this.#changed();
     return link.whenSynced;
+  }
+
+  /** Where a document's link sits: shared, control, then facilitators and plans where this device has them. */
+  #indexOf(kind: 'shared' | 'plans'): number {
+    if (kind === 'shared') return 0;
+    if (!this.#opts.docs.plans) throw new Error('this session has no plans document');
+    return this.#opts.docs.facilitators ? 3 : 2;
   }
 
   /**
