@@ -172,14 +172,12 @@ export {
   moveStep,
   addNote,
   removeNote,
-  readPlan,
-  readPlans,
-  observePlans,
   type PlanInput,
   type PlanPatch,
   type PlanLongText,
   type StepInput
 } from './plans';
+export { readPlan, readPlans, observePlans } from './read-plans';
 export {
   setHarvestResults,
   setHarvestClusters,

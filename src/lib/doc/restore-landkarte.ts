@@ -24,7 +24,7 @@ import type { ConferenceDocs } from './docs';
 import { CONTACT_LIMITS, CONTACTS, type ContactRequest } from './facilitators';
 import { COOPERATION, HIDDEN, INITIATIVE, SUPPORTER } from './initiatives';
 import { LOCAL_ORIGIN, type DocOrigin } from './origin';
-import { PLAN, PLANS, STEP } from './plans';
+import { PLAN, PLANS, STEP } from './plan-keys';
 import { line, long, orderKey, time } from './restore';
 import { ROOT } from './schema';
 import { createEntity, stampVersion, writableRoot } from './write';
