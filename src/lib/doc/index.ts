@@ -166,17 +166,11 @@ export {
   editPlanText,
   setPlanPartner,
   removePlan,
-  addStep,
-  updateStep,
-  removeStep,
-  moveStep,
-  addNote,
-  removeNote,
   type PlanInput,
   type PlanPatch,
-  type PlanLongText,
-  type StepInput
+  type PlanLongText
 } from './plans';
+export { addStep, updateStep, removeStep, moveStep, addNote, removeNote, type StepInput } from './plan-steps';
 export { readPlan, readPlans, observePlans } from './read-plans';
 export {
   setHarvestResults,

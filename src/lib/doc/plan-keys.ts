@@ -1,8 +1,8 @@
-// The keys of the action plans document and the helpers both its commands (plans.ts) and its reads
-// (read-plans.ts) need; internal to lib/doc (restore-landkarte.ts writes with the keys too).
+// The keys of the action plans document and the helpers its commands (plans.ts, plan-steps.ts) and its
+// reads (read-plans.ts) share; internal to lib/doc (restore-landkarte.ts writes with the keys too).
 
-import type * as Y from 'yjs';
-import { cleanText, isEntityId, ORIGIN_KINDS, PLAN_LIMITS, type PlanOrigin } from '../model';
+import * as Y from 'yjs';
+import { cleanText, isEntityId, ORIGIN_KINDS, PLAN_LIMITS, validateText, type PlanOrigin } from '../model';
 import { PLANS_ROOT } from '../model/policy';
 import { asEntity, rootMap } from './schema';
 
@@ -36,3 +36,15 @@ export function cleanOrigin(o: PlanOrigin | undefined): PlanOrigin {
     title: cleanText(o.title, PLAN_LIMITS.title * 4, { singleLine: true })
   };
 }
+
+/** A nested Y.Map of `m`, created when missing or malformed (a remote value of another type is replaced). */
+export function childMap(m: Y.Map<unknown>, key: string): Y.Map<unknown> {
+  const v = m.get(key);
+  if (v instanceof Y.Map) return v as Y.Map<unknown>;
+  const fresh = new Y.Map<unknown>();
+  m.set(key, fresh);
+  return fresh;
+}
+
+/** A single-line text up to `max` characters, checked. */
+export const line = (v: unknown, max: number) => validateText(v, { max, singleLine: true });

@@ -3,36 +3,29 @@
 // there but no per-item ownership), viewers read. One root map `plans`, keyed by PlanId; each plan is a
 // nested map so concurrent edits of different fields merge; long texts are Y.Text written as the smallest
 // diff; steps and notes are nested maps keyed by id, steps ordered by a fractional key (never a Y.Array).
+// Here: the document and the plan's own fields; steps and notes: plan-steps.ts; reads: read-plans.ts.
 
 import * as Y from 'yjs';
 import {
   err,
   isEntityId,
   isPlanStatus,
-  newNoteId,
   newPlanId,
-  newStepId,
   ok,
   PLAN_LIMITS,
-  validateDate,
   validateText,
   type CommandError,
   type FieldId,
   type InitiativeId,
-  type NoteId,
   type PlanId,
   type PlanOrigin,
   type PlanStatus,
-  type PlanStep,
   type Result,
-  type RoomId,
-  type StepId
+  type RoomId
 } from '../model';
 import { LOCAL_ORIGIN, type DocOrigin } from './origin';
-import { keyAfter, planMove } from './order';
-import { cleanOrigin, PLAN, planMap, PLANS, STEP } from './plan-keys';
-import { readSteps } from './read-plans';
-import { asEntity, rootMap } from './schema';
+import { childMap, cleanOrigin, line, PLAN, planMap, PLANS } from './plan-keys';
+import { rootMap } from './schema';
 import { applyTextDiff, rebaseTextEdit } from './text-diff';
 import { createEntity, setIfChanged, writableRoot } from './write';
 
@@ -48,15 +41,6 @@ export function createPlansDoc(roomId: RoomId): Y.Doc {
 
 // ——— helpers ———
 
-/** A nested Y.Map of `m`, created when missing or malformed (a remote value of another type is replaced). */
-function childMap(m: Y.Map<unknown>, key: string): Y.Map<unknown> {
-  const v = m.get(key);
-  if (v instanceof Y.Map) return v as Y.Map<unknown>;
-  const fresh = new Y.Map<unknown>();
-  m.set(key, fresh);
-  return fresh;
-}
-
 function textIn(m: Y.Map<unknown>, key: string): Y.Text {
   const v = m.get(key);
   if (v instanceof Y.Text) return v;
@@ -64,8 +48,6 @@ function textIn(m: Y.Map<unknown>, key: string): Y.Text {
   m.set(key, t);
   return t;
 }
-
-const line = (v: unknown, max: number) => validateText(v, { max, singleLine: true });
 
 // ——— commands ———
 
@@ -205,139 +187,4 @@ export function removePlan(
   if (!planMap(doc, id)) return err('notFound');
   doc.transact(() => writableRoot(doc, PLANS).delete(id), origin);
   return ok(undefined);
-}
-
-export interface StepInput {
-  text: string;
-  who?: string;
-  due?: string | null;
-}
-
-function validStep(
-  input: Partial<StepInput>
-): Result<Partial<Pick<PlanStep, 'text' | 'who' | 'due'>>, CommandError> {
-  const out: Partial<Pick<PlanStep, 'text' | 'who' | 'due'>> = {};
-  if (input.text !== undefined) {
-    const v = validateText(input.text, { max: PLAN_LIMITS.stepText, required: true, singleLine: true });
-    if (!v.ok) return err(v.error, 'text');
-    out.text = v.value;
-  }
-  if (input.who !== undefined) {
-    const v = line(input.who, PLAN_LIMITS.who);
-    if (!v.ok) return err(v.error, 'who');
-    out.who = v.value;
-  }
-  if (input.due !== undefined) {
-    const v = validateDate(input.due);
-    if (!v.ok) return err(v.error, 'due');
-    out.due = v.value;
-  }
-  return ok(out);
-}
-
-export function addStep(
-  doc: Y.Doc,
-  planId: PlanId,
-  input: StepInput,
-  origin: DocOrigin = LOCAL_ORIGIN
-): Result<StepId, CommandError> {
-  const m = planMap(doc, planId);
-  if (!m) return err('notFound');
-  const v = validStep({ who: '', due: null, ...input });
-  if (!v.ok) return v;
-  const id = newStepId();
-  doc.transact(() => {
-    const steps = childMap(m, PLAN.steps);
-    createEntity(steps, id, {
-      [STEP.text]: v.value.text,
-      [STEP.who]: v.value.who ?? '',
-      [STEP.due]: v.value.due ?? null,
-      [STEP.done]: false,
-      [STEP.order]: keyAfter(readSteps(steps).map((s) => s.order))
-    });
-  }, origin);
-  return ok(id);
-}
-
-export function updateStep(
-  doc: Y.Doc,
-  planId: PlanId,
-  stepId: StepId,
-  patch: Partial<StepInput> & { done?: boolean },
-  origin: DocOrigin = LOCAL_ORIGIN
-): Result<void, CommandError> {
-  const step = stepMap(doc, planId, stepId);
-  if (!step) return err('notFound');
-  const v = validStep(patch);
-  if (!v.ok) return v;
-  doc.transact(() => {
-    for (const [k, val] of Object.entries(v.value)) setIfChanged(step, k, val);
-    if (typeof patch.done === 'boolean') setIfChanged(step, STEP.done, patch.done);
-  }, origin);
-  return ok(undefined);
-}
-
-export function removeStep(
-  doc: Y.Doc,
-  planId: PlanId,
-  stepId: StepId,
-  origin: DocOrigin = LOCAL_ORIGIN
-): Result<void, CommandError> {
-  const m = planMap(doc, planId);
-  const steps = m?.get(PLAN.steps);
-  if (!(steps instanceof Y.Map) || !asEntity(steps.get(stepId))) return err('notFound');
-  doc.transact(() => steps.delete(stepId), origin);
-  return ok(undefined);
-}
-
-/** Moves a step to `toIndex` of the plan's ordered steps: one order key written (or a re-key). */
-export function moveStep(
-  doc: Y.Doc,
-  planId: PlanId,
-  stepId: StepId,
-  toIndex: number,
-  origin: DocOrigin = LOCAL_ORIGIN
-): Result<void, CommandError> {
-  if (!Number.isInteger(toIndex)) return err('invalidPosition');
-  const m = planMap(doc, planId);
-  const steps = m?.get(PLAN.steps);
-  if (!(steps instanceof Y.Map) || !asEntity(steps.get(stepId))) return err('notFound');
-  const changes = planMove(readSteps(steps as Y.Map<unknown>), stepId, toIndex);
-  doc.transact(() => {
-    for (const [id, key] of changes) asEntity(steps.get(id))?.set(STEP.order, key);
-  }, origin);
-  return ok(undefined);
-}
-
-export function addNote(
-  doc: Y.Doc,
-  planId: PlanId,
-  text: string,
-  at: number = Date.now(),
-  origin: DocOrigin = LOCAL_ORIGIN
-): Result<NoteId, CommandError> {
-  const m = planMap(doc, planId);
-  if (!m) return err('notFound');
-  const v = validateText(text, { max: PLAN_LIMITS.note, required: true });
-  if (!v.ok) return err(v.error, 'note');
-  const id = newNoteId();
-  doc.transact(() => childMap(m, PLAN.notes).set(id, { text: v.value, at }), origin);
-  return ok(id);
-}
-
-export function removeNote(
-  doc: Y.Doc,
-  planId: PlanId,
-  noteId: NoteId,
-  origin: DocOrigin = LOCAL_ORIGIN
-): Result<void, CommandError> {
-  const notes = planMap(doc, planId)?.get(PLAN.notes);
-  if (!(notes instanceof Y.Map) || !notes.has(noteId)) return err('notFound');
-  doc.transact(() => notes.delete(noteId), origin);
-  return ok(undefined);
-}
-
-function stepMap(doc: Y.Doc, planId: string, stepId: string): Y.Map<unknown> | null {
-  const steps = planMap(doc, planId)?.get(PLAN.steps);
-  return steps instanceof Y.Map ? asEntity(steps.get(stepId)) : null;
 }
