@@ -98,10 +98,6 @@ export {
   addInitiatives,
   updateInitiative,
   removeInitiative,
-  addCooperation,
-  removeCooperation,
-  addSupporter,
-  removeSupporter,
   mergeInitiatives,
   unmergeInitiative,
   hideInitiative,
@@ -109,6 +105,8 @@ export {
   type InitiativeInput,
   type LongTexts
 } from './initiatives';
+export { addCooperation, removeCooperation } from './cooperations';
+export { addSupporter, removeSupporter } from './supporters';
 export { readLandkarte, observeLandkarte, type LandkarteData } from './read-initiatives';
 export {
   readRegionOutline,

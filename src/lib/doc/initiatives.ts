@@ -1,4 +1,5 @@
-// The Landkarte's schema and commands. Laid out so that ownership follows from it:
+// The Landkarte's initiatives: schema and commands (cooperations: cooperations.ts, Marktplatz answers:
+// supporters.ts, reads: read-initiatives.ts). Laid out so that ownership follows from it:
 // - shared doc: `initiatives`, `cooperations`, `supporters` — each entry is created by the person who adds
 //   it (a supporter's answer is their own entry, never a write into the initiative), so "only the creator
 //   changes it" is a rule about whole entries;
@@ -13,28 +14,20 @@ import * as Y from 'yjs';
 import {
   err,
   INITIATIVE_LIMITS as L,
-  isCooperationKind,
   isEntityId,
   isInitiativeStatus,
-  isSupportKind,
-  newCooperationId,
   newInitiativeId,
-  newSupporterId,
   ok,
   toCoordinates,
   validateText,
   validateWebsite,
   type CommandError,
-  type CooperationId,
-  type CooperationKind,
   type Coordinates,
   type FieldId,
   type InitiativeId,
   type InitiativeLongText,
   type InitiativeStatus,
-  type Result,
-  type SupporterId,
-  type SupportKind
+  type Result
 } from '../model';
 import type { ConferenceDocs } from './docs';
 import { LOCAL_ORIGIN, type DocOrigin } from './origin';
@@ -61,19 +54,6 @@ export const INITIATIVE = Object.freeze({
   createdAt: 'createdAt'
 });
 
-export const COOPERATION = Object.freeze({
-  a: 'a',
-  b: 'b',
-  kind: 'kind',
-  note: 'note',
-  createdAt: 'createdAt'
-});
-export const SUPPORTER = Object.freeze({
-  initiativeId: 'initiativeId',
-  kind: 'kind',
-  name: 'name',
-  createdAt: 'createdAt'
-});
 export const HIDDEN = Object.freeze({ reason: 'reason', at: 'at' });
 
 export interface InitiativeInput {
@@ -252,78 +232,6 @@ export function removeInitiative(
 ): Result<void, CommandError> {
   if (!entityIn(shared, ROOT.initiatives, id)) return err('notFound');
   shared.transact(() => writableRoot(shared, ROOT.initiatives).delete(id), origin);
-  return ok(undefined);
-}
-
-export function addCooperation(
-  shared: Y.Doc,
-  input: { a: InitiativeId; b: InitiativeId; kind: CooperationKind; note?: string },
-  origin: DocOrigin = LOCAL_ORIGIN
-): Result<CooperationId, CommandError> {
-  if (!entityIn(shared, ROOT.initiatives, input.a)) return err('notFound', 'a');
-  if (!entityIn(shared, ROOT.initiatives, input.b)) return err('notFound', 'b');
-  if (input.a === input.b) return err('sameInitiative', 'b');
-  if (!isCooperationKind(input.kind)) return err('invalidPosition', 'kind');
-  const note = validateText(input.note ?? '', { max: L.cooperationNote, singleLine: true });
-  if (!note.ok) return err(note.error, 'note');
-  const id = newCooperationId();
-  shared.transact(() => {
-    stampVersion(shared);
-    createEntity(writableRoot(shared, ROOT.cooperations), id, {
-      [COOPERATION.a]: input.a,
-      [COOPERATION.b]: input.b,
-      [COOPERATION.kind]: input.kind,
-      [COOPERATION.note]: note.value,
-      [COOPERATION.createdAt]: Date.now()
-    });
-  }, origin);
-  return ok(id);
-}
-
-export function removeCooperation(
-  shared: Y.Doc,
-  id: CooperationId,
-  origin: DocOrigin = LOCAL_ORIGIN
-): Result<void, CommandError> {
-  if (!entityIn(shared, ROOT.cooperations, id)) return err('notFound');
-  shared.transact(() => writableRoot(shared, ROOT.cooperations).delete(id), origin);
-  return ok(undefined);
-}
-
-/**
- * A participant's answer at the Marktplatz. Only a name and the kind: a way to reach the person belongs in
- * the facilitators-only document (ownership issue), which does not exist yet, so none is stored.
- */
-export function addSupporter(
-  shared: Y.Doc,
-  input: { initiativeId: InitiativeId; kind: SupportKind; name: string },
-  origin: DocOrigin = LOCAL_ORIGIN
-): Result<SupporterId, CommandError> {
-  if (!entityIn(shared, ROOT.initiatives, input.initiativeId)) return err('notFound');
-  if (!isSupportKind(input.kind)) return err('invalidPosition', 'kind');
-  const name = validateText(input.name, { max: L.supporterName, singleLine: true, required: true });
-  if (!name.ok) return err(name.error, 'name');
-  const id = newSupporterId();
-  shared.transact(() => {
-    stampVersion(shared);
-    createEntity(writableRoot(shared, ROOT.supporters), id, {
-      [SUPPORTER.initiativeId]: input.initiativeId,
-      [SUPPORTER.kind]: input.kind,
-      [SUPPORTER.name]: name.value,
-      [SUPPORTER.createdAt]: Date.now()
-    });
-  }, origin);
-  return ok(id);
-}
-
-/** Withdraws an answer (the person's own entry). */
-export function removeSupporter(
-  shared: Y.Doc,
-  id: SupporterId,
-  origin: DocOrigin = LOCAL_ORIGIN
-): Result<void, CommandError> {
-  if (!entityIn(shared, ROOT.supporters, id)) return err('notFound');
-  shared.transact(() => writableRoot(shared, ROOT.supporters).delete(id), origin);
   return ok(undefined);
 }
 

@@ -22,9 +22,11 @@ import {
   type Supporter,
   type SupporterId
 } from '../model';
+import { COOPERATION } from './cooperations';
 import type { ConferenceDocs } from './docs';
-import { COOPERATION, HIDDEN, INITIATIVE, resolveMerge, SUPPORTER } from './initiatives';
+import { HIDDEN, INITIATIVE, resolveMerge } from './initiatives';
 import { asEntity, ROOT, rootMap, type YEntity } from './schema';
+import { SUPPORTER } from './supporters';
 
 export interface LandkarteData {
   /** Visible initiatives, merged, in list order. */
