@@ -98,13 +98,15 @@ export {
   addInitiatives,
   updateInitiative,
   removeInitiative,
-  mergeInitiatives,
-  unmergeInitiative,
-  hideInitiative,
-  unhideInitiative,
   type InitiativeInput,
   type LongTexts
 } from './initiatives';
+export {
+  mergeInitiatives,
+  unmergeInitiative,
+  hideInitiative,
+  unhideInitiative
+} from './initiative-moderation';
 export { addCooperation, removeCooperation } from './cooperations';
 export { addSupporter, removeSupporter } from './supporters';
 export { readLandkarte, observeLandkarte, type LandkarteData } from './read-initiatives';

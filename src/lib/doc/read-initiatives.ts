@@ -24,7 +24,8 @@ import {
 } from '../model';
 import { COOPERATION } from './cooperations';
 import type { ConferenceDocs } from './docs';
-import { HIDDEN, INITIATIVE, resolveMerge } from './initiatives';
+import { HIDDEN, resolveMerge } from './initiative-moderation';
+import { INITIATIVE } from './initiatives';
 import { asEntity, ROOT, rootMap, type YEntity } from './schema';
 import { SUPPORTER } from './supporters';
 

@@ -23,7 +23,8 @@ import {
 import { COOPERATION } from './cooperations';
 import type { ConferenceDocs } from './docs';
 import { CONTACT_LIMITS, CONTACTS, type ContactRequest } from './facilitators';
-import { HIDDEN, INITIATIVE } from './initiatives';
+import { HIDDEN } from './initiative-moderation';
+import { INITIATIVE } from './initiatives';
 import { LOCAL_ORIGIN, type DocOrigin } from './origin';
 import { PLAN, PLANS, STEP } from './plan-keys';
 import { line, long, orderKey, time } from './restore';
