@@ -1,6 +1,6 @@
-// Action plans (lib/doc/plans.ts): commands and reads, and seeded concurrent offline edits of one plan by
-// several replicas: every field merges, no typed text is lost, steps reordered concurrently are never
-// duplicated or lost. Replay one seed with PLANS_SEED=<n>.
+// Action plans (lib/doc/plans.ts, plan-steps.ts, read-plans.ts): commands and reads, and seeded
+// concurrent offline edits of one plan by several replicas: every field merges, no typed text is lost,
+// steps reordered concurrently are never duplicated or lost. Replay one seed with PLANS_SEED=<n>.
 
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';

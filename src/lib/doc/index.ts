@@ -98,17 +98,17 @@ export {
   addInitiatives,
   updateInitiative,
   removeInitiative,
-  addCooperation,
-  removeCooperation,
-  addSupporter,
-  removeSupporter,
-  mergeInitiatives,
-  unmergeInitiative,
-  hideInitiative,
-  unhideInitiative,
   type InitiativeInput,
   type LongTexts
 } from './initiatives';
+export {
+  mergeInitiatives,
+  unmergeInitiative,
+  hideInitiative,
+  unhideInitiative
+} from './initiative-moderation';
+export { addCooperation, removeCooperation } from './cooperations';
+export { addSupporter, removeSupporter } from './supporters';
 export { readLandkarte, observeLandkarte, type LandkarteData } from './read-initiatives';
 export {
   readRegionOutline,
@@ -166,20 +166,12 @@ export {
   editPlanText,
   setPlanPartner,
   removePlan,
-  addStep,
-  updateStep,
-  removeStep,
-  moveStep,
-  addNote,
-  removeNote,
-  readPlan,
-  readPlans,
-  observePlans,
   type PlanInput,
   type PlanPatch,
-  type PlanLongText,
-  type StepInput
+  type PlanLongText
 } from './plans';
+export { addStep, updateStep, removeStep, moveStep, addNote, removeNote, type StepInput } from './plan-steps';
+export { readPlan, readPlans, observePlans } from './read-plans';
 export {
   setHarvestResults,
   setHarvestClusters,

@@ -1,4 +1,6 @@
-// The Landkarte's schema and commands. Laid out so that ownership follows from it:
+// The Landkarte's initiatives: schema and commands (cooperations: cooperations.ts, Marktplatz answers:
+// supporters.ts, merges and hiding: initiative-moderation.ts, reads: read-initiatives.ts). Laid out so
+// that ownership follows from it:
 // - shared doc: `initiatives`, `cooperations`, `supporters` — each entry is created by the person who adds
 //   it (a supporter's answer is their own entry, never a write into the initiative), so "only the creator
 //   changes it" is a rule about whole entries;
@@ -13,28 +15,19 @@ import * as Y from 'yjs';
 import {
   err,
   INITIATIVE_LIMITS as L,
-  isCooperationKind,
-  isEntityId,
   isInitiativeStatus,
-  isSupportKind,
-  newCooperationId,
   newInitiativeId,
-  newSupporterId,
   ok,
   toCoordinates,
   validateText,
   validateWebsite,
   type CommandError,
-  type CooperationId,
-  type CooperationKind,
   type Coordinates,
   type FieldId,
   type InitiativeId,
   type InitiativeLongText,
   type InitiativeStatus,
-  type Result,
-  type SupporterId,
-  type SupportKind
+  type Result
 } from '../model';
 import type { ConferenceDocs } from './docs';
 import { LOCAL_ORIGIN, type DocOrigin } from './origin';
@@ -60,21 +53,6 @@ export const INITIATIVE = Object.freeze({
   ownerTag: 'ownerTag',
   createdAt: 'createdAt'
 });
-
-export const COOPERATION = Object.freeze({
-  a: 'a',
-  b: 'b',
-  kind: 'kind',
-  note: 'note',
-  createdAt: 'createdAt'
-});
-export const SUPPORTER = Object.freeze({
-  initiativeId: 'initiativeId',
-  kind: 'kind',
-  name: 'name',
-  createdAt: 'createdAt'
-});
-export const HIDDEN = Object.freeze({ reason: 'reason', at: 'at' });
 
 export interface InitiativeInput {
   name: string;
@@ -252,158 +230,5 @@ export function removeInitiative(
 ): Result<void, CommandError> {
   if (!entityIn(shared, ROOT.initiatives, id)) return err('notFound');
   shared.transact(() => writableRoot(shared, ROOT.initiatives).delete(id), origin);
-  return ok(undefined);
-}
-
-export function addCooperation(
-  shared: Y.Doc,
-  input: { a: InitiativeId; b: InitiativeId; kind: CooperationKind; note?: string },
-  origin: DocOrigin = LOCAL_ORIGIN
-): Result<CooperationId, CommandError> {
-  if (!entityIn(shared, ROOT.initiatives, input.a)) return err('notFound', 'a');
-  if (!entityIn(shared, ROOT.initiatives, input.b)) return err('notFound', 'b');
-  if (input.a === input.b) return err('sameInitiative', 'b');
-  if (!isCooperationKind(input.kind)) return err('invalidPosition', 'kind');
-  const note = validateText(input.note ?? '', { max: L.cooperationNote, singleLine: true });
-  if (!note.ok) return err(note.error, 'note');
-  const id = newCooperationId();
-  shared.transact(() => {
-    stampVersion(shared);
-    createEntity(writableRoot(shared, ROOT.cooperations), id, {
-      [COOPERATION.a]: input.a,
-      [COOPERATION.b]: input.b,
-      [COOPERATION.kind]: input.kind,
-      [COOPERATION.note]: note.value,
-      [COOPERATION.createdAt]: Date.now()
-    });
-  }, origin);
-  return ok(id);
-}
-
-export function removeCooperation(
-  shared: Y.Doc,
-  id: CooperationId,
-  origin: DocOrigin = LOCAL_ORIGIN
-): Result<void, CommandError> {
-  if (!entityIn(shared, ROOT.cooperations, id)) return err('notFound');
-  shared.transact(() => writableRoot(shared, ROOT.cooperations).delete(id), origin);
-  return ok(undefined);
-}
-
-/**
- * A participant's answer at the Marktplatz. Only a name and the kind: a way to reach the person belongs in
- * the facilitators-only document (ownership issue), which does not exist yet, so none is stored.
- */
-export function addSupporter(
-  shared: Y.Doc,
-  input: { initiativeId: InitiativeId; kind: SupportKind; name: string },
-  origin: DocOrigin = LOCAL_ORIGIN
-): Result<SupporterId, CommandError> {
-  if (!entityIn(shared, ROOT.initiatives, input.initiativeId)) return err('notFound');
-  if (!isSupportKind(input.kind)) return err('invalidPosition', 'kind');
-  const name = validateText(input.name, { max: L.supporterName, singleLine: true, required: true });
-  if (!name.ok) return err(name.error, 'name');
-  const id = newSupporterId();
-  shared.transact(() => {
-    stampVersion(shared);
-    createEntity(writableRoot(shared, ROOT.supporters), id, {
-      [SUPPORTER.initiativeId]: input.initiativeId,
-      [SUPPORTER.kind]: input.kind,
-      [SUPPORTER.name]: name.value,
-      [SUPPORTER.createdAt]: Date.now()
-    });
-  }, origin);
-  return ok(id);
-}
-
-/** Withdraws an answer (the person's own entry). */
-export function removeSupporter(
-  shared: Y.Doc,
-  id: SupporterId,
-  origin: DocOrigin = LOCAL_ORIGIN
-): Result<void, CommandError> {
-  if (!entityIn(shared, ROOT.supporters, id)) return err('notFound');
-  shared.transact(() => writableRoot(shared, ROOT.supporters).delete(id), origin);
-  return ok(undefined);
-}
-
-/**
- * Where a chain of merges starting at `id` ends. A missing target ends the walk before it; a cycle (two
- * facilitators merged A into B and B into A at once) ends at the cycle's smallest id, so every replica
- * picks the same survivor and nothing disappears.
- */
-export function resolveMerge(docs: ConferenceDocs, id: string): string {
-  const merges = rootMap(docs.control, ROOT.initiativeMerges);
-  const initiatives = rootMap(docs.shared, ROOT.initiatives);
-  const path = [id];
-  let at = id;
-  for (;;) {
-    const next = merges?.get(at);
-    if (typeof next !== 'string' || !isEntityId(next) || !asEntity(initiatives?.get(next))) return at;
-    const loop = path.indexOf(next);
-    if (loop >= 0) return path.slice(loop).sort()[0]!;
-    path.push(next);
-    at = next;
-  }
-}
-
-/** Facilitators: `duplicate` is shown as part of `target` from now on; both stay in the shared doc. */
-export function mergeInitiatives(
-  docs: ConferenceDocs,
-  duplicate: InitiativeId,
-  target: InitiativeId,
-  origin: DocOrigin = LOCAL_ORIGIN
-): Result<void, CommandError> {
-  if (!entityIn(docs.shared, ROOT.initiatives, duplicate)) return err('notFound', 'duplicate');
-  if (!entityIn(docs.shared, ROOT.initiatives, target)) return err('notFound', 'target');
-  const end = resolveMerge(docs, target);
-  if (end === duplicate || resolveMerge(docs, duplicate) === end) return err('sameInitiative');
-  docs.control.transact(() => {
-    stampVersion(docs.control);
-    writableRoot(docs.control, ROOT.initiativeMerges).set(duplicate, end);
-  }, origin);
-  return ok(undefined);
-}
-
-/** Facilitators: undoes a merge; the duplicate shows on its own again, as it was. */
-export function unmergeInitiative(
-  control: Y.Doc,
-  duplicate: InitiativeId,
-  origin: DocOrigin = LOCAL_ORIGIN
-): Result<void, CommandError> {
-  const merges = writableRoot(control, ROOT.initiativeMerges);
-  if (!merges.has(duplicate)) return err('notFound');
-  control.transact(() => merges.delete(duplicate), origin);
-  return ok(undefined);
-}
-
-/** Facilitators: hides an initiative from every view, with a reason; nothing is deleted. */
-export function hideInitiative(
-  docs: ConferenceDocs,
-  id: InitiativeId,
-  reason: string,
-  origin: DocOrigin = LOCAL_ORIGIN
-): Result<void, CommandError> {
-  if (!entityIn(docs.shared, ROOT.initiatives, id)) return err('notFound');
-  const r = validateText(reason, { max: L.hiddenReason, singleLine: true, required: true });
-  if (!r.ok) return err(r.error, 'reason');
-  docs.control.transact(() => {
-    stampVersion(docs.control);
-    createEntity(writableRoot(docs.control, ROOT.initiativeHidden), id, {
-      [HIDDEN.reason]: r.value,
-      [HIDDEN.at]: Date.now()
-    });
-  }, origin);
-  return ok(undefined);
-}
-
-export function unhideInitiative(
-  control: Y.Doc,
-  id: InitiativeId,
-  origin: DocOrigin = LOCAL_ORIGIN
-): Result<void, CommandError> {
-  const hidden = writableRoot(control, ROOT.initiativeHidden);
-  if (!hidden.has(id)) return err('notFound');
-  control.transact(() => hidden.delete(id), origin);
   return ok(undefined);
 }

@@ -22,9 +22,12 @@ import {
   type Supporter,
   type SupporterId
 } from '../model';
+import { COOPERATION } from './cooperations';
 import type { ConferenceDocs } from './docs';
-import { COOPERATION, HIDDEN, INITIATIVE, resolveMerge, SUPPORTER } from './initiatives';
+import { HIDDEN, resolveMerge } from './initiative-moderation';
+import { INITIATIVE } from './initiatives';
 import { asEntity, ROOT, rootMap, type YEntity } from './schema';
+import { SUPPORTER } from './supporters';
 
 export interface LandkarteData {
   /** Visible initiatives, merged, in list order. */

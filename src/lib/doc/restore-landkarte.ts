@@ -20,13 +20,16 @@ import {
   type Plan,
   type Supporter
 } from '../model';
+import { COOPERATION } from './cooperations';
 import type { ConferenceDocs } from './docs';
 import { CONTACT_LIMITS, CONTACTS, type ContactRequest } from './facilitators';
-import { COOPERATION, HIDDEN, INITIATIVE, SUPPORTER } from './initiatives';
+import { HIDDEN } from './initiative-moderation';
+import { INITIATIVE } from './initiatives';
 import { LOCAL_ORIGIN, type DocOrigin } from './origin';
-import { PLAN, PLANS, STEP } from './plans';
+import { PLAN, PLANS, STEP } from './plan-keys';
 import { line, long, orderKey, time } from './restore';
 import { ROOT } from './schema';
+import { SUPPORTER } from './supporters';
 import { createEntity, stampVersion, writableRoot } from './write';
 
 const idSet = (ids: unknown): Y.Map<unknown> => {

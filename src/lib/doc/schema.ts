@@ -22,7 +22,10 @@ export const ROOT = Object.freeze({
   run: 'run',
   /** The region's own Aktionspool actions (control doc). */
   poolActions: 'poolActions',
-  /** Landkarte (shared): each created by the person who adds it (lib/doc/initiatives.ts). */
+  /**
+   * Landkarte (shared): each created by the person who adds it (lib/doc/initiatives.ts, cooperations.ts,
+   * supporters.ts).
+   */
   initiatives: 'initiatives',
   cooperations: 'cooperations',
   supporters: 'supporters',

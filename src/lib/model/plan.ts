@@ -1,6 +1,7 @@
 // Action plans (Aktionspläne) and the Ernte of a table, as plain data: types, limits, and the views the
 // overview and the Erfolgs-Workshop compute from them (by Handlungsfeld, by status, by person, due soon,
-// changes since the conference). No yjs here: lib/doc/plans.ts and harvest.ts read the documents into these.
+// changes since the conference). No yjs here: lib/doc/read-plans.ts and harvest.ts read the documents into
+// these.
 
 import type { Brand, FieldId, InitiativeId, TableId } from './ids';
 import { randomBase64url } from './random';
