@@ -116,7 +116,13 @@ export async function serveStatic(
   }
   res.setHeader('Content-Length', Math.max(0, end - start + 1));
   if (req.method === 'HEAD' || size === 0) return void res.end();
-  await pipeline(fs.createReadStream(served.file, { start, end }), res);
+  try {
+    await pipeline(fs.createReadStream(served.file, { start, end }), res);
+  } catch (error) {
+    // The browser went away mid-file (a navigation cancelled it): nothing to answer, nothing to log.
+    if ((error as NodeJS.ErrnoException).code === 'ERR_STREAM_PREMATURE_CLOSE') return;
+    throw error;
+  }
 }
 
 /** True when an If-None-Match list names `etag` (weak comparison) or is `*`. */

@@ -6,7 +6,9 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Writable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createLogger } from '../../sync-server/src/log';
 import { acceptedEncodings, chooseEncoding, parseRange } from '../../sync-server/src/static-variant';
 import { makeTempDir, startTestRelay, type TestRelay } from '../helpers/relay';
 import { useCleanups } from '../helpers/cleanups';
@@ -176,6 +178,39 @@ describe('precompressed static files', () => {
     expect(stale.body.toString()).toBe(JS);
     const fresh = await request(t, ASSET, { range: 'bytes=0-9', 'if-range': plain.headers.etag ?? '' });
     expect(fresh.status).toBe(206);
+  });
+
+  it('logs nothing when a browser goes away in the middle of a file', async () => {
+    const big = makeTempDir('slt-static-big-');
+    fs.writeFileSync(path.join(big, 'index.html'), HTML);
+    fs.writeFileSync(path.join(big, 'big.js'), Buffer.alloc(8 * 1024 * 1024, 'x'));
+    const errors: string[] = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        errors.push(...chunk.toString().split('\n').filter(Boolean));
+        done();
+      }
+    });
+    const r = await relayFor({ logger: createLogger('error', sink), config: { staticDir: big } });
+    // The first bytes arrive, then the browser cancels (a navigation): the socket closes mid-file.
+    let closed = false;
+    await new Promise<void>((resolve, reject) => {
+      const req = http.get({ host: '127.0.0.1', port: r.relay.port, path: '/big.js' }, (res) => {
+        res.once('data', () => {
+          req.destroy();
+          resolve();
+        });
+      });
+      req.on('error', () => undefined);
+      req.on('close', () => (closed = true));
+      setTimeout(() => reject(new Error('no bytes arrived')), 5000);
+    });
+    await vi.waitFor(() => expect(closed).toBe(true));
+    // The relay still serves, and logged no error for the cancelled file.
+    expect((await request(r, '/index.html')).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(errors).toEqual([]);
+    fs.rmSync(big, { recursive: true, force: true });
   });
 
   it('falls back to the plain file when the build made no copies', async () => {
