@@ -4,10 +4,8 @@
 // does not know (no record in the device database, so no token). While facilitators have closed the round
 // (room lock), participants only read; a write the relay refused anyway is kept as a draft and the shared
 // document is reloaded from the relay (shared-reset.ts).
-import { ownerTagFor } from '../model/owner-tag';
 import {
   addField,
-  addIdea,
   addTable,
   createConferenceDocs,
   createFacilitatorsDoc,
@@ -33,7 +31,6 @@ import {
   makeParticipantKey,
   type CommandError,
   type FieldId,
-  type IdeaId,
   type Result,
   type RoomId,
   type Role,
@@ -301,6 +298,16 @@ export class ConferenceSession {
     return this.canModerate || (this.canWrite && !this.view.locked);
   }
 
+  /** The name this person gives their ideas (the Ideas controller, ideas.ts); '' when none. */
+  get authorName(): string {
+    return this.#authorName();
+  }
+
+  /** The shared document is being reloaded after a refused write: nothing may be written to it now. */
+  get resettingShared(): boolean {
+    return this.#refusals.resetting;
+  }
+
   /** How many of this device's ideas the relay refused (round closed) and were kept as drafts; 0 = none. */
   get refusedIdeas(): number {
     return this.#refusals.kept;
@@ -403,26 +410,6 @@ export class ConferenceSession {
     return this.#moderated(() =>
       locked ? lockBoard(control, LOCAL_ORIGIN) : unlockBoard(control, LOCAL_ORIGIN)
     );
-  }
-
-  /** This device's owner tag for this conference (ideas it adds carry it; model/owner-tag.ts). */
-  get ownerTag(): string {
-    return ownerTagFor(this.#record.participantKey ?? this.roomId);
-  }
-
-  /** Adds an idea; `anonymous` leaves the name off this one (the relay still knows whose it is). */
-  addIdea(
-    tableId: TableId,
-    text: string,
-    options: { anonymous?: boolean } = {}
-  ): Result<IdeaId, SessionError> {
-    if (!this.canWrite) return { ok: false, error: 'notAllowed' };
-    // While the shared document is being reloaded nothing may be written to either replica.
-    if (!this.canAddIdeas || this.#refusals.resetting) return { ok: false, error: 'locked' };
-    // Into this participant's sealed document while the table is sealed (sealed.svelte.ts).
-    const target = this.sealed.targetDocForIdeas(tableId);
-    const author = options.anonymous ? '' : this.#authorName();
-    return addIdea(target, { tableId, text, author, ownerTag: this.ownerTag }, LOCAL_ORIGIN);
   }
 
   async destroy(): Promise<void> {

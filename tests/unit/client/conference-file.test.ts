@@ -17,6 +17,7 @@ import {
 } from '../../../src/lib/state/conference-file.svelte';
 import { createConference } from '../../../src/lib/state/create-conference';
 import { ConferenceSession } from '../../../src/lib/state/session.svelte';
+import { Ideas } from '../../../src/lib/state/ideas';
 
 const WS = WebSocket as unknown as typeof globalThis.WebSocket;
 const sessions: ConferenceSession[] = [];
@@ -48,8 +49,8 @@ async function facilitatorConference(): Promise<{ session: ConferenceSession; ta
   const session = await open(created.value);
   const table = session.addTable({ title: 'Energie', question: 'Wo bauen wir Solardächer?' });
   if (!table.ok) throw new Error(table.error);
-  session.addIdea(table.value, 'Schuldach');
-  session.addIdea(table.value, 'Bürgerenergie-Genossenschaft');
+  new Ideas(session).add(table.value, 'Schuldach');
+  new Ideas(session).add(table.value, 'Bürgerenergie-Genossenschaft');
   addPlan(session.plansDoc, { title: 'Solardach Grundschule' });
   return { session, table: table.value };
 }
@@ -133,7 +134,7 @@ describe('a conference file of a known conference', () => {
     const roomId = session.roomId;
     // The state both devices had; then this device goes on alone.
     const common = await buildConferenceFile(session);
-    session.addIdea(table, 'Nur hier');
+    new Ideas(session).add(table, 'Nur hier');
     await close(session);
 
     // The other device (one fake IndexedDB here: this device's data goes into a file first): the
@@ -144,7 +145,7 @@ describe('a conference file of a known conference', () => {
     await wipe(roomId);
     await importConferenceFile(common!.bytes);
     const other = await open(roomId);
-    other.addIdea(table, 'Nur dort');
+    new Ideas(other).add(table, 'Nur dort');
     other.addTable({ title: 'Mobilität' });
     addPlan(other.plansDoc, { title: 'Radweg' });
     await close(other);

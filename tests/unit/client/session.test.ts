@@ -11,6 +11,7 @@ import { createConference } from '../../../src/lib/state/create-conference';
 import { IdeaDraft } from '../../../src/lib/state/draft.svelte';
 import { JoinFlow } from '../../../src/lib/state/join.svelte';
 import { ConferenceSession } from '../../../src/lib/state/session.svelte';
+import { Ideas } from '../../../src/lib/state/ideas';
 import { connectClient, startTestRelay, type TestRelay } from '../../helpers/relay';
 
 const WS = WebSocket as unknown as typeof globalThis.WebSocket;
@@ -79,8 +80,8 @@ describe('ConferenceSession', () => {
     const first = await open(created.value);
     const table = first!.addTable({ title: 'Dorfladen', question: 'Wie?' });
     if (!table.ok) throw new Error(table.error);
-    expect(first!.addIdea(table.value, '')).toMatchObject({ ok: false, error: 'empty' });
-    expect(first!.addIdea(table.value, 'Genossenschaft gründen').ok).toBe(true);
+    expect(new Ideas(first!).add(table.value, '')).toMatchObject({ ok: false, error: 'empty' });
+    expect(new Ideas(first!).add(table.value, 'Genossenschaft gründen').ok).toBe(true);
     await vi.waitFor(() => expect(first!.localSave.state).toBe('saved'));
     await first!.destroy();
     sessions.length = 0;
@@ -94,7 +95,7 @@ describe('ConferenceSession', () => {
     await again!.destroy();
     sessions.length = 0;
     const viewer = await open(created.value);
-    expect(viewer!.addIdea(table.value, 'geht nicht')).toEqual({ ok: false, error: 'notAllowed' });
+    expect(new Ideas(viewer!).add(table.value, 'geht nicht')).toEqual({ ok: false, error: 'notAllowed' });
     expect(viewer!.addTable({ title: 'auch nicht' })).toEqual({ ok: false, error: 'notAllowed' });
   });
 
