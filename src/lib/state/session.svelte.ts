@@ -46,6 +46,7 @@ import { isRelayOrigin } from '../sync/doc-link';
 import { registerRoom, relayBase, type RelayBase } from '../sync/relay-api';
 import { ConferenceView } from './conference.svelte';
 import type { IdeaDraft } from './draft.svelte';
+import { PlanRefusals } from './plans.svelte';
 import { SharedRefusals } from './refusals.svelte';
 import { SealedDrafts } from './sealed.svelte';
 import { EarlierChanges } from './unsaved.svelte';
@@ -81,6 +82,8 @@ export class ConferenceSession {
   readonly connection: Connection;
   /** Sealed drafts: where a participant's ideas go while a table is sealed, the facilitators' count. */
   readonly sealed: SealedDrafts;
+  /** The relay's refusals of this device's plan changes, read through the Plans controller. */
+  readonly planRefusals = new PlanRefusals();
   #docs: ConferenceDocs;
   /** Facilitators only: the document only facilitators read (share links; lib/doc/facilitators.ts). */
   #facilitators: Y.Doc | null;
@@ -88,7 +91,6 @@ export class ConferenceSession {
   #plans: Y.Doc;
   #stores: DocStore[];
   #record = $state.raw<ConferenceRecord>() as ConferenceRecord;
-  #plansRefused = $state(0);
   #local = $state.raw<LocalSaveStatus>({ state: 'loading', error: null, lastSavedAt: null });
   #persist = $state<PersistAnswer | null>(null);
   #origin: string;
@@ -157,7 +159,7 @@ export class ConferenceSession {
       onRegistered: () => void this.#patchRecord({ registered: true }),
       onRefused: (doc) => {
         if (doc === 'shared') void this.#onSharedRefused();
-        if (doc === 'plans') this.#plansRefused++;
+        if (doc === 'plans') this.planRefusals.note();
       },
       onSaved: (at) => {
         void this.#earlier.recordSaved(this.#docs, at, () => this.connection.status === 'saved');
@@ -272,15 +274,6 @@ export class ConferenceSession {
   /** Joined through a plan link: the one plan this device edits (the relay enforces it), else null. */
   get planScope(): string | null {
     return this.#record.planScope ?? null;
-  }
-
-  /** How many of this device's plan changes the relay refused since the notice was dismissed. */
-  get plansRefused(): number {
-    return this.#plansRefused;
-  }
-
-  dismissPlansRefused(): void {
-    this.#plansRefused = 0;
   }
 
   /** The join link of `token` for this conference (from this device's origin). */
