@@ -10,7 +10,6 @@ import {
   createConferenceDocs,
   createFacilitatorsDoc,
   createPlansDoc,
-  writeShareToken,
   destroyConferenceDocs,
   LOCAL_ORIGIN,
   lockBoard,
@@ -27,7 +26,6 @@ import {
   type TableInput
 } from '../doc';
 import {
-  joinLink,
   makeParticipantKey,
   type CommandError,
   type FieldId,
@@ -37,7 +35,7 @@ import {
   type TableId
 } from '../model';
 import type * as Y from 'yjs';
-import { syncShareTokens, withShareToken } from './share-tokens';
+import { syncShareTokens, type ShareTokens } from './share-tokens';
 import { getConference, updateConference, type ConferenceRecord } from '../persistence/db';
 import { combineStatus, DocStore, docStoreNames, type LocalSaveStatus } from '../persistence/doc-store';
 import { requestPersistentStorage, type PersistAnswer } from '../persistence/storage';
@@ -68,12 +66,6 @@ export interface SessionOptions {
   connect?: boolean;
 }
 
-export interface ShareLinks {
-  participant: string | null;
-  viewer: string | null;
-  facilitator: string | null;
-}
-
 const SYNC_STAMP_INTERVAL_MS = 5000;
 
 export class ConferenceSession {
@@ -84,6 +76,8 @@ export class ConferenceSession {
   readonly sealed: SealedDrafts;
   /** The relay's refusals of this device's plan changes, read through the Plans controller. */
   readonly planRefusals = new PlanRefusals();
+  /** Where the app was loaded from (join links start there; lib/state/links.svelte.ts). */
+  readonly origin: string;
   #docs: ConferenceDocs;
   /** Facilitators only: the document only facilitators read (share links; lib/doc/facilitators.ts). */
   #facilitators: Y.Doc | null;
@@ -93,7 +87,6 @@ export class ConferenceSession {
   #record = $state.raw<ConferenceRecord>() as ConferenceRecord;
   #local = $state.raw<LocalSaveStatus>({ state: 'loading', error: null, lastSavedAt: null });
   #persist = $state<PersistAnswer | null>(null);
-  #origin: string;
   #base: RelayBase;
   #fetch: typeof fetch | undefined;
   #authorName: () => string;
@@ -119,7 +112,7 @@ export class ConferenceSession {
     this.#record = record;
     this.#docs = docs;
     this.#stores = stores;
-    this.#origin = opts.origin ?? globalThis.location?.origin ?? 'http://localhost';
+    this.origin = opts.origin ?? globalThis.location?.origin ?? 'http://localhost';
     this.#authorName = opts.authorName ?? (() => '');
     // Ideas re-render at most ~10 times a second: a busy table must leave a phone time for typing.
     this.view = new ConferenceView(docs, { settleMs: 100 });
@@ -130,7 +123,7 @@ export class ConferenceSession {
         store.subscribe(() => (this.#local = combineStatus(this.#stores.map((s) => s.status))))
       );
     }
-    const base = opts.base ?? relayBase(this.#origin, record.relayUrl);
+    const base = opts.base ?? relayBase(this.origin, record.relayUrl);
     this.#base = base;
     this.#fetch = opts.fetch;
     const needsRegistration = record.role === 'facilitator' && !record.registered && record.shareTokens;
@@ -180,17 +173,7 @@ export class ConferenceSession {
       storeName: (scope) => `${docStoreNames(record.roomId).shared}/sealed/${scope}`,
       relay: { base, token: record.token, fetch: opts.fetch }
     });
-    if (facilitators) {
-      this.#cleanup.push(
-        syncShareTokens({
-          facilitators,
-          whenSynced: this.connection.whenFacilitatorsSynced(),
-          current: () => this.#record.shareTokens,
-          save: (shareTokens) => void this.#patchRecord({ shareTokens }),
-          isDestroyed: () => this.#destroyed
-        })
-      );
-    }
+    this.#cleanup.push(syncShareTokens(this));
     // Keep the title on the start page current when someone renames the conference.
     this.#cleanup.push(
       observeDoc(docs.control, 'control', () => {
@@ -276,11 +259,6 @@ export class ConferenceSession {
     return this.#record.planScope ?? null;
   }
 
-  /** The join link of `token` for this conference (from this device's origin). */
-  linkFor(token: string): string {
-    return joinLink(this.#origin, this.roomId, token);
-  }
-
   /** The facilitators closed the round: participants read but cannot add ideas. */
   get locked(): boolean {
     return this.view.locked;
@@ -350,21 +328,9 @@ export class ConferenceSession {
     return (await this.connection.sessionToken()) ?? this.#record.token;
   }
 
-  /** Stores (or, with null, forgets) the participant or viewer link this device shows. */
-  async setShareToken(role: 'participant' | 'viewer', token: string | null): Promise<void> {
-    // Every facilitator device shows the new state (lib/doc/facilitators.ts).
-    if (this.#facilitators) writeShareToken(this.#facilitators, role, token, LOCAL_ORIGIN);
-    await this.#patchRecord({ shareTokens: withShareToken(this.#record.shareTokens, role, token) });
-  }
-
-  shareLinks(): ShareLinks {
-    const link = (token: string | undefined) => (token ? joinLink(this.#origin, this.roomId, token) : null);
-    const r = this.#record;
-    return {
-      participant: link(r.shareTokens?.participant ?? (r.role === 'participant' ? r.token : undefined)),
-      viewer: link(r.shareTokens?.viewer ?? (r.role === 'viewer' ? r.token : undefined)),
-      facilitator: r.role === 'facilitator' ? link(r.token) : null
-    };
+  /** Keeps the share tokens in this device's record (the share links: links.svelte.ts, share-tokens.ts). */
+  saveShareTokens(shareTokens: ShareTokens): Promise<void> {
+    return this.#patchRecord({ shareTokens });
   }
 
   // ——— commands (one transaction each; Result back, never throws for bad input) ———

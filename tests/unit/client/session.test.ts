@@ -12,6 +12,7 @@ import { IdeaDraft } from '../../../src/lib/state/draft.svelte';
 import { JoinFlow } from '../../../src/lib/state/join.svelte';
 import { ConferenceSession } from '../../../src/lib/state/session.svelte';
 import { Ideas } from '../../../src/lib/state/ideas';
+import { shareLinksOf } from '../../../src/lib/state/links.svelte';
 import { connectClient, startTestRelay, type TestRelay } from '../../helpers/relay';
 
 const WS = WebSocket as unknown as typeof globalThis.WebSocket;
@@ -103,7 +104,7 @@ describe('ConferenceSession', () => {
     const created = await createConference({ title: 'Konferenz' });
     if (!created.ok) throw new Error(created.error);
     const session = await open(created.value, { origin: 'http://192.168.1.20:8787' });
-    const links = session!.shareLinks();
+    const links = shareLinksOf(session!);
     const record = (await getConference(created.value))!;
     expect(links.participant).toBe(
       `http://192.168.1.20:8787/join/${created.value}#${record.shareTokens!.participant}`
