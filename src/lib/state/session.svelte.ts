@@ -1,39 +1,20 @@
 // One open conference: its two documents loaded from this device (DocStore), kept in sync with the relay
-// (Connection) and read through ConferenceView, plus the named commands the screens call. Routes get it
-// from context and never see a Y.Doc. `ConferenceSession.open` returns null for a conference this device
+// (Connection) and read through ConferenceView. The verbs live in capability controllers that take the
+// session (setup.ts, ideas.ts, own-ideas.ts, moderation.ts, plans.svelte.ts, links.svelte.ts, …). Routes get
+// it from context and never see a Y.Doc. `ConferenceSession.open` returns null for a conference this device
 // does not know (no record in the device database, so no token). While facilitators have closed the round
 // (room lock), participants only read; a write the relay refused anyway is kept as a draft and the shared
 // document is reloaded from the relay (shared-reset.ts).
 import {
-  addField,
-  addTable,
   createConferenceDocs,
   createFacilitatorsDoc,
   createPlansDoc,
   destroyConferenceDocs,
-  LOCAL_ORIGIN,
-  lockBoard,
   migrate,
   observeDoc,
-  removeField,
-  removeTable,
-  renameField,
-  unlockBoard,
-  updateConferenceInfo,
-  updateTable,
-  type ConferenceDocs,
-  type InfoPatch,
-  type TableInput
+  type ConferenceDocs
 } from '../doc';
-import {
-  makeParticipantKey,
-  type CommandError,
-  type FieldId,
-  type Result,
-  type RoomId,
-  type Role,
-  type TableId
-} from '../model';
+import { makeParticipantKey, type CommandError, type RoomId, type Role } from '../model';
 import type * as Y from 'yjs';
 import { syncShareTokens, type ShareTokens } from './share-tokens';
 import { getConference, updateConference, type ConferenceRecord } from '../persistence/db';
@@ -333,44 +314,6 @@ export class ConferenceSession {
     return this.#patchRecord({ shareTokens });
   }
 
-  // ——— commands (one transaction each; Result back, never throws for bad input) ———
-
-  updateInfo(patch: InfoPatch): Result<void, SessionError> {
-    return this.#moderated(() => updateConferenceInfo(this.#docs.control, patch, LOCAL_ORIGIN));
-  }
-
-  addField(name: string): Result<FieldId, SessionError> {
-    return this.#moderated(() => addField(this.#docs.control, { name }, LOCAL_ORIGIN));
-  }
-
-  renameField(id: FieldId, name: string): Result<void, SessionError> {
-    return this.#moderated(() => renameField(this.#docs.control, id, name, LOCAL_ORIGIN));
-  }
-
-  removeField(id: FieldId): Result<void, SessionError> {
-    return this.#moderated(() => removeField(this.#docs.control, id, LOCAL_ORIGIN));
-  }
-
-  addTable(input: TableInput): Result<TableId, SessionError> {
-    return this.#moderated(() => addTable(this.#docs.control, input, LOCAL_ORIGIN));
-  }
-
-  updateTable(id: TableId, patch: Partial<TableInput>): Result<void, SessionError> {
-    return this.#moderated(() => updateTable(this.#docs.control, id, patch, LOCAL_ORIGIN));
-  }
-
-  removeTable(id: TableId): Result<void, SessionError> {
-    return this.#moderated(() => removeTable(this.#docs.control, id, LOCAL_ORIGIN));
-  }
-
-  /** Closes (true) or opens (false) the round for participants. */
-  setLocked(locked: boolean): Result<void, SessionError> {
-    const control = this.#docs.control;
-    return this.#moderated(() =>
-      locked ? lockBoard(control, LOCAL_ORIGIN) : unlockBoard(control, LOCAL_ORIGIN)
-    );
-  }
-
   async destroy(): Promise<void> {
     if (this.#destroyed) return; // the layout may close it early (removing a deleted conference)
     this.#destroyed = true;
@@ -402,11 +345,6 @@ export class ConferenceSession {
     const update = () => (this.#local = combineStatus(this.#stores.map((s) => s.status)));
     this.#cleanup.push(this.#stores[0]!.subscribe(update));
     update();
-  }
-
-  #moderated<T>(run: () => Result<T, CommandError>): Result<T, SessionError> {
-    if (!this.canModerate) return { ok: false, error: 'notAllowed' };
-    return run();
   }
 
   async #patchRecord(

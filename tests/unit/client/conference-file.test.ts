@@ -17,6 +17,7 @@ import {
 } from '../../../src/lib/state/conference-file.svelte';
 import { createConference } from '../../../src/lib/state/create-conference';
 import { ConferenceSession } from '../../../src/lib/state/session.svelte';
+import { ConferenceSetup } from '../../../src/lib/state/setup';
 import { Ideas } from '../../../src/lib/state/ideas';
 
 const WS = WebSocket as unknown as typeof globalThis.WebSocket;
@@ -47,7 +48,10 @@ async function facilitatorConference(): Promise<{ session: ConferenceSession; ta
   const created = await createConference({ title: 'Zukunft Oberschwaben', region: 'Ravensburg' });
   if (!created.ok) throw new Error(created.error);
   const session = await open(created.value);
-  const table = session.addTable({ title: 'Energie', question: 'Wo bauen wir Solardächer?' });
+  const table = new ConferenceSetup(session).addTable({
+    title: 'Energie',
+    question: 'Wo bauen wir Solardächer?'
+  });
   if (!table.ok) throw new Error(table.error);
   new Ideas(session).add(table.value, 'Schuldach');
   new Ideas(session).add(table.value, 'Bürgerenergie-Genossenschaft');
@@ -146,7 +150,7 @@ describe('a conference file of a known conference', () => {
     await importConferenceFile(common!.bytes);
     const other = await open(roomId);
     new Ideas(other).add(table, 'Nur dort');
-    other.addTable({ title: 'Mobilität' });
+    new ConferenceSetup(other).addTable({ title: 'Mobilität' });
     addPlan(other.plansDoc, { title: 'Radweg' });
     await close(other);
 
