@@ -1,34 +1,26 @@
-// One open conference: its two documents loaded from this device (DocStore), kept in sync with the relay
+// One open conference: its documents loaded from this device (session-load.ts), kept in sync with the relay
 // (Connection) and read through ConferenceView. The verbs live in capability controllers that take the
 // session (setup.ts, ideas.ts, own-ideas.ts, moderation.ts, plans.svelte.ts, links.svelte.ts, …). Routes get
 // it from context and never see a Y.Doc. `ConferenceSession.open` returns null for a conference this device
 // does not know (no record in the device database, so no token). While facilitators have closed the round
 // (room lock), participants only read; a write the relay refused anyway is kept as a draft and the shared
 // document is reloaded from the relay (shared-reset.ts).
-import {
-  createConferenceDocs,
-  createFacilitatorsDoc,
-  createPlansDoc,
-  destroyConferenceDocs,
-  migrate,
-  observeDoc,
-  type ConferenceDocs
-} from '../doc';
-import { makeParticipantKey, type CommandError, type RoomId, type Role } from '../model';
+import { destroyConferenceDocs, observeDoc, type ConferenceDocs } from '../doc';
+import type { CommandError, RoomId, Role } from '../model';
 import type * as Y from 'yjs';
-import { syncShareTokens, type ShareTokens } from './share-tokens';
-import { getConference, updateConference, type ConferenceRecord } from '../persistence/db';
+import { updateConference, type ConferenceRecord } from '../persistence/db';
 import { combineStatus, DocStore, docStoreNames, type LocalSaveStatus } from '../persistence/doc-store';
 import { requestPersistentStorage, type PersistAnswer } from '../persistence/storage';
 import { Connection } from '../sync/connection.svelte';
-import { isRelayOrigin } from '../sync/doc-link';
 import { registerRoom, relayBase, type RelayBase } from '../sync/relay-api';
 import { ConferenceView } from './conference.svelte';
 import type { IdeaDraft } from './draft.svelte';
 import { PlanRefusals } from './plans.svelte';
 import { SharedRefusals } from './refusals.svelte';
 import { SealedDrafts } from './sealed.svelte';
-import { EarlierChanges } from './unsaved.svelte';
+import { loadConference, type LoadedConference } from './session-load';
+import { syncShareTokens, type ShareTokens } from './share-tokens';
+import type { EarlierChanges } from './unsaved.svelte';
 
 export type { LocalSaveStatus, PersistAnswer };
 export type { ConnectionStatus, RegistrationState } from '../sync/connection.svelte';
@@ -77,15 +69,8 @@ export class ConferenceSession {
   #refusals: SharedRefusals;
   #earlier: EarlierChanges;
 
-  private constructor(
-    record: ConferenceRecord,
-    docs: ConferenceDocs,
-    facilitators: Y.Doc | null,
-    plans: Y.Doc,
-    stores: DocStore[],
-    earlier: EarlierChanges,
-    opts: SessionOptions
-  ) {
+  private constructor(loaded: LoadedConference, opts: SessionOptions) {
+    const { record, docs, facilitators, plans, stores, earlier } = loaded;
     this.#earlier = earlier;
     this.#facilitators = facilitators;
     this.#plans = plans;
@@ -166,33 +151,12 @@ export class ConferenceSession {
 
   /** Loads a conference this device knows; null when it has no record of it. */
   static async open(roomId: string, opts: SessionOptions = {}): Promise<ConferenceSession | null> {
-    let record = await getConference(roomId);
-    if (!record) return null;
-    if (!record.participantKey) {
-      // Made once per conference and device, before the first session request (identity on the relay).
-      record = { ...record, participantKey: makeParticipantKey() };
-      await updateConference(roomId, { participantKey: record.participantKey });
-    }
-    const docs = createConferenceDocs(roomId as RoomId);
-    const names = docStoreNames(roomId);
-    const storeOpts = { deferrable: isRelayOrigin };
-    const stores = [
-      new DocStore(names.shared, docs.shared, storeOpts),
-      new DocStore(names.control, docs.control, storeOpts)
-    ];
-    const facilitators = record.role === 'facilitator' ? createFacilitatorsDoc(roomId as RoomId) : null;
-    if (facilitators) stores.push(new DocStore(names.facilitators, facilitators, storeOpts));
-    const plans = createPlansDoc(roomId as RoomId);
-    stores.push(new DocStore(names.plans, plans, storeOpts));
-    await Promise.all(stores.map((s) => s.whenLoaded));
-    // Only a role that may write a document migrates it (a viewer's writes would be refused).
-    if (record.role === 'facilitator') migrate(docs.control, 'control');
-    if (record.role !== 'viewer' && !record.planScope) migrate(docs.shared, 'shared');
-    const earlier = await EarlierChanges.load(roomId, record.role, docs);
-    const session = new ConferenceSession(record, docs, facilitators, plans, stores, earlier, opts);
+    const loaded = await loadConference(roomId);
+    if (!loaded) return null;
+    const session = new ConferenceSession(loaded, opts);
     await session.#patchRecord({ lastOpenedAt: Date.now() });
     if (opts.connect !== false) session.connection.start();
-    if (record.role === 'facilitator') {
+    if (loaded.record.role === 'facilitator') {
       void requestPersistentStorage().then((answer) => (session.#persist = answer));
     }
     return session;
