@@ -5,7 +5,7 @@ import { describe, expect, test } from 'vitest';
 import * as Y from 'yjs';
 import { createConferenceDocs, createPlansDoc } from '../../src/lib/doc';
 import type { InitiativeId, PlanId, RoomId } from '../../src/lib/model';
-import { Plans } from '../../src/lib/state/plans.svelte';
+import { PlanRefusals, Plans } from '../../src/lib/state/plans.svelte';
 import type { ConferenceSession } from '../../src/lib/state/session.svelte';
 import { withinPlan } from '../../sync-server/src/plan-scope';
 
@@ -19,7 +19,7 @@ function device(plansDoc: Y.Doc, role: 'facilitator' | 'participant', planScope:
     canModerate: role === 'facilitator',
     canWrite: role === 'facilitator' || planScope === null,
     locked: false,
-    plansRefused: 0
+    planRefusals: new PlanRefusals()
   } as unknown as ConferenceSession;
   return new Plans(session);
 }

@@ -41,6 +41,7 @@ import type {
   SupportKind
 } from '../model';
 import { suggestMatches, type MatchSuggestion } from '../model/initiative-match';
+import { ownerTagOf } from './ideas';
 import type { ConferenceSession, SessionError } from './session.svelte';
 
 export type { InitiativeInput, LandkarteData, RegionOutline };
@@ -64,7 +65,7 @@ export class Landkarte {
 
   constructor(session: ConferenceSession) {
     this.#session = session;
-    this.#ownerTag = ownerTagFor(session.record.participantKey ?? session.roomId);
+    this.#ownerTag = ownerTagOf(session);
     // eslint-disable-next-line svelte/prefer-svelte-reactivity
     this.#own = new Set(readOwn(this.#ownKey));
     this.#subscribe = createSubscriber((update) => {

@@ -1,8 +1,12 @@
-// Creating, renewing and revoking the participant and viewer links from a facilitator's device. The relay
-// decides (links-api.ts): it stores only token hashes, revokes older links of a role when one is renewed and
-// closes the sockets of revoked links at once. This device keeps the link it shows (ConferenceRecord).
-// Each change needs the relay: there is no offline revocation, and the answer says so.
-import { makeToken, type Result } from '../model';
+// The join links of a conference: the ones this device shows (shareLinksOf), and creating, renewing and
+// revoking the participant and viewer links from a facilitator's device. The relay decides (links-api.ts):
+// it stores only token hashes, revokes older links of a role when one is renewed and closes the sockets of
+// revoked links at once. This device keeps the link it shows (ConferenceRecord), a facilitator's also in the
+// facilitators' document (share-tokens.ts keeps the two in step). Each change needs the relay: there is no
+// offline revocation, and the answer says so.
+import type * as Y from 'yjs';
+import { LOCAL_ORIGIN, writeShareToken } from '../doc';
+import { joinLink, makeToken, type Result, type Role, type RoomId } from '../model';
 import {
   addLink,
   revokeLinks,
@@ -10,6 +14,7 @@ import {
   type LinkRole,
   type RelayBase
 } from '../sync/relay-api';
+import { withShareToken, type ShareTokens } from './share-tokens';
 
 export type { LinkRole };
 export type LinkAction = 'create' | 'renew' | 'revoke';
@@ -93,13 +98,49 @@ export class LinkAdmin {
   }
 }
 
+/** What the share links need of an open conference (ConferenceSession). */
+export interface ShareHost {
+  roomId: RoomId;
+  /** Where this device loaded the app from: its join links start there. */
+  origin: string;
+  record: { role: Role; token: string; shareTokens?: ShareTokens };
+  facilitatorsDoc: Y.Doc | null;
+  saveShareTokens(tokens: ShareTokens): Promise<void>;
+}
+
+export interface ShareLinks {
+  participant: string | null;
+  viewer: string | null;
+  facilitator: string | null;
+}
+
+/** The join link of `token` for this conference (from this device's origin). */
+export function joinLinkOf(session: Pick<ShareHost, 'roomId' | 'origin'>, token: string): string {
+  return joinLink(session.origin, session.roomId, token);
+}
+
+/** The links this device shows: the share links it keeps, else its own role's. */
+export function shareLinksOf(session: Pick<ShareHost, 'roomId' | 'origin' | 'record'>): ShareLinks {
+  const link = (token: string | undefined) => (token ? joinLinkOf(session, token) : null);
+  const r = session.record;
+  return {
+    participant: link(r.shareTokens?.participant ?? (r.role === 'participant' ? r.token : undefined)),
+    viewer: link(r.shareTokens?.viewer ?? (r.role === 'viewer' ? r.token : undefined)),
+    facilitator: r.role === 'facilitator' ? link(r.token) : null
+  };
+}
+
+/** Stores (or, with null, forgets) the participant or viewer link this device shows. */
+export async function setShareToken(session: ShareHost, role: LinkRole, token: string | null): Promise<void> {
+  // Every facilitator device shows the new state (lib/doc/facilitators.ts).
+  if (session.facilitatorsDoc) writeShareToken(session.facilitatorsDoc, role, token, LOCAL_ORIGIN);
+  await session.saveShareTokens(withShareToken(session.record.shareTokens, role, token));
+}
+
 /** The link management of an open conference (facilitators only: the relay refuses everyone else). */
-export function linkAdminFor(session: {
-  roomId: string;
-  record: { token: string; registered: boolean };
-  relay: LinkAdminHost['relay'];
-  setShareToken: LinkAdminHost['setShareToken'];
-}): LinkAdmin {
+export function linkAdminFor(
+  session: ShareHost & { record: { registered: boolean }; relay: LinkAdminHost['relay'] }
+): LinkAdmin {
   return new LinkAdmin({
     roomId: session.roomId,
     get facilitatorToken() {
@@ -109,6 +150,6 @@ export function linkAdminFor(session: {
       return session.record.registered;
     },
     relay: session.relay,
-    setShareToken: (role, token) => session.setShareToken(role, token)
+    setShareToken: (role, token) => setShareToken(session, role, token)
   });
 }

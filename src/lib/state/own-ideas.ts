@@ -5,6 +5,7 @@
 import { LOCAL_ORIGIN, readIdea, removeIdea, restoreIdea, tableScope, updateIdea } from '../doc';
 import type { Idea, Result } from '../model';
 import type * as Y from 'yjs';
+import { ownerTagOf } from './ideas';
 import type { ConferenceSession, SessionError } from './session.svelte';
 
 export class OwnIdeas {
@@ -16,7 +17,7 @@ export class OwnIdeas {
 
   /** True for an idea this device added, while this person may write ideas now. */
   isOwn(idea: Readonly<Idea>): boolean {
-    return !!idea.ownerTag && idea.ownerTag === this.#session.ownerTag && this.#session.canAddIdeas;
+    return !!idea.ownerTag && idea.ownerTag === ownerTagOf(this.#session) && this.#session.canAddIdeas;
   }
 
   /** Replaces the idea's text (validated like a new idea). */

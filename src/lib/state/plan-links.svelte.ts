@@ -5,7 +5,7 @@
 import { makeToken, type Result } from '../model';
 import { addPlanLink, listPlanLinks, revokeLinkByHash, type PlanLinkInfo } from '../sync/plan-links-api';
 import type { RelayBase } from '../sync/relay-api';
-import type { LinkError } from './links.svelte';
+import { joinLinkOf, type LinkError } from './links.svelte';
 import type { ConferenceSession } from './session.svelte';
 
 export type { PlanLinkInfo };
@@ -51,7 +51,7 @@ export class PlanLinks {
       const token = makeToken('participant');
       const outcome = await addPlanLink(h.base, h.roomId, h.token, this.planId, token, h.fetchFn);
       if (outcome.kind !== 'ok') return { ok: false, error: failure(outcome) };
-      this.made = this.#session.linkFor(token);
+      this.made = joinLinkOf(this.#session, token);
       return { ok: true, value: this.made };
     });
   }

@@ -49,6 +49,26 @@ import type { ConferenceSession, SessionError } from './session.svelte';
 
 export type { PlanInput, PlanLongText, PlanPatch, StepInput };
 
+/**
+ * The relay's refusals of this device's plan changes, counted for as long as the conference is open (the
+ * session feeds it from its connection), so the plan pages' notice outlives the page that made the change.
+ */
+export class PlanRefusals {
+  #count = $state(0);
+
+  get count(): number {
+    return this.#count;
+  }
+
+  note(): void {
+    this.#count++;
+  }
+
+  dismiss(): void {
+    this.#count = 0;
+  }
+}
+
 export class Plans {
   readonly #session: ConferenceSession;
   readonly #stops: (() => void)[];
@@ -119,11 +139,11 @@ export class Plans {
 
   /** How many plan changes the relay refused (plan link, closed round) since the notice was dismissed. */
   get refused(): number {
-    return this.#session.plansRefused;
+    return this.#session.planRefusals.count;
   }
 
   dismissRefused(): void {
-    this.#session.dismissPlansRefused();
+    this.#session.planRefusals.dismiss();
   }
 
   get canRemove(): boolean {

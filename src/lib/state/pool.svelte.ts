@@ -21,6 +21,7 @@ import {
   type Result,
   type TableId
 } from '../model';
+import { Ideas } from './ideas';
 import type { ConferenceSession, SessionError } from './session.svelte';
 
 export type { PoolActionInput };
@@ -81,7 +82,8 @@ export class ActionPool {
 
   /** The action becomes an idea at the table, its first steps filled in. */
   adopt(action: PoolAction, tableId: TableId, firstStepsLabel: string): Result<IdeaId, SessionError> {
-    return this.#session.addIdea(tableId, adoptedIdeaText(action, firstStepsLabel, LIMITS.ideaText));
+    const text = adoptedIdeaText(action, firstStepsLabel, LIMITS.ideaText);
+    return new Ideas(this.#session).add(tableId, text);
   }
 
   destroy(): void {

@@ -1,57 +1,26 @@
-// One open conference: its two documents loaded from this device (DocStore), kept in sync with the relay
-// (Connection) and read through ConferenceView, plus the named commands the screens call. Routes get it
-// from context and never see a Y.Doc. `ConferenceSession.open` returns null for a conference this device
+// One open conference: its documents loaded from this device (session-load.ts), kept in sync with the relay
+// (Connection) and read through ConferenceView. The verbs live in capability controllers that take the
+// session (setup.ts, ideas.ts, own-ideas.ts, moderation.ts, plans.svelte.ts, links.svelte.ts, …). Routes get
+// it from context and never see a Y.Doc. `ConferenceSession.open` returns null for a conference this device
 // does not know (no record in the device database, so no token). While facilitators have closed the round
 // (room lock), participants only read; a write the relay refused anyway is kept as a draft and the shared
 // document is reloaded from the relay (shared-reset.ts).
-import { ownerTagFor } from '../model/owner-tag';
-import {
-  addField,
-  addIdea,
-  addTable,
-  createConferenceDocs,
-  createFacilitatorsDoc,
-  createPlansDoc,
-  writeShareToken,
-  destroyConferenceDocs,
-  LOCAL_ORIGIN,
-  lockBoard,
-  migrate,
-  observeDoc,
-  removeField,
-  removeTable,
-  renameField,
-  unlockBoard,
-  updateConferenceInfo,
-  updateTable,
-  type ConferenceDocs,
-  type InfoPatch,
-  type TableInput
-} from '../doc';
-import {
-  joinLink,
-  makeParticipantKey,
-  type CommandError,
-  type FieldId,
-  type IdeaId,
-  type Result,
-  type RoomId,
-  type Role,
-  type TableId
-} from '../model';
+import { destroyConferenceDocs, observeDoc, type ConferenceDocs } from '../doc';
+import type { CommandError, RoomId, Role } from '../model';
 import type * as Y from 'yjs';
-import { syncShareTokens, withShareToken } from './share-tokens';
-import { getConference, updateConference, type ConferenceRecord } from '../persistence/db';
+import { updateConference, type ConferenceRecord } from '../persistence/db';
 import { combineStatus, DocStore, docStoreNames, type LocalSaveStatus } from '../persistence/doc-store';
 import { requestPersistentStorage, type PersistAnswer } from '../persistence/storage';
 import { Connection } from '../sync/connection.svelte';
-import { isRelayOrigin } from '../sync/doc-link';
 import { registerRoom, relayBase, type RelayBase } from '../sync/relay-api';
 import { ConferenceView } from './conference.svelte';
 import type { IdeaDraft } from './draft.svelte';
+import { PlanRefusals } from './plans.svelte';
 import { SharedRefusals } from './refusals.svelte';
 import { SealedDrafts } from './sealed.svelte';
-import { EarlierChanges } from './unsaved.svelte';
+import { loadConference, type LoadedConference } from './session-load';
+import { syncShareTokens, type ShareTokens } from './share-tokens';
+import type { EarlierChanges } from './unsaved.svelte';
 
 export type { LocalSaveStatus, PersistAnswer };
 export type { ConnectionStatus, RegistrationState } from '../sync/connection.svelte';
@@ -70,12 +39,6 @@ export interface SessionOptions {
   connect?: boolean;
 }
 
-export interface ShareLinks {
-  participant: string | null;
-  viewer: string | null;
-  facilitator: string | null;
-}
-
 const SYNC_STAMP_INTERVAL_MS = 5000;
 
 export class ConferenceSession {
@@ -84,6 +47,10 @@ export class ConferenceSession {
   readonly connection: Connection;
   /** Sealed drafts: where a participant's ideas go while a table is sealed, the facilitators' count. */
   readonly sealed: SealedDrafts;
+  /** The relay's refusals of this device's plan changes, read through the Plans controller. */
+  readonly planRefusals = new PlanRefusals();
+  /** Where the app was loaded from (join links start there; lib/state/links.svelte.ts). */
+  readonly origin: string;
   #docs: ConferenceDocs;
   /** Facilitators only: the document only facilitators read (share links; lib/doc/facilitators.ts). */
   #facilitators: Y.Doc | null;
@@ -91,10 +58,8 @@ export class ConferenceSession {
   #plans: Y.Doc;
   #stores: DocStore[];
   #record = $state.raw<ConferenceRecord>() as ConferenceRecord;
-  #plansRefused = $state(0);
   #local = $state.raw<LocalSaveStatus>({ state: 'loading', error: null, lastSavedAt: null });
   #persist = $state<PersistAnswer | null>(null);
-  #origin: string;
   #base: RelayBase;
   #fetch: typeof fetch | undefined;
   #authorName: () => string;
@@ -104,15 +69,8 @@ export class ConferenceSession {
   #refusals: SharedRefusals;
   #earlier: EarlierChanges;
 
-  private constructor(
-    record: ConferenceRecord,
-    docs: ConferenceDocs,
-    facilitators: Y.Doc | null,
-    plans: Y.Doc,
-    stores: DocStore[],
-    earlier: EarlierChanges,
-    opts: SessionOptions
-  ) {
+  private constructor(loaded: LoadedConference, opts: SessionOptions) {
+    const { record, docs, facilitators, plans, stores, earlier } = loaded;
     this.#earlier = earlier;
     this.#facilitators = facilitators;
     this.#plans = plans;
@@ -120,7 +78,7 @@ export class ConferenceSession {
     this.#record = record;
     this.#docs = docs;
     this.#stores = stores;
-    this.#origin = opts.origin ?? globalThis.location?.origin ?? 'http://localhost';
+    this.origin = opts.origin ?? globalThis.location?.origin ?? 'http://localhost';
     this.#authorName = opts.authorName ?? (() => '');
     // Ideas re-render at most ~10 times a second: a busy table must leave a phone time for typing.
     this.view = new ConferenceView(docs, { settleMs: 100 });
@@ -131,7 +89,7 @@ export class ConferenceSession {
         store.subscribe(() => (this.#local = combineStatus(this.#stores.map((s) => s.status))))
       );
     }
-    const base = opts.base ?? relayBase(this.#origin, record.relayUrl);
+    const base = opts.base ?? relayBase(this.origin, record.relayUrl);
     this.#base = base;
     this.#fetch = opts.fetch;
     const needsRegistration = record.role === 'facilitator' && !record.registered && record.shareTokens;
@@ -160,7 +118,7 @@ export class ConferenceSession {
       onRegistered: () => void this.#patchRecord({ registered: true }),
       onRefused: (doc) => {
         if (doc === 'shared') void this.#onSharedRefused();
-        if (doc === 'plans') this.#plansRefused++;
+        if (doc === 'plans') this.planRefusals.note();
       },
       onSaved: (at) => {
         void this.#earlier.recordSaved(this.#docs, at, () => this.connection.status === 'saved');
@@ -181,17 +139,7 @@ export class ConferenceSession {
       storeName: (scope) => `${docStoreNames(record.roomId).shared}/sealed/${scope}`,
       relay: { base, token: record.token, fetch: opts.fetch }
     });
-    if (facilitators) {
-      this.#cleanup.push(
-        syncShareTokens({
-          facilitators,
-          whenSynced: this.connection.whenFacilitatorsSynced(),
-          current: () => this.#record.shareTokens,
-          save: (shareTokens) => void this.#patchRecord({ shareTokens }),
-          isDestroyed: () => this.#destroyed
-        })
-      );
-    }
+    this.#cleanup.push(syncShareTokens(this));
     // Keep the title on the start page current when someone renames the conference.
     this.#cleanup.push(
       observeDoc(docs.control, 'control', () => {
@@ -203,33 +151,12 @@ export class ConferenceSession {
 
   /** Loads a conference this device knows; null when it has no record of it. */
   static async open(roomId: string, opts: SessionOptions = {}): Promise<ConferenceSession | null> {
-    let record = await getConference(roomId);
-    if (!record) return null;
-    if (!record.participantKey) {
-      // Made once per conference and device, before the first session request (identity on the relay).
-      record = { ...record, participantKey: makeParticipantKey() };
-      await updateConference(roomId, { participantKey: record.participantKey });
-    }
-    const docs = createConferenceDocs(roomId as RoomId);
-    const names = docStoreNames(roomId);
-    const storeOpts = { deferrable: isRelayOrigin };
-    const stores = [
-      new DocStore(names.shared, docs.shared, storeOpts),
-      new DocStore(names.control, docs.control, storeOpts)
-    ];
-    const facilitators = record.role === 'facilitator' ? createFacilitatorsDoc(roomId as RoomId) : null;
-    if (facilitators) stores.push(new DocStore(names.facilitators, facilitators, storeOpts));
-    const plans = createPlansDoc(roomId as RoomId);
-    stores.push(new DocStore(names.plans, plans, storeOpts));
-    await Promise.all(stores.map((s) => s.whenLoaded));
-    // Only a role that may write a document migrates it (a viewer's writes would be refused).
-    if (record.role === 'facilitator') migrate(docs.control, 'control');
-    if (record.role !== 'viewer' && !record.planScope) migrate(docs.shared, 'shared');
-    const earlier = await EarlierChanges.load(roomId, record.role, docs);
-    const session = new ConferenceSession(record, docs, facilitators, plans, stores, earlier, opts);
+    const loaded = await loadConference(roomId);
+    if (!loaded) return null;
+    const session = new ConferenceSession(loaded, opts);
     await session.#patchRecord({ lastOpenedAt: Date.now() });
     if (opts.connect !== false) session.connection.start();
-    if (record.role === 'facilitator') {
+    if (loaded.record.role === 'facilitator') {
       void requestPersistentStorage().then((answer) => (session.#persist = answer));
     }
     return session;
@@ -277,20 +204,6 @@ export class ConferenceSession {
     return this.#record.planScope ?? null;
   }
 
-  /** How many of this device's plan changes the relay refused since the notice was dismissed. */
-  get plansRefused(): number {
-    return this.#plansRefused;
-  }
-
-  dismissPlansRefused(): void {
-    this.#plansRefused = 0;
-  }
-
-  /** The join link of `token` for this conference (from this device's origin). */
-  linkFor(token: string): string {
-    return joinLink(this.#origin, this.roomId, token);
-  }
-
   /** The facilitators closed the round: participants read but cannot add ideas. */
   get locked(): boolean {
     return this.view.locked;
@@ -299,6 +212,16 @@ export class ConferenceSession {
   /** May add ideas now: facilitators always, participants unless the round is closed. */
   get canAddIdeas(): boolean {
     return this.canModerate || (this.canWrite && !this.view.locked);
+  }
+
+  /** The name this person gives their ideas (the Ideas controller, ideas.ts); '' when none. */
+  get authorName(): string {
+    return this.#authorName();
+  }
+
+  /** The shared document is being reloaded after a refused write: nothing may be written to it now. */
+  get resettingShared(): boolean {
+    return this.#refusals.resetting;
   }
 
   /** How many of this device's ideas the relay refused (round closed) and were kept as drafts; 0 = none. */
@@ -350,79 +273,9 @@ export class ConferenceSession {
     return (await this.connection.sessionToken()) ?? this.#record.token;
   }
 
-  /** Stores (or, with null, forgets) the participant or viewer link this device shows. */
-  async setShareToken(role: 'participant' | 'viewer', token: string | null): Promise<void> {
-    // Every facilitator device shows the new state (lib/doc/facilitators.ts).
-    if (this.#facilitators) writeShareToken(this.#facilitators, role, token, LOCAL_ORIGIN);
-    await this.#patchRecord({ shareTokens: withShareToken(this.#record.shareTokens, role, token) });
-  }
-
-  shareLinks(): ShareLinks {
-    const link = (token: string | undefined) => (token ? joinLink(this.#origin, this.roomId, token) : null);
-    const r = this.#record;
-    return {
-      participant: link(r.shareTokens?.participant ?? (r.role === 'participant' ? r.token : undefined)),
-      viewer: link(r.shareTokens?.viewer ?? (r.role === 'viewer' ? r.token : undefined)),
-      facilitator: r.role === 'facilitator' ? link(r.token) : null
-    };
-  }
-
-  // ——— commands (one transaction each; Result back, never throws for bad input) ———
-
-  updateInfo(patch: InfoPatch): Result<void, SessionError> {
-    return this.#moderated(() => updateConferenceInfo(this.#docs.control, patch, LOCAL_ORIGIN));
-  }
-
-  addField(name: string): Result<FieldId, SessionError> {
-    return this.#moderated(() => addField(this.#docs.control, { name }, LOCAL_ORIGIN));
-  }
-
-  renameField(id: FieldId, name: string): Result<void, SessionError> {
-    return this.#moderated(() => renameField(this.#docs.control, id, name, LOCAL_ORIGIN));
-  }
-
-  removeField(id: FieldId): Result<void, SessionError> {
-    return this.#moderated(() => removeField(this.#docs.control, id, LOCAL_ORIGIN));
-  }
-
-  addTable(input: TableInput): Result<TableId, SessionError> {
-    return this.#moderated(() => addTable(this.#docs.control, input, LOCAL_ORIGIN));
-  }
-
-  updateTable(id: TableId, patch: Partial<TableInput>): Result<void, SessionError> {
-    return this.#moderated(() => updateTable(this.#docs.control, id, patch, LOCAL_ORIGIN));
-  }
-
-  removeTable(id: TableId): Result<void, SessionError> {
-    return this.#moderated(() => removeTable(this.#docs.control, id, LOCAL_ORIGIN));
-  }
-
-  /** Closes (true) or opens (false) the round for participants. */
-  setLocked(locked: boolean): Result<void, SessionError> {
-    const control = this.#docs.control;
-    return this.#moderated(() =>
-      locked ? lockBoard(control, LOCAL_ORIGIN) : unlockBoard(control, LOCAL_ORIGIN)
-    );
-  }
-
-  /** This device's owner tag for this conference (ideas it adds carry it; model/owner-tag.ts). */
-  get ownerTag(): string {
-    return ownerTagFor(this.#record.participantKey ?? this.roomId);
-  }
-
-  /** Adds an idea; `anonymous` leaves the name off this one (the relay still knows whose it is). */
-  addIdea(
-    tableId: TableId,
-    text: string,
-    options: { anonymous?: boolean } = {}
-  ): Result<IdeaId, SessionError> {
-    if (!this.canWrite) return { ok: false, error: 'notAllowed' };
-    // While the shared document is being reloaded nothing may be written to either replica.
-    if (!this.canAddIdeas || this.#refusals.resetting) return { ok: false, error: 'locked' };
-    // Into this participant's sealed document while the table is sealed (sealed.svelte.ts).
-    const target = this.sealed.targetDocForIdeas(tableId);
-    const author = options.anonymous ? '' : this.#authorName();
-    return addIdea(target, { tableId, text, author, ownerTag: this.ownerTag }, LOCAL_ORIGIN);
+  /** Keeps the share tokens in this device's record (the share links: links.svelte.ts, share-tokens.ts). */
+  saveShareTokens(shareTokens: ShareTokens): Promise<void> {
+    return this.#patchRecord({ shareTokens });
   }
 
   async destroy(): Promise<void> {
@@ -456,11 +309,6 @@ export class ConferenceSession {
     const update = () => (this.#local = combineStatus(this.#stores.map((s) => s.status)));
     this.#cleanup.push(this.#stores[0]!.subscribe(update));
     update();
-  }
-
-  #moderated<T>(run: () => Result<T, CommandError>): Result<T, SessionError> {
-    if (!this.canModerate) return { ok: false, error: 'notAllowed' };
-    return run();
   }
 
   async #patchRecord(

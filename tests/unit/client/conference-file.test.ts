@@ -17,6 +17,8 @@ import {
 } from '../../../src/lib/state/conference-file.svelte';
 import { createConference } from '../../../src/lib/state/create-conference';
 import { ConferenceSession } from '../../../src/lib/state/session.svelte';
+import { ConferenceSetup } from '../../../src/lib/state/setup';
+import { Ideas } from '../../../src/lib/state/ideas';
 
 const WS = WebSocket as unknown as typeof globalThis.WebSocket;
 const sessions: ConferenceSession[] = [];
@@ -46,10 +48,13 @@ async function facilitatorConference(): Promise<{ session: ConferenceSession; ta
   const created = await createConference({ title: 'Zukunft Oberschwaben', region: 'Ravensburg' });
   if (!created.ok) throw new Error(created.error);
   const session = await open(created.value);
-  const table = session.addTable({ title: 'Energie', question: 'Wo bauen wir Solardächer?' });
+  const table = new ConferenceSetup(session).addTable({
+    title: 'Energie',
+    question: 'Wo bauen wir Solardächer?'
+  });
   if (!table.ok) throw new Error(table.error);
-  session.addIdea(table.value, 'Schuldach');
-  session.addIdea(table.value, 'Bürgerenergie-Genossenschaft');
+  new Ideas(session).add(table.value, 'Schuldach');
+  new Ideas(session).add(table.value, 'Bürgerenergie-Genossenschaft');
   addPlan(session.plansDoc, { title: 'Solardach Grundschule' });
   return { session, table: table.value };
 }
@@ -133,7 +138,7 @@ describe('a conference file of a known conference', () => {
     const roomId = session.roomId;
     // The state both devices had; then this device goes on alone.
     const common = await buildConferenceFile(session);
-    session.addIdea(table, 'Nur hier');
+    new Ideas(session).add(table, 'Nur hier');
     await close(session);
 
     // The other device (one fake IndexedDB here: this device's data goes into a file first): the
@@ -144,8 +149,8 @@ describe('a conference file of a known conference', () => {
     await wipe(roomId);
     await importConferenceFile(common!.bytes);
     const other = await open(roomId);
-    other.addIdea(table, 'Nur dort');
-    other.addTable({ title: 'Mobilität' });
+    new Ideas(other).add(table, 'Nur dort');
+    new ConferenceSetup(other).addTable({ title: 'Mobilität' });
     addPlan(other.plansDoc, { title: 'Radweg' });
     await close(other);
 

@@ -6,6 +6,7 @@ import WebSocket from 'ws';
 import { db, getConference, putConference } from '../../../src/lib/persistence/db';
 import { deleteConferenceStores } from '../../../src/lib/persistence/doc-store';
 import { ConferenceSession } from '../../../src/lib/state/session.svelte';
+import { setShareToken, shareLinksOf } from '../../../src/lib/state/links.svelte';
 import { makeToken } from '../../../src/lib/model';
 import { connectClient, startTestRelay, type TestClient, type TestRelay } from '../../helpers/relay';
 
@@ -48,7 +49,7 @@ describe('share links on every facilitator device', () => {
   it('reach a second facilitator device through the facilitators-only document', async () => {
     const { roomId, tokens } = relay.room;
     const first = await facilitatorDevice({ participant: tokens.participant, viewer: tokens.viewer });
-    const links = first.shareLinks();
+    const links = shareLinksOf(first);
     await vi.waitFor(() => expect(first.connection.status).toBe('saved'), { timeout: 10_000 });
     await first.destroy();
     sessions.splice(0);
@@ -57,8 +58,8 @@ describe('share links on every facilitator device', () => {
     await db.conferences.clear();
     await deleteConferenceStores(roomId);
     const second = await facilitatorDevice();
-    expect(second.shareLinks().participant).toBeNull();
-    await vi.waitFor(() => expect(second.shareLinks()).toEqual(links), { timeout: 10_000 });
+    expect(shareLinksOf(second).participant).toBeNull();
+    await vi.waitFor(() => expect(shareLinksOf(second)).toEqual(links), { timeout: 10_000 });
     expect((await getConference(roomId))?.shareTokens).toEqual({
       participant: tokens.participant,
       viewer: tokens.viewer
@@ -69,10 +70,10 @@ describe('share links on every facilitator device', () => {
     clients.push(other);
     await other.whenSynced();
     const renewed = makeToken('participant');
-    await second.setShareToken('participant', renewed);
+    await setShareToken(second, 'participant', renewed);
     await vi.waitFor(() => expect(other.doc.getMap('links').get('participant')).toBe(renewed));
     other.doc.getMap('links').delete('viewer');
-    await vi.waitFor(() => expect(second.shareLinks().viewer).toBeNull());
+    await vi.waitFor(() => expect(shareLinksOf(second).viewer).toBeNull());
     expect((await getConference(roomId))?.shareTokens).toEqual({ participant: renewed });
   });
 });

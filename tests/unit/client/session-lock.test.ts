@@ -18,6 +18,7 @@ import { newTableId, type RoomId, type TableId } from '../../../src/lib/model';
 import { db, getDraft, putConference, saveDraft } from '../../../src/lib/persistence/db';
 import { IdeaDraft } from '../../../src/lib/state/draft.svelte';
 import { ConferenceSession } from '../../../src/lib/state/session.svelte';
+import { Ideas } from '../../../src/lib/state/ideas';
 import {
   connectClient,
   makeTempDir,
@@ -105,11 +106,11 @@ describe('the room lock in the session', () => {
     lockBoard(f.control);
     await vi.waitFor(() => expect(session.locked).toBe(true));
     expect(session.canAddIdeas).toBe(false);
-    expect(session.addIdea(table, 'Darf nicht')).toEqual({ ok: false, error: 'locked' });
+    expect(new Ideas(session).add(table, 'Darf nicht')).toEqual({ ok: false, error: 'locked' });
 
     unlockBoard(f.control);
     await vi.waitFor(() => expect(session.locked).toBe(false));
-    must(session.addIdea(table, 'Jetzt wieder'));
+    must(new Ideas(session).add(table, 'Jetzt wieder'));
     await vi.waitFor(async () => expect(await storedTexts()).toContain('Jetzt wieder'), { timeout: 5000 });
   });
 
@@ -118,14 +119,14 @@ describe('the room lock in the session', () => {
     const table = newTableId() as TableId;
     // Something the relay has: the participant must keep it through the reload.
     const first = await participant(true);
-    must(first.addIdea(table, 'Vor dem Schließen'));
+    must(new Ideas(first).add(table, 'Vor dem Schließen'));
     await vi.waitFor(() => expect(first.connection.status).toBe('saved'), { timeout: 10_000 });
     await first.destroy();
     sessions.splice(sessions.indexOf(first), 1);
 
     // Offline now; meanwhile the facilitator closes the round and writes something.
     const session = await participant(false);
-    must(session.addIdea(table, 'Im Funkloch geschrieben'));
+    must(new Ideas(session).add(table, 'Im Funkloch geschrieben'));
     await saveDraft(relay.room.roomId, table, 'angefangen');
     lockBoard(f.control);
     addIdea(f.shared, { tableId: table, text: 'Von der Moderation' }); // facilitators always write
@@ -158,8 +159,8 @@ describe('the room lock in the session', () => {
     await draft.load();
     const stop = session.trackDraft(draft);
     draft.text = 'Noch nicht fertig';
-    must(session.addIdea(table, 'Bürgerbus am Sonntag'));
-    must(session.addIdea(other, 'Repair-Café'));
+    must(new Ideas(session).add(table, 'Bürgerbus am Sonntag'));
+    must(new Ideas(session).add(other, 'Repair-Café'));
     lockBoard(f.control);
     await f.saved();
 
@@ -174,7 +175,7 @@ describe('the room lock in the session', () => {
     // The round opens again: the draft is still there and can be sent.
     unlockBoard(f.control);
     await vi.waitFor(() => expect(session.canAddIdeas).toBe(true));
-    must(session.addIdea(table, draft.text));
+    must(new Ideas(session).add(table, draft.text));
     await draft.clear();
     await vi.waitFor(async () => expect(await storedTexts()).toHaveLength(1), { timeout: 5000 });
   });
@@ -192,7 +193,7 @@ describe('the room lock in the session', () => {
     // The relay goes away for longer than the token lives; the participant keeps writing meanwhile.
     await relay.close();
     await new Promise((resolve) => setTimeout(resolve, 2500));
-    must(session.addIdea(newTableId(), 'Geschrieben, während der Server weg war'));
+    must(new Ideas(session).add(newTableId(), 'Geschrieben, während der Server weg war'));
     relay = await startTestRelay({ dataDir, config: { ...config, port } });
     relay.room = { ...relay.room, roomId };
 

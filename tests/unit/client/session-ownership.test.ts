@@ -9,6 +9,7 @@ import * as Y from 'yjs';
 import { newTableId, type TableId } from '../../../src/lib/model';
 import { db, getConference, getDraft, putConference } from '../../../src/lib/persistence/db';
 import { ConferenceSession } from '../../../src/lib/state/session.svelte';
+import { Ideas } from '../../../src/lib/state/ideas';
 import {
   connectClient,
   readStoredDoc,
@@ -114,7 +115,7 @@ describe('ownership in the session', () => {
     // Offline, a faulty replica deletes the other person's idea and this person writes one of their own.
     const offline = await participant(false);
     offline.docs.shared.getMap('ideas').delete('idea-other');
-    must(offline.addIdea(table, 'Meine eigene Idee'));
+    must(new Ideas(offline).add(table, 'Meine eigene Idee'));
     offline.connection.start();
     await vi.waitFor(() => expect(offline.refusedIdeas).toBe(1), { timeout: 10_000 });
     expect(await getDraft(relay.room.roomId, table)).toBe('Meine eigene Idee');
@@ -124,7 +125,7 @@ describe('ownership in the session', () => {
     // The other phone never lost the idea.
     expect(other.doc.getMap('ideas').has('idea-other')).toBe(true);
     // And the participant writes again as usual.
-    must(offline.addIdea(table, 'Meine eigene Idee'));
+    must(new Ideas(offline).add(table, 'Meine eigene Idee'));
     await vi.waitFor(async () => expect(await storedTexts()).toContain('Meine eigene Idee'), {
       timeout: 5000
     });
@@ -135,7 +136,7 @@ describe('ownership in the session', () => {
     const { roomId, tokens } = relay.room;
     // This device writes offline; another phone happens to have drawn the same client id and writes first.
     const session = await participant(false);
-    must(session.addIdea(table, 'Gleiche Client-ID'));
+    must(new Ideas(session).add(table, 'Gleiche Client-ID'));
     const clash = session.docs.shared.clientID;
     const otherToken = await sessionToken(relay.url, roomId, tokens.participant, newParticipantKey());
     const otherDoc = new Y.Doc();
@@ -148,7 +149,7 @@ describe('ownership in the session', () => {
     expect(session.docs.shared.clientID).not.toBe(clash);
     expect(await getDraft(roomId, table)).toBe('Gleiche Client-ID');
     expect(texts(session)).toEqual(['Zuerst geschrieben']);
-    must(session.addIdea(table, 'Gleiche Client-ID'));
+    must(new Ideas(session).add(table, 'Gleiche Client-ID'));
     await vi.waitFor(
       async () => expect(await storedTexts()).toEqual(['Gleiche Client-ID', 'Zuerst geschrieben']),
       { timeout: 5000 }
@@ -158,7 +159,7 @@ describe('ownership in the session', () => {
   it('lets the participant remove their own idea after a reload (same key, new client id)', async () => {
     const table = newTableId() as TableId;
     const first = await participant(true);
-    const id = must(first.addIdea(table, 'Wieder weg'));
+    const id = must(new Ideas(first).add(table, 'Wieder weg'));
     await vi.waitFor(() => expect(first.connection.status).toBe('saved'), { timeout: 10_000 });
     const clientBefore = first.docs.shared.clientID;
     await close(first);

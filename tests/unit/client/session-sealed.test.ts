@@ -9,6 +9,7 @@ import * as Y from 'yjs';
 import { newTableId, type TableId } from '../../../src/lib/model';
 import { db, getConference, putConference } from '../../../src/lib/persistence/db';
 import { ConferenceSession } from '../../../src/lib/state/session.svelte';
+import { Ideas } from '../../../src/lib/state/ideas';
 import { ClusterBoardView } from '../../../src/lib/state/clusters.svelte';
 import { TableVotes } from '../../../src/lib/state/votes.svelte';
 import { addTable, revealScope, sealScope, startVote, voteScope } from '../../../src/lib/doc';
@@ -87,7 +88,7 @@ describe('sealed drafts in the session', () => {
 
     const online = await participant(true);
     await vi.waitFor(() => expect(online.sealed.tableSealed(tableId)).toBe(true), { timeout: 10_000 });
-    expect(online.addIdea(tableId, 'Verdeckt online').ok).toBe(true);
+    expect(new Ideas(online).add(tableId, 'Verdeckt online').ok).toBe(true);
     expect(online.view.ideasFor(tableId)).toEqual([]);
     expect(online.sealed.sealedIdeasFor(tableId).map((i) => i.text)).toEqual(['Verdeckt online']);
     await vi.waitFor(() => expect(online.connection.status).toBe('saved'), { timeout: 10_000 });
@@ -99,7 +100,7 @@ describe('sealed drafts in the session', () => {
     await vi.waitFor(() =>
       expect(offline.sealed.sealedIdeasFor(tableId).map((i) => i.text)).toEqual(['Verdeckt online'])
     );
-    expect(offline.addIdea(tableId, 'Verdeckt offline').ok).toBe(true);
+    expect(new Ideas(offline).add(tableId, 'Verdeckt offline').ok).toBe(true);
     await close(offline);
     expect(f.texts()).toEqual([]);
 
@@ -114,7 +115,7 @@ describe('sealed drafts in the session', () => {
     expect(back.sealed.sealedIdeasFor(tableId)).toEqual([]);
     await vi.waitFor(async () => expect((await getConference(relay.room.roomId))?.sealedScopes).toEqual([]));
     // New ideas go straight to shared now.
-    expect(back.addIdea(tableId, 'Offen').ok).toBe(true);
+    expect(new Ideas(back).add(tableId, 'Offen').ok).toBe(true);
     await vi.waitFor(() => expect(f.texts()).toContain('Offen'), { timeout: 10_000 });
   });
 

@@ -11,6 +11,9 @@ import { createConference } from '../../../src/lib/state/create-conference';
 import { IdeaDraft } from '../../../src/lib/state/draft.svelte';
 import { JoinFlow } from '../../../src/lib/state/join.svelte';
 import { ConferenceSession } from '../../../src/lib/state/session.svelte';
+import { ConferenceSetup } from '../../../src/lib/state/setup';
+import { Ideas } from '../../../src/lib/state/ideas';
+import { shareLinksOf } from '../../../src/lib/state/links.svelte';
 import { connectClient, startTestRelay, type TestRelay } from '../../helpers/relay';
 
 const WS = WebSocket as unknown as typeof globalThis.WebSocket;
@@ -77,10 +80,10 @@ describe('ConferenceSession', () => {
     const created = await createConference({ title: 'Konferenz' });
     if (!created.ok) throw new Error(created.error);
     const first = await open(created.value);
-    const table = first!.addTable({ title: 'Dorfladen', question: 'Wie?' });
+    const table = new ConferenceSetup(first!).addTable({ title: 'Dorfladen', question: 'Wie?' });
     if (!table.ok) throw new Error(table.error);
-    expect(first!.addIdea(table.value, '')).toMatchObject({ ok: false, error: 'empty' });
-    expect(first!.addIdea(table.value, 'Genossenschaft gründen').ok).toBe(true);
+    expect(new Ideas(first!).add(table.value, '')).toMatchObject({ ok: false, error: 'empty' });
+    expect(new Ideas(first!).add(table.value, 'Genossenschaft gründen').ok).toBe(true);
     await vi.waitFor(() => expect(first!.localSave.state).toBe('saved'));
     await first!.destroy();
     sessions.length = 0;
@@ -94,15 +97,18 @@ describe('ConferenceSession', () => {
     await again!.destroy();
     sessions.length = 0;
     const viewer = await open(created.value);
-    expect(viewer!.addIdea(table.value, 'geht nicht')).toEqual({ ok: false, error: 'notAllowed' });
-    expect(viewer!.addTable({ title: 'auch nicht' })).toEqual({ ok: false, error: 'notAllowed' });
+    expect(new Ideas(viewer!).add(table.value, 'geht nicht')).toEqual({ ok: false, error: 'notAllowed' });
+    expect(new ConferenceSetup(viewer!).addTable({ title: 'auch nicht' })).toEqual({
+      ok: false,
+      error: 'notAllowed'
+    });
   });
 
   it('gives share links for every role on the device that created the conference', async () => {
     const created = await createConference({ title: 'Konferenz' });
     if (!created.ok) throw new Error(created.error);
     const session = await open(created.value, { origin: 'http://192.168.1.20:8787' });
-    const links = session!.shareLinks();
+    const links = shareLinksOf(session!);
     const record = (await getConference(created.value))!;
     expect(links.participant).toBe(
       `http://192.168.1.20:8787/join/${created.value}#${record.shareTokens!.participant}`
@@ -116,7 +122,7 @@ describe('ConferenceSession', () => {
     const created = await createConference({ title: 'Konferenz am Relay' });
     if (!created.ok) throw new Error(created.error);
     const session = (await open(created.value, { origin: relay.url, connect: true, WebSocketPolyfill: WS }))!;
-    const table = session.addTable({ title: 'Bürgerenergie' });
+    const table = new ConferenceSetup(session).addTable({ title: 'Bürgerenergie' });
     if (!table.ok) throw new Error(table.error);
     await vi.waitFor(() => expect(session.connection.status).toBe('saved'), { timeout: 10_000 });
     expect(session.connection.pendingChanges).toBe(0);

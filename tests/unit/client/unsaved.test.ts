@@ -8,6 +8,7 @@ import * as Y from 'yjs';
 import { db, getSavedMark, putSavedMark, removeConference } from '../../../src/lib/persistence/db';
 import { createConference } from '../../../src/lib/state/create-conference';
 import { ConferenceSession } from '../../../src/lib/state/session.svelte';
+import { ConferenceSetup } from '../../../src/lib/state/setup';
 import { EarlierChanges } from '../../../src/lib/state/unsaved.svelte';
 import { hasUnsaved, markOf, writtenDocs } from '../../../src/lib/sync/unsaved';
 import { startTestRelay, type TestRelay } from '../../helpers/relay';
@@ -156,7 +157,7 @@ describe('a session across reloads', () => {
     // Everything was confirmed: a reload without a connection shows nothing waiting.
     const calm = await open(roomId, false);
     expect(calm.unsavedEarlier).toBe(false);
-    const table = calm.addTable({ title: 'Streuobstwiesen' });
+    const table = new ConferenceSetup(calm).addTable({ title: 'Streuobstwiesen' });
     expect(table.ok).toBe(true);
     expect(calm.connection.pendingChanges).toBe(1);
     await vi.waitFor(() => expect(calm.localSave.state).toBe('saved'));
@@ -182,7 +183,7 @@ describe('a session across reloads', () => {
     // A removal offline creates no clock; it still counts as waiting after a reload.
     const tableId = quiet.view.tables[0]?.id;
     if (!tableId) throw new Error('no table');
-    expect(quiet.removeTable(tableId).ok).toBe(true);
+    expect(new ConferenceSetup(quiet).removeTable(tableId).ok).toBe(true);
     await vi.waitFor(() => expect(quiet.localSave.state).toBe('saved'));
     await close(quiet);
     const afterRemoval = await open(roomId, false);
