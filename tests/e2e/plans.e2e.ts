@@ -1,7 +1,8 @@
 // Action plans and the Ernte end to end: a facilitator on the laptop makes a plan from a participant's idea;
 // the participant's phone opens it; with the relay stopped both write (the phone adds steps, the laptop the
 // goal and a step); once the relay is back both hold everything. The facilitator's Ernte shows on the
-// plenary view and on the projector. Screenshots (German, phone / laptop / projector) go to
+// plenary view and on the projector. A step the phone wrote offline while the round was closed is refused
+// by the relay and comes back as text to enter again. Screenshots (German, phone / laptop / projector) go to
 // tests/e2e/screenshots/ (gitignored) when SCREENSHOTS=1.
 import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
@@ -128,6 +129,45 @@ describe('action plans', () => {
     await laptop.page.getByRole('heading', { name: 'Wer macht was bis wann?' }).waitFor();
     await laptop.page.getByTestId('person').getByText('Aylin').waitFor();
     await shot(laptop.page, 'plans-overview-laptop');
+  });
+
+  it('a step the phone wrote offline while the round was closed comes back as text to enter again', async () => {
+    const planUrl = phone.page.url();
+    await phone.page.goto(planUrl);
+    await phone.page.getByTestId('plan-title').waitFor();
+    await waitForStatus(phone.page, 'saved', 30_000);
+    await phone.context.setOffline(true);
+    await waitForStatus(phone.page, 'offline');
+    await addStep(phone.page, 'Lastenrad für Ersatzteile leihen', 'Jonas', '2027-03-03');
+
+    // Meanwhile the facilitator closes the round; then the phone is back.
+    await laptop.page.goto(`${world.baseUrl}/c/${roomId}`);
+    await laptop.page.getByTestId('lock-toggle').click();
+    await laptop.page.getByRole('alertdialog').getByRole('button', { name: 'Für alle schließen' }).click();
+    await waitForStatus(laptop.page, 'saved');
+    await phone.context.setOffline(false);
+
+    const notice = phone.page.getByTestId('plan-refused');
+    await notice.waitFor({ timeout: 30_000 });
+    await notice
+      .getByTestId('plan-refused-texts')
+      .getByText('Lastenrad für Ersatzteile leihen (Jonas, 3. März 2027)')
+      .waitFor();
+    // The plan shows the shared state again (the refused step is not in it), and all is saved.
+    await expect.poll(() => stepTexts(phone.page)).not.toContain('Lastenrad für Ersatzteile leihen');
+    await waitForStatus(phone.page, 'saved', 30_000);
+    await shot(phone.page, 'plan-refused-phone');
+
+    // Still there after a reload, until the person dismisses it.
+    await phone.page.reload();
+    await phone.page
+      .getByTestId('plan-refused-texts')
+      .getByText(/Lastenrad für Ersatzteile/)
+      .waitFor();
+    await laptop.page.getByTestId('lock-toggle').click();
+    await phone.page.getByTestId('plan-refused-dismiss').click();
+    await phone.page.getByTestId('plan-refused').waitFor({ state: 'detached' });
+    await laptop.page.goBack();
   });
 
   it('the Erfolgs-Workshop shows what changed since the conference-day state', async () => {

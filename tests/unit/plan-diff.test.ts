@@ -49,7 +49,7 @@ describe('unsavedPlanTexts', () => {
       { plan: 'Lastenrad-Verleih', kind: 'plan', text: 'Lastenrad-Verleih' },
       { plan: 'Lastenrad-Verleih', kind: 'goal', text: 'Drei Räder im Ort' },
       { plan: 'Lastenrad-Verleih', kind: 'contact', text: 'Ina, 0171 000' },
-      { plan: 'Lastenrad-Verleih', kind: 'step', text: 'Verein fragen (Ina, 2027-03-03)' },
+      { plan: 'Lastenrad-Verleih', kind: 'step', text: 'Verein fragen', who: 'Ina', due: '2027-03-03' },
       { plan: 'Lastenrad-Verleih', kind: 'note', text: 'Förderung beantragt' }
     ]);
   });
@@ -77,7 +77,7 @@ describe('unsavedPlanTexts', () => {
     ];
     expect(unsavedPlanTexts(mine, theirs)).toEqual([
       { plan: 'Solardächer', kind: 'goal', text: 'Alle Schulen und das Rathaus' },
-      { plan: 'Solardächer', kind: 'step', text: 'Gemeinderat fragen (Ben, 2027-01-15)' },
+      { plan: 'Solardächer', kind: 'step', text: 'Gemeinderat fragen', who: 'Ben', due: '2027-01-15' },
       { plan: 'Solardächer', kind: 'step', text: 'Angebote einholen' },
       { plan: 'Solardächer', kind: 'note', text: 'Kirche will mitmachen' }
     ]);

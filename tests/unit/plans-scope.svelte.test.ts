@@ -5,7 +5,8 @@ import { describe, expect, test } from 'vitest';
 import * as Y from 'yjs';
 import { createConferenceDocs, createPlansDoc } from '../../src/lib/doc';
 import type { InitiativeId, PlanId, RoomId } from '../../src/lib/model';
-import { PlanRefusals, Plans } from '../../src/lib/state/plans.svelte';
+import { Plans } from '../../src/lib/state/plans.svelte';
+import { PlanRefusals } from '../../src/lib/state/plan-refusals.svelte';
 import type { ConferenceSession } from '../../src/lib/state/session.svelte';
 import { withinPlan } from '../../sync-server/src/plan-scope';
 
@@ -19,7 +20,8 @@ function device(plansDoc: Y.Doc, role: 'facilitator' | 'participant', planScope:
     canModerate: role === 'facilitator',
     canWrite: role === 'facilitator' || planScope === null,
     locked: false,
-    planRefusals: new PlanRefusals()
+    planRefusals: new PlanRefusals([], async () => undefined),
+    onPlansReplaced: () => () => undefined
   } as unknown as ConferenceSession;
   return new Plans(session);
 }

@@ -27,3 +27,4 @@ export * from './timer';
 export * from './presence';
 export * from './plan';
 export * from './report';
+export * from './plan-diff';

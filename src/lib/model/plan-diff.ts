@@ -14,6 +14,9 @@ export interface UnsavedPlanText {
   plan: string;
   kind: UnsavedPlanKind;
   text: string;
+  /** A step's person and due date (ISO), where it had them. */
+  who?: string;
+  due?: string;
 }
 
 const FIELDS = [
@@ -42,8 +45,14 @@ export function unsavedPlanTexts(mine: readonly Plan[], theirs: readonly Plan[])
     for (const step of plan.steps) {
       const other = steps.get(step.id);
       if (other && other.text === step.text && other.who === step.who && other.due === step.due) continue;
-      const who = [step.who.trim(), step.due ?? ''].filter(Boolean).join(', ');
-      add('step', who ? `${step.text} (${who})` : step.text);
+      if (!step.text.trim()) continue;
+      out.push({
+        plan: plan.title,
+        kind: 'step',
+        text: step.text,
+        ...(step.who.trim() ? { who: step.who.trim() } : {}),
+        ...(step.due ? { due: step.due } : {})
+      });
     }
     const notes = new Set(held?.notes.map((n) => n.id) ?? []);
     for (const note of plan.notes) if (!notes.has(note.id)) add('note', note.text);

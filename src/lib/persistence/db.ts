@@ -3,7 +3,7 @@
 // relay last confirmed as saved (savedMarks). Nothing here is shared with others; shared content lives in
 // the Y.Docs (see doc-store.ts). Every schema change adds a new `version(n)` below and never edits an old one.
 import Dexie, { type EntityTable, type Table } from 'dexie';
-import { mergeDraftText, type Role } from '../model';
+import { mergeDraftText, type Role, type UnsavedPlanText } from '../model';
 
 export type { Role };
 
@@ -34,6 +34,8 @@ export interface ConferenceRecord {
   registered: boolean;
   /** Scopes this device holds sealed drafts of (lib/state/sealed.svelte.ts); merged once revealed. */
   sealedScopes?: string[];
+  /** Plan texts the relay refused, kept until the person dismissed them (model/plan-diff.ts). */
+  unsavedPlanTexts?: UnsavedPlanText[];
 }
 
 export type SettingKey = 'displayName' | 'locale' | 'storagePersist' | 'persistNoticeDismissed';

@@ -43,31 +43,12 @@ import {
   type OriginKind,
   type Result,
   type StepId,
-  titleFrom
+  titleFrom,
+  type UnsavedPlanText
 } from '../model';
 import type { ConferenceSession, SessionError } from './session.svelte';
 
 export type { PlanInput, PlanLongText, PlanPatch, StepInput };
-
-/**
- * The relay's refusals of this device's plan changes, counted for as long as the conference is open (the
- * session feeds it from its connection), so the plan pages' notice outlives the page that made the change.
- */
-export class PlanRefusals {
-  #count = $state(0);
-
-  get count(): number {
-    return this.#count;
-  }
-
-  note(): void {
-    this.#count++;
-  }
-
-  dismiss(): void {
-    this.#count = 0;
-  }
-}
 
 export class Plans {
   readonly #session: ConferenceSession;
@@ -79,10 +60,18 @@ export class Plans {
 
   constructor(session: ConferenceSession) {
     this.#session = session;
+    const changed = () => {
+      this.#plans = null;
+      this.#notify?.();
+    };
+    // The session replaces the plans document after a refused write (PlanRefusals): follow the new one.
+    let stopPlans = observePlans(session.plansDoc, changed);
     this.#stops = [
-      observePlans(session.plansDoc, () => {
-        this.#plans = null;
-        this.#notify?.();
+      () => stopPlans(),
+      session.onPlansReplaced(() => {
+        stopPlans();
+        stopPlans = observePlans(session.plansDoc, changed);
+        changed();
       }),
       observeDoc(session.docs.control, 'control', () => {
         this.#end = undefined;
@@ -140,6 +129,11 @@ export class Plans {
   /** How many plan changes the relay refused (plan link, closed round) since the notice was dismissed. */
   get refused(): number {
     return this.#session.planRefusals.count;
+  }
+
+  /** The texts of refused changes this device keeps, to enter again (model/plan-diff.ts). */
+  get unsaved(): readonly UnsavedPlanText[] {
+    return this.#session.planRefusals.unsaved;
   }
 
   dismissRefused(): void {

@@ -5,7 +5,7 @@
 // does not know (no record in the device database, so no token). While facilitators have closed the round
 // (room lock), participants only read; a write the relay refused anyway is kept as a draft and the shared
 // document is reloaded from the relay (shared-reset.ts).
-import { destroyConferenceDocs, observeDoc, type ConferenceDocs } from '../doc';
+import { createPlansDoc, destroyConferenceDocs, observeDoc, type ConferenceDocs } from '../doc';
 import type { CommandError, RoomId, Role } from '../model';
 import type * as Y from 'yjs';
 import { updateConference, type ConferenceRecord } from '../persistence/db';
@@ -15,7 +15,7 @@ import { Connection } from '../sync/connection.svelte';
 import { registerRoom, relayBase, type RelayBase } from '../sync/relay-api';
 import { ConferenceView } from './conference.svelte';
 import type { IdeaDraft } from './draft.svelte';
-import { PlanRefusals } from './plans.svelte';
+import { PlanRefusals } from './plan-refusals.svelte';
 import { SharedRefusals } from './refusals.svelte';
 import { SealedDrafts } from './sealed.svelte';
 import { loadConference, type LoadedConference } from './session-load';
@@ -48,7 +48,7 @@ export class ConferenceSession {
   /** Sealed drafts: where a participant's ideas go while a table is sealed, the facilitators' count. */
   readonly sealed: SealedDrafts;
   /** The relay's refusals of this device's plan changes, read through the Plans controller. */
-  readonly planRefusals = new PlanRefusals();
+  readonly planRefusals: PlanRefusals;
   /** Where the app was loaded from (join links start there; lib/state/links.svelte.ts). */
   readonly origin: string;
   #docs: ConferenceDocs;
@@ -67,6 +67,9 @@ export class ConferenceSession {
   #lastStamp = 0;
   #destroyed = false;
   #refusals: SharedRefusals;
+  // Plain bookkeeping, not state: who follows the plans document when it is replaced.
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
+  readonly #plansReplaced = new Set<() => void>();
   #earlier: EarlierChanges;
 
   private constructor(loaded: LoadedConference, opts: SessionOptions) {
@@ -83,6 +86,9 @@ export class ConferenceSession {
     // Ideas re-render at most ~10 times a second: a busy table must leave a phone time for typing.
     this.view = new ConferenceView(docs, { settleMs: 100 });
     this.#refusals = new SharedRefusals(record.roomId);
+    this.planRefusals = new PlanRefusals(record.unsavedPlanTexts ?? [], (unsavedPlanTexts) =>
+      this.#patchRecord({ unsavedPlanTexts })
+    );
     this.#local = combineStatus(stores.map((s) => s.status));
     for (const store of stores) {
       this.#cleanup.push(
@@ -118,7 +124,7 @@ export class ConferenceSession {
       onRegistered: () => void this.#patchRecord({ registered: true }),
       onRefused: (doc) => {
         if (doc === 'shared') void this.#onSharedRefused();
-        if (doc === 'plans') this.planRefusals.note();
+        if (doc === 'plans') void this.#onPlansRefused();
       },
       onSaved: (at) => {
         void this.#earlier.recordSaved(this.#docs, at, () => this.connection.status === 'saved');
@@ -183,6 +189,12 @@ export class ConferenceSession {
   /** The action plans document, for the Plans controller in lib/state (plans.svelte.ts). */
   get plansDoc(): Y.Doc {
     return this.#plans;
+  }
+
+  /** Calls `listener` after the plans document was replaced by a fresh copy from the relay; returns the undo. */
+  onPlansReplaced(listener: () => void): () => void {
+    this.#plansReplaced.add(listener);
+    return () => this.#plansReplaced.delete(listener);
   }
 
   get role(): Role {
@@ -311,11 +323,42 @@ export class ConferenceSession {
     update();
   }
 
+  /** The relay dropped a write to the plans document: keep the texts it lacks, reload it from the relay. */
+  async #onPlansRefused(): Promise<void> {
+    const index = this.#stores.length - 1; // the plans store is the last (session-load.ts)
+    await this.planRefusals.note({
+      old: this.#plans,
+      fresh: () => createPlansDoc(this.roomId),
+      store: {
+        get: () => this.#stores[index] as DocStore,
+        set: (store) => {
+          this.#stores[index] = store;
+          const update = () => (this.#local = combineStatus(this.#stores.map((s) => s.status)));
+          this.#cleanup.push(store.subscribe(update));
+          update();
+        },
+        name: docStoreNames(this.roomId).plans
+      },
+      connection: this.connection,
+      swap: (fresh) => {
+        this.#plans = fresh;
+        for (const listener of this.#plansReplaced) listener();
+      },
+      cancelled: () => this.#destroyed
+    });
+  }
+
   async #patchRecord(
     changes: Partial<
       Pick<
         ConferenceRecord,
-        'title' | 'lastOpenedAt' | 'lastSyncedAt' | 'registered' | 'shareTokens' | 'sealedScopes'
+        | 'title'
+        | 'lastOpenedAt'
+        | 'lastSyncedAt'
+        | 'registered'
+        | 'shareTokens'
+        | 'sealedScopes'
+        | 'unsavedPlanTexts'
       >
     >
   ) {
