@@ -38,6 +38,12 @@ export function createConferenceDocs(roomId: RoomId): ConferenceDocs {
  * however many roots it touched. Returns the function that stops observing.
  */
 export function observeDoc(doc: Y.Doc, kind: DocKind, onChange: () => void): () => void {
+  const maps = ROOTS_OF[kind].map((name) => rootMap(doc, name)).filter((m) => m !== null);
+  return observeMaps(doc, maps, onChange);
+}
+
+/** Calls `onChange` once after every transaction that changed anything in `maps` (all of `doc`). */
+export function observeMaps(doc: Y.Doc, maps: readonly Y.Map<unknown>[], onChange: () => void): () => void {
   let changed = false;
   const mark = (): void => {
     changed = true;
@@ -48,7 +54,6 @@ export function observeDoc(doc: Y.Doc, kind: DocKind, onChange: () => void): () 
     changed = false;
     onChange();
   };
-  const maps = ROOTS_OF[kind].map((name) => rootMap(doc, name)).filter((m) => m !== null);
   for (const m of maps) m.observeDeep(mark);
   doc.on('afterTransaction', flush);
   return () => {

@@ -19,6 +19,7 @@ import {
   type PlanStep,
   type StepId
 } from '../model';
+import { observeMaps } from './docs';
 import { compareOrdered } from './order';
 import { cleanOrigin, PLAN, planMap, PLANS, STEP } from './plan-keys';
 import { asEntity, rootMap } from './schema';
@@ -116,20 +117,5 @@ export function readPlans(doc: Y.Doc): Plan[] {
 /** Calls `onChange` once per transaction that touched the plans. Returns the function that stops. */
 export function observePlans(doc: Y.Doc, onChange: () => void): () => void {
   const root = rootMap(doc, PLANS);
-  if (!root) return () => undefined;
-  let changed = false;
-  const mark = (): void => {
-    changed = true;
-  };
-  const flush = (): void => {
-    if (!changed) return;
-    changed = false;
-    onChange();
-  };
-  root.observeDeep(mark);
-  doc.on('afterTransaction', flush);
-  return () => {
-    root.unobserveDeep(mark);
-    doc.off('afterTransaction', flush);
-  };
+  return root ? observeMaps(doc, [root], onChange) : () => undefined;
 }
