@@ -12,7 +12,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import * as Y from 'yjs';
 import { FACILITATORS_APPEND_ROOTS } from '../../src/lib/model/policy';
-import { guardRoomApi, readJson, sendError, sendJson } from './http-util';
+import { guardRoomApi, PARTICIPANTS_ONLY, readJson, sendError, sendJson } from './http-util';
 import type { Room } from './room';
 import type { RoomRegistry } from './rooms';
 import { ownerOf } from './identity';
@@ -72,7 +72,7 @@ export async function handleAppendRequest(
   const access = await guardRoomApi(req, res, {
     allow: 'POST',
     check: (token) => checkConnectAccess(deps.storage, deps.sessions, roomId, token, Date.now()),
-    only: { role: 'participant', message: 'Nur für Teilnehmende / participants only' }
+    only: PARTICIPANTS_ONLY
   });
   if (!access) return;
   if (access.link.scope) {

@@ -16,7 +16,7 @@
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { FACILITATORS_APPEND_ROOTS } from '../../src/lib/model/policy';
-import { guardRoomApi, sendError, sendJson } from './http-util';
+import { guardRoomApi, PARTICIPANTS_ONLY, sendError, sendJson } from './http-util';
 import { ownerOf } from './identity';
 import type { Logger } from './log';
 import type { Room } from './room';
@@ -69,7 +69,7 @@ export async function handleForgetRequest(
   const access = await guardRoomApi(req, res, {
     allow: 'POST',
     check: (token) => checkConnectAccess(deps.storage, deps.sessions, roomId, token, Date.now()),
-    only: { role: 'participant', message: 'Nur für Teilnehmende / participants only' }
+    only: PARTICIPANTS_ONLY
   });
   if (!access) return;
   if (!access.participantId) {

@@ -100,6 +100,12 @@ export async function readJsonObject(
 
 const ROLE_ONLY = { facilitator: 'facilitator_only', participant: 'participants_only' } as const;
 
+/** The 403 of the endpoints only participants use (facilitators append, forget-me). */
+export const PARTICIPANTS_ONLY = {
+  role: 'participant',
+  message: 'Nur für Teilnehmende / participants only'
+} as const;
+
 export interface RoomApiGuard {
   /** The methods the endpoint answers, as in the Allow header ('GET, POST'). */
   allow: string;
