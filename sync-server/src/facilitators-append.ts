@@ -12,7 +12,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import * as Y from 'yjs';
 import { FACILITATORS_APPEND_ROOTS } from '../../src/lib/model/policy';
-import { BodyTooLarge, bearer, readBody, sendError, sendJson } from './http-util';
+import { guardRoomApi, PARTICIPANTS_ONLY, readJson, sendError, sendJson } from './http-util';
 import type { Room } from './room';
 import type { RoomRegistry } from './rooms';
 import { ownerOf } from './identity';
@@ -69,15 +69,12 @@ export async function handleAppendRequest(
   roomId: string,
   deps: AppendDeps
 ): Promise<void> {
-  if (req.method !== 'POST') {
-    res.setHeader('Allow', 'POST');
-    return sendError(res, 405, 'method_not_allowed', 'Nur POST / only POST');
-  }
-  const access = await checkConnectAccess(deps.storage, deps.sessions, roomId, bearer(req), Date.now());
-  if (!access.ok) return sendError(res, access.status, access.error, access.message);
-  if (access.role !== 'participant') {
-    return sendError(res, 403, 'participants_only', 'Nur für Teilnehmende / participants only');
-  }
+  const access = await guardRoomApi(req, res, {
+    allow: 'POST',
+    check: (token) => checkConnectAccess(deps.storage, deps.sessions, roomId, token, Date.now()),
+    only: PARTICIPANTS_ONLY
+  });
+  if (!access) return;
   if (access.link.scope) {
     return sendError(
       res,
@@ -86,15 +83,12 @@ export async function handleAppendRequest(
       'Dieser Link bearbeitet nur einen Plan / a plan link edits its plan only'
     );
   }
-  let update: Uint8Array;
-  try {
-    const body = JSON.parse(await readBody(req, MAX_BODY_BYTES)) as { update?: unknown };
-    if (typeof body.update !== 'string') throw new Error('no update');
-    update = new Uint8Array(Buffer.from(body.update, 'base64url'));
-  } catch (error) {
-    if (error instanceof BodyTooLarge) return sendError(res, 413, 'body_too_large', error.message);
-    return sendError(res, 400, 'bad_request', 'body must be { update: base64url }');
-  }
+  const badBody = 'body must be { update: base64url }';
+  const body = await readJson(req, res, MAX_BODY_BYTES, badBody);
+  if (!body) return;
+  const encoded = (body.value as { update?: unknown } | null)?.update;
+  if (typeof encoded !== 'string') return sendError(res, 400, 'bad_request', badBody);
+  const update = new Uint8Array(Buffer.from(encoded, 'base64url'));
   if (!deps.registry) return sendError(res, 503, 'unavailable', 'not available');
   const room: Room = await deps.registry.acquire({
     roomId,

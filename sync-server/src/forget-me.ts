@@ -16,7 +16,7 @@
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { FACILITATORS_APPEND_ROOTS } from '../../src/lib/model/policy';
-import { bearer, sendError, sendJson } from './http-util';
+import { guardRoomApi, PARTICIPANTS_ONLY, sendError, sendJson } from './http-util';
 import { ownerOf } from './identity';
 import type { Logger } from './log';
 import type { Room } from './room';
@@ -66,15 +66,12 @@ export async function handleForgetRequest(
   roomId: string,
   deps: ForgetDeps
 ): Promise<void> {
-  if (req.method !== 'POST') {
-    res.setHeader('Allow', 'POST');
-    return sendError(res, 405, 'method_not_allowed', 'Nur POST / only POST');
-  }
-  const access = await checkConnectAccess(deps.storage, deps.sessions, roomId, bearer(req), Date.now());
-  if (!access.ok) return sendError(res, access.status, access.error, access.message);
-  if (access.role !== 'participant') {
-    return sendError(res, 403, 'participants_only', 'Nur für Teilnehmende / participants only');
-  }
+  const access = await guardRoomApi(req, res, {
+    allow: 'POST',
+    check: (token) => checkConnectAccess(deps.storage, deps.sessions, roomId, token, Date.now()),
+    only: PARTICIPANTS_ONLY
+  });
+  if (!access) return;
   if (!access.participantId) {
     // A link token alone names everyone who shares the link, not this person.
     return sendError(

@@ -6,7 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isSealedScope } from '../../src/lib/model/policy';
 import { APPEND_PATH, handleAppendRequest } from './facilitators-append';
 import { checkAccess, secretEquals } from './auth';
-import { BodyTooLarge, bearer, readBody, sendError, sendJson, setSecurityHeaders } from './http-util';
+import { bearer, methodAllowed, readJson, sendError, sendJson, setSecurityHeaders } from './http-util';
 import type { Logger } from './log';
 import type { RelayMetrics } from './metrics';
 import { handleJoinRequest, handleLinksRequest, JOIN_PATH, LINKS_PATH } from './links-api';
@@ -76,18 +76,18 @@ export function createRequestHandler(deps: HttpDeps) {
         return void res.end(await deps.metrics.registry.metrics());
       }
       if (pathname === '/api/info') {
-        if (req.method !== 'GET') return methodNotAllowed(res, 'GET');
+        if (!methodAllowed(req, res, 'GET')) return;
         res.setHeader('Cache-Control', 'no-store');
         return sendJson(res, 200, { lanUrls: deps.lanUrls?.() ?? [] });
       }
       if (pathname === '/api/time') {
         // The relay's clock, so every device can estimate its offset (the round's timer; lib/sync/clock.ts).
-        if (req.method !== 'GET') return methodNotAllowed(res, 'GET');
+        if (!methodAllowed(req, res, 'GET')) return;
         res.setHeader('Cache-Control', 'no-store');
         return sendJson(res, 200, { now: Date.now() });
       }
       if (pathname === '/api/rooms') {
-        if (req.method !== 'POST') return methodNotAllowed(res, 'POST');
+        if (!methodAllowed(req, res, 'POST')) return;
         return await createRoom(req, res, deps);
       }
       const room = ROOM_PATH.exec(pathname);
@@ -99,7 +99,7 @@ export function createRequestHandler(deps: HttpDeps) {
       }
       const access = ACCESS_PATH.exec(pathname);
       if (access) {
-        if (req.method !== 'GET') return methodNotAllowed(res, 'GET');
+        if (!methodAllowed(req, res, 'GET')) return;
         const result = await checkAccess(deps.storage, access[1] ?? '', bearer(req), Date.now());
         if (!result.ok) return sendError(res, result.status, result.error, result.message);
         // `scope` only for a plan link (plan-scope.ts): the app opens that plan.
@@ -108,7 +108,7 @@ export function createRequestHandler(deps: HttpDeps) {
       }
       const sealed = SEALED_PATH.exec(pathname);
       if (sealed && deps.sealedCount) {
-        if (req.method !== 'GET') return methodNotAllowed(res, 'GET');
+        if (!methodAllowed(req, res, 'GET')) return;
         return await sealedCount(req, res, sealed[1] ?? '', sealed[2] ?? '', deps);
       }
       const append = APPEND_PATH.exec(pathname);
@@ -189,11 +189,6 @@ async function sealedCount(
   sendJson(res, 200, { participants: await (deps.sealedCount?.(roomId, scope) ?? 0) });
 }
 
-function methodNotAllowed(res: ServerResponse, allow: string): void {
-  res.setHeader('Allow', allow);
-  sendError(res, 405, 'method_not_allowed', `Nur ${allow} / only ${allow}`);
-}
-
 async function createRoom(req: IncomingMessage, res: ServerResponse, deps: HttpDeps): Promise<void> {
   if (deps.roomCreateKey !== null) {
     const key = bearer(req);
@@ -206,14 +201,9 @@ async function createRoom(req: IncomingMessage, res: ServerResponse, deps: HttpD
       );
     }
   }
-  let body: unknown;
-  try {
-    body = JSON.parse(await readBody(req, MAX_BODY_BYTES));
-  } catch (error) {
-    if (error instanceof BodyTooLarge) return sendError(res, 413, 'body_too_large', error.message);
-    return sendError(res, 400, 'bad_request', 'body must be valid JSON');
-  }
-  const parsed = parseRegistration(body);
+  const body = await readJson(req, res, MAX_BODY_BYTES);
+  if (!body) return;
+  const parsed = parseRegistration(body.value);
   if (!parsed.ok) return sendError(res, 400, 'bad_request', parsed.message);
   const result = await registerRoom(deps.storage, parsed.value);
   const { roomId } = parsed.value;

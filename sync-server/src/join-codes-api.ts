@@ -12,7 +12,14 @@
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { checkAccess, denied, TOKEN_HASH_PATTERN } from './auth';
-import { BodyTooLarge, bearer, readBody, sendError, sendJson } from './http-util';
+import {
+  guardRoomApi,
+  methodAllowed,
+  readJsonObject,
+  sendError,
+  sendJson,
+  type JsonObject
+} from './http-util';
 import { TokenBucket } from './limits/token-bucket';
 import type { Logger } from './log';
 import type { Storage } from './storage/types';
@@ -91,21 +98,7 @@ export interface JoinCodesDeps {
   joinCodeLimiter: JoinCodeLimiter;
 }
 
-type Body = Record<string, unknown>;
-
-async function jsonBody(req: IncomingMessage, res: ServerResponse): Promise<Body | null> {
-  try {
-    const body: unknown = JSON.parse(await readBody(req, MAX_BODY_BYTES));
-    if (typeof body === 'object' && body !== null && !Array.isArray(body)) return body as Body;
-    sendError(res, 400, 'bad_request', 'body must be a JSON object');
-  } catch (error) {
-    if (error instanceof BodyTooLarge) sendError(res, 413, 'body_too_large', error.message);
-    else sendError(res, 400, 'bad_request', 'body must be valid JSON');
-  }
-  return null;
-}
-
-const codeHashOf = (body: Body): string | null => {
+const codeHashOf = (body: JsonObject): string | null => {
   const value = typeof body.codeHash === 'string' ? body.codeHash.toLowerCase() : '';
   return TOKEN_HASH_PATTERN.test(value) ? value : null;
 };
@@ -116,23 +109,16 @@ export async function handleJoinCodesRequest(
   roomId: string,
   deps: JoinCodesDeps
 ): Promise<void> {
-  const allowed = 'GET, POST, DELETE';
-  if (!allowed.split(', ').includes(req.method ?? '')) {
-    res.setHeader('Allow', allowed);
-    return sendError(res, 405, 'method_not_allowed', `Nur ${allowed} / only ${allowed}`);
-  }
   const now = Date.now();
-  const access = await checkAccess(deps.storage, roomId, bearer(req), now);
-  if (!access.ok) return sendError(res, access.status, access.error, access.message);
-  if (access.role !== 'facilitator') {
-    return sendError(
-      res,
-      403,
-      'facilitator_only',
-      'Nur Moderierende verwalten Beitrittscodes. / Only facilitators manage join codes.'
-    );
-  }
-  res.setHeader('Cache-Control', 'no-store');
+  const access = await guardRoomApi(req, res, {
+    allow: 'GET, POST, DELETE',
+    check: (token) => checkAccess(deps.storage, roomId, token, now),
+    only: {
+      role: 'facilitator',
+      message: 'Nur Moderierende verwalten Beitrittscodes. / Only facilitators manage join codes.'
+    }
+  });
+  if (!access) return;
 
   if (req.method === 'GET') {
     const code = await deps.storage.getJoinCode(roomId);
@@ -144,7 +130,7 @@ export async function handleJoinCodesRequest(
     return sendJson(res, 200, { ended });
   }
 
-  const body = await jsonBody(req, res);
+  const body = await readJsonObject(req, res, MAX_BODY_BYTES);
   if (!body) return;
   const codeHash = codeHashOf(body);
   if (!codeHash) {
@@ -177,11 +163,7 @@ export async function handleJoinCodeRequest(
   res: ServerResponse,
   deps: JoinCodesDeps
 ): Promise<void> {
-  if (req.method !== 'POST') {
-    res.setHeader('Allow', 'POST');
-    return sendError(res, 405, 'method_not_allowed', 'Nur POST / only POST');
-  }
-  res.setHeader('Cache-Control', 'no-store');
+  if (!methodAllowed(req, res, 'POST')) return;
   const address = req.socket.remoteAddress ?? 'unknown';
   const limiter = deps.joinCodeLimiter;
   const tooMany = (wait: number): void => {
@@ -196,7 +178,7 @@ export async function handleJoinCodeRequest(
   const addressWait = limiter.addressWait(address);
   if (addressWait > 0) return tooMany(addressWait);
 
-  const body = await jsonBody(req, res);
+  const body = await readJsonObject(req, res, MAX_BODY_BYTES);
   if (!body) return;
   const codeHash = codeHashOf(body);
   if (!codeHash) {

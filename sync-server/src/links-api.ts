@@ -14,7 +14,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { checkAccess, denied, hashToken, linkProblem, TOKEN_HASH_PATTERN, TOKEN_PATTERN } from './auth';
 import { isLinkScope } from '../../src/lib/model/policy';
-import { BodyTooLarge, bearer, readBody, sendError, sendJson } from './http-util';
+import { bearer, guardRoomApi, methodAllowed, readJsonObject, sendError, sendJson } from './http-util';
 import type { Logger } from './log';
 import type { Role, Storage } from './storage/types';
 
@@ -31,20 +31,6 @@ export interface LinksDeps {
   onLinksChanged(): Promise<void>;
 }
 
-type Body = Record<string, unknown>;
-
-async function jsonBody(req: IncomingMessage, res: ServerResponse): Promise<Body | null> {
-  try {
-    const body: unknown = JSON.parse(await readBody(req, MAX_BODY_BYTES));
-    if (typeof body === 'object' && body !== null && !Array.isArray(body)) return body as Body;
-    sendError(res, 400, 'bad_request', 'body must be a JSON object');
-  } catch (error) {
-    if (error instanceof BodyTooLarge) sendError(res, 413, 'body_too_large', error.message);
-    else sendError(res, 400, 'bad_request', 'body must be valid JSON');
-  }
-  return null;
-}
-
 function managedRole(value: unknown): Role | null {
   return typeof value === 'string' && (MANAGED as readonly string[]).includes(value) ? (value as Role) : null;
 }
@@ -56,22 +42,16 @@ export async function handleLinksRequest(
   revoke: boolean,
   deps: LinksDeps
 ): Promise<void> {
-  const allowed = revoke ? 'POST' : 'GET, POST';
-  if (!allowed.split(', ').includes(req.method ?? '')) {
-    res.setHeader('Allow', allowed);
-    return sendError(res, 405, 'method_not_allowed', `Nur ${allowed} / only ${allowed}`);
-  }
   const now = Date.now();
-  const access = await checkAccess(deps.storage, roomId, bearer(req), now);
-  if (!access.ok) return sendError(res, access.status, access.error, access.message);
-  if (access.role !== 'facilitator') {
-    return sendError(
-      res,
-      403,
-      'facilitator_only',
-      'Nur Moderierende verwalten Links. / Only facilitators manage links.'
-    );
-  }
+  const access = await guardRoomApi(req, res, {
+    allow: revoke ? 'POST' : 'GET, POST',
+    check: (token) => checkAccess(deps.storage, roomId, token, now),
+    only: {
+      role: 'facilitator',
+      message: 'Nur Moderierende verwalten Links. / Only facilitators manage links.'
+    }
+  });
+  if (!access) return;
 
   if (req.method === 'GET') {
     const links = (await deps.storage.listLinks(roomId)).map((l) => ({
@@ -85,7 +65,7 @@ export async function handleLinksRequest(
     return sendJson(res, 200, { links });
   }
 
-  const body = await jsonBody(req, res);
+  const body = await readJsonObject(req, res, MAX_BODY_BYTES);
   if (!body) return;
   if (revoke && body.role === undefined && typeof body.tokenHash === 'string') {
     return revokeOne(res, roomId, body.tokenHash.toLowerCase(), now, deps);
@@ -154,10 +134,7 @@ export async function handleJoinRequest(
   res: ServerResponse,
   deps: Pick<LinksDeps, 'storage'>
 ): Promise<void> {
-  if (req.method !== 'POST') {
-    res.setHeader('Allow', 'POST');
-    return sendError(res, 405, 'method_not_allowed', 'Nur POST / only POST');
-  }
+  if (!methodAllowed(req, res, 'POST')) return;
   const token = bearer(req);
   if (token === null || token === '') {
     const refusal = denied('token_missing');

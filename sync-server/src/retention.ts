@@ -10,7 +10,7 @@
 // room is harmless (the second finds nothing).
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { BodyTooLarge, bearer, readBody, sendError, sendJson } from './http-util';
+import { BodyTooLarge, guardRoomApi, readBody, sendError, sendJson } from './http-util';
 import type { Logger } from './log';
 import type { RoomDeleter } from './room-delete';
 import { checkConnectAccess, type SessionTokens } from './session-token';
@@ -49,17 +49,16 @@ export async function handleRetentionRequest(
   roomId: string,
   deps: RetentionDeps
 ): Promise<void> {
-  if (req.method !== 'GET' && req.method !== 'PUT') {
-    res.setHeader('Allow', 'GET, PUT');
-    return sendError(res, 405, 'method_not_allowed', 'Nur GET, PUT / only GET, PUT');
-  }
   const now = Date.now();
-  const access = await checkConnectAccess(deps.storage, deps.sessions, roomId, bearer(req), now);
-  if (!access.ok) return sendError(res, access.status, access.error, access.message);
+  const access = await guardRoomApi(req, res, {
+    allow: 'GET, PUT',
+    check: (token) => checkConnectAccess(deps.storage, deps.sessions, roomId, token, now),
+    // Everyone in the room reads the date; only facilitators set it.
+    only:
+      req.method === 'PUT' ? { role: 'facilitator', message: 'Nur für Moderation / facilitators only' } : null
+  });
+  if (!access) return;
   if (req.method === 'PUT') {
-    if (access.role !== 'facilitator') {
-      return sendError(res, 403, 'facilitator_only', 'Nur für Moderation / facilitators only');
-    }
     let at: unknown;
     try {
       at = (JSON.parse(await readBody(req, 1024)) as { deleteAfter?: unknown }).deleteAfter;

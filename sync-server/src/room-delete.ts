@@ -11,7 +11,7 @@
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FanoutBridge } from './fanout/bridge';
-import { bearer, sendError, sendJson } from './http-util';
+import { guardRoomApi, sendJson } from './http-util';
 import type { Logger } from './log';
 import { CLOSE, ROOM_DELETED_REASON } from './protocol';
 import type { RoomRegistry } from './rooms';
@@ -54,20 +54,15 @@ export async function handleRoomDeleteRequest(
   roomId: string,
   deps: { storage: Storage; sessions: SessionTokens; deleteRoom: RoomDeleter }
 ): Promise<void> {
-  if (req.method !== 'DELETE') {
-    res.setHeader('Allow', 'DELETE');
-    return sendError(res, 405, 'method_not_allowed', 'Nur DELETE / only DELETE');
-  }
-  const access = await checkConnectAccess(deps.storage, deps.sessions, roomId, bearer(req), Date.now());
-  if (!access.ok) return sendError(res, access.status, access.error, access.message);
-  if (access.role !== 'facilitator') {
-    return sendError(
-      res,
-      403,
-      'facilitator_only',
-      'Nur Moderierende löschen eine Konferenz. / Only facilitators delete a conference.'
-    );
-  }
+  const access = await guardRoomApi(req, res, {
+    allow: 'DELETE',
+    check: (token) => checkConnectAccess(deps.storage, deps.sessions, roomId, token, Date.now()),
+    only: {
+      role: 'facilitator',
+      message: 'Nur Moderierende löschen eine Konferenz. / Only facilitators delete a conference.'
+    }
+  });
+  if (!access) return;
   const result = await deps.deleteRoom(roomId);
   sendJson(res, 200, { roomId, deleted: result.deleted, docs: result.docs.length });
 }

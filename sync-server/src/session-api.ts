@@ -6,7 +6,7 @@
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { checkAccess } from './auth';
-import { bearer, readBody, sendError, sendJson } from './http-util';
+import { bearer, methodAllowed, readBody, sendError, sendJson } from './http-util';
 import { participantIdOf, readParticipantKey } from './identity';
 import type { SessionTokens } from './session-token';
 import type { Storage } from './storage/types';
@@ -19,10 +19,7 @@ export async function handleSessionRequest(
   roomId: string,
   deps: { storage: Storage; sessions: SessionTokens }
 ): Promise<void> {
-  if (req.method !== 'POST') {
-    res.setHeader('Allow', 'POST');
-    return sendError(res, 405, 'method_not_allowed', 'Nur POST / only POST');
-  }
+  if (!methodAllowed(req, res, 'POST')) return;
   let body: { key: string | null } | null;
   try {
     body = readParticipantKey(await readBody(req, 1024));

@@ -1,7 +1,7 @@
 // Accessibility and language checks for one screen as it is on a page now: axe-core (WCAG 2.2 A/AA rules
 // and best practices) must find no serious or critical violation, and a page shown in English must not
 // show a German UI text. `checkScreen(page, 'share dialog')` is all a new screen needs.
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 
@@ -79,4 +79,15 @@ export async function checkScreen(page: Page, screen: string, options: ScreenChe
       `${screen} (${size?.width}×${size?.height}${options.english ? ', English' : ''}):\n  ${problems.join('\n  ')}`
     );
   }
+}
+
+const SHOTS = process.env.SCREENSHOTS === '1' ? 'tests/e2e/screenshots' : null;
+
+/** Checks a screen (checkScreen, German); with SCREENSHOTS=1 also saves it as tests/e2e/screenshots/<name>.png. */
+export async function checkAndShoot(page: Page, name: string): Promise<void> {
+  await checkScreen(page, name);
+  if (!SHOTS) return;
+  mkdirSync(SHOTS, { recursive: true });
+  await page.waitForTimeout(200);
+  await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
 }

@@ -5,14 +5,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { useWorld, type Device, type World } from './harness';
-import {
-  createConference,
-  joinThroughLink,
-  openTable,
-  readShareLinks,
-  sendIdea,
-  waitForStatus
-} from './flows';
+import { createSharedConference, joinAtTable, openTable, sendIdea, waitForStatus } from './flows';
 
 const TITLE = 'Mitmach-Konferenz Altmühltal';
 const TABLE = 'Mobilität auf dem Land';
@@ -70,17 +63,14 @@ async function drag(page: Page, from: string, toColumn: string): Promise<void> {
 
 describe('clusters and dot votes', () => {
   it('clusters by mouse and keyboard, votes within budget on two phones, reveals the ranking', async () => {
-    await createConference(laptop.page, world.baseUrl, {
+    const { links } = await createSharedConference(laptop.page, world.baseUrl, {
       title: TITLE,
       region: 'Altmühltal',
       venue: 'Bürgerhaus',
       tables: [{ title: TABLE, question: 'Wie kommen alle ohne Auto ans Ziel?' }]
     });
-    const links = await readShareLinks(laptop.page);
-    await joinThroughLink(anna.page, links.participant, TITLE, 'Anna');
-    await joinThroughLink(ben.page, links.participant, TITLE, 'Ben');
-    await openTable(anna.page, TABLE);
-    await openTable(ben.page, TABLE);
+    await joinAtTable(anna.page, links.participant, TITLE, TABLE, 'Anna');
+    await joinAtTable(ben.page, links.participant, TITLE, TABLE, 'Ben');
     await sendIdea(anna.page, IDEAS.rufbus);
     await sendIdea(anna.page, IDEAS.bank);
     await sendIdea(ben.page, IDEAS.radweg);

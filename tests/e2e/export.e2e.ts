@@ -4,24 +4,14 @@
 // A participant's phone sees that no export carries contacts. Screenshots (phone, laptop) go to
 // tests/e2e/screenshots/ when SCREENSHOTS=1.
 import fs from 'node:fs';
-import { mkdirSync } from 'node:fs';
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { checkScreen } from './a11y';
+import { checkAndShoot } from './a11y';
 import { OFFLINE_NOISE, useWorld, type Device, type World } from './harness';
-import {
-  createConference,
-  joinThroughLink,
-  openTable,
-  readShareLinks,
-  sendIdea,
-  waitForStatus
-} from './flows';
+import { createSharedConference, joinThroughLink, openTable, sendIdea, waitForStatus } from './flows';
 
 const TITLE = 'Mitmach-Konferenz Donauwörth';
 const TABLE = 'Mobilität auf dem Land';
 const IDEA = 'Ein Bürgerbus für die Ortsteile <b>jeden</b> Tag';
-const SHOTS = process.env.SCREENSHOTS === '1' ? 'tests/e2e/screenshots' : null;
 
 let world: World;
 let laptop: Device;
@@ -34,22 +24,14 @@ useWorld(async (started) => {
   phone = await world.newDevice('phone', 'participant');
 });
 
-async function shot(page: Page, name: string): Promise<void> {
-  await checkScreen(page, name);
-  if (!SHOTS) return;
-  mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
-}
-
 describe('export page', () => {
   it('downloads the complete JSON export with no network', async () => {
-    const roomId = await createConference(laptop.page, world.baseUrl, {
+    const { roomId, links } = await createSharedConference(laptop.page, world.baseUrl, {
       title: TITLE,
       region: 'Donau-Ries',
       venue: 'Tanzhaus',
       tables: [{ title: TABLE, question: 'Wie kommen wir ohne Auto zum Arzt?', host: 'Mia' }]
     });
-    const links = await readShareLinks(laptop.page);
     await openTable(laptop.page, TABLE);
     await sendIdea(laptop.page, IDEA);
     await laptop.page.goto(`${world.baseUrl}/c/${roomId}/plans`);
@@ -67,7 +49,7 @@ describe('export page', () => {
     expect(await phone.page.getByTestId('export-contacts').textContent()).toContain(
       'Kontaktdaten sind in keinem Export'
     );
-    await shot(phone.page, 'export-phone');
+    await checkAndShoot(phone.page, 'export-phone');
 
     // Facilitators reach the exports from the report (one navigation entry for both).
     await laptop.page.getByTestId('nav-report').click();
@@ -77,7 +59,7 @@ describe('export page', () => {
     expect(await laptop.page.getByTestId('export-contacts').textContent()).toContain(
       'enthält die Kontaktdaten'
     );
-    await shot(laptop.page, 'export-laptop');
+    await checkAndShoot(laptop.page, 'export-laptop');
 
     await world.stopRelay();
     await laptop.context.setOffline(true);

@@ -8,14 +8,14 @@
 import { describe, expect, it } from 'vitest';
 import { OFFLINE_NOISE, useWorld, type Device, type World } from './harness';
 import {
-  createConference,
+  createSharedConference,
   ideaItem,
+  joinAtTable,
   joinThroughLink,
   openTable,
-  readShareLinks,
   sendIdea,
-  waitForStatus,
-  type ShareLinks
+  type ShareLinks,
+  waitForStatus
 } from './flows';
 
 const TITLE = 'Mitmach-Konferenz Waidhofen';
@@ -45,13 +45,12 @@ useWorld(async (started) => {
   );
   laptop = await world.newDevice('laptop', 'laptop');
   phone = await world.newDevice('phone', 'phone');
-  await createConference(laptop.page, world.baseUrl, {
+  ({ links } = await createSharedConference(laptop.page, world.baseUrl, {
     title: TITLE,
     region: 'Waldviertel',
     venue: 'Stadtsaal Waidhofen an der Thaya',
     tables: [{ title: TABLE, question: 'Wie kommen Höfe und Küchen zusammen?' }]
-  });
-  links = await readShareLinks(laptop.page);
+  }));
 });
 
 describe('the first day', () => {
@@ -155,8 +154,7 @@ describe('the first day', () => {
     const dbsAfter = await phone.page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name));
     expect(dbsAfter.filter((n) => n?.startsWith('slt:'))).toEqual([]);
     // Joining again brings everything back from the server.
-    await joinThroughLink(phone.page, links.participant, TITLE);
-    await openTable(phone.page, TABLE);
+    await joinAtTable(phone.page, links.participant, TITLE, TABLE);
     await ideaItem(phone.page, 'Gemeinsame Kühlzelle für die Höfe').waitFor();
   });
 

@@ -65,6 +65,28 @@ export async function readShareLinks(page: Page, keepOpen = false): Promise<Shar
   return links;
 }
 
+/** The facilitator creates the conference and reads its share links: where most scenarios begin. */
+export async function createSharedConference(
+  page: Page,
+  baseUrl: string,
+  spec: ConferenceSpec
+): Promise<{ roomId: string; links: ShareLinks }> {
+  const roomId = await createConference(page, baseUrl, spec);
+  return { roomId, links: await readShareLinks(page) };
+}
+
+/** Joins through a link (as `joinThroughLink`) and opens the table `table` of the conference `title`. */
+export async function joinAtTable(
+  page: Page,
+  link: string,
+  title: string,
+  table: string,
+  name = ''
+): Promise<void> {
+  await joinThroughLink(page, link, title, name);
+  await openTable(page, table);
+}
+
 /** Opens a join link, gives a name (optional; viewers are not asked) and goes on to the conference `title`. */
 export async function joinThroughLink(page: Page, link: string, title: string, name = ''): Promise<void> {
   await page.goto(link);

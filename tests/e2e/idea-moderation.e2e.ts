@@ -4,15 +4,7 @@
 // facilitator finds it folded away and shows it again; the author withdraws an idea and takes it back.
 import { describe, expect, it } from 'vitest';
 import { useWorld, type Device, type World } from './harness';
-import {
-  createConference,
-  ideaItem,
-  joinThroughLink,
-  openTable,
-  readShareLinks,
-  sendIdea,
-  waitForStatus
-} from './flows';
+import { createSharedConference, ideaItem, joinAtTable, openTable, sendIdea, waitForStatus } from './flows';
 
 const TITLE = 'Mitmach-Konferenz Vinschgau';
 const TABLE = 'Wasser im Tal';
@@ -45,16 +37,15 @@ const item = (device: Device, testid: string) => device.page.locator(`[data-test
 
 describe('own ideas and hidden ideas', () => {
   it('edits, hides with a reason, shows again, withdraws and undoes over the relay', async () => {
-    await createConference(facilitator.page, world.baseUrl, {
+    const { links } = await createSharedConference(facilitator.page, world.baseUrl, {
       title: TITLE,
       region: 'Vinschgau',
       venue: 'Kulturhaus Schlanders',
       tables: [{ title: TABLE, question: 'Wie bleibt genug Wasser für alle?' }]
     });
-    const links = await readShareLinks(facilitator.page);
-    await joinThroughLink(author.page, links.participant, TITLE, 'Vroni');
-    await joinThroughLink(other.page, links.participant, TITLE, 'Luis');
-    for (const d of [facilitator, author, other]) await openTable(d.page, TABLE);
+    await openTable(facilitator.page, TABLE);
+    await joinAtTable(author.page, links.participant, TITLE, TABLE, 'Vroni');
+    await joinAtTable(other.page, links.participant, TITLE, TABLE, 'Luis');
 
     // The author sends an idea, edits it, and sends another one without the name.
     await sendIdea(author.page, FIRST);

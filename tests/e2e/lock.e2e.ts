@@ -5,15 +5,7 @@
 // into the idea field when the round opens again, from where it can be sent.
 import { describe, expect, it } from 'vitest';
 import { OFFLINE_NOISE, useWorld, type Device, type World } from './harness';
-import {
-  createConference,
-  ideaItem,
-  joinThroughLink,
-  openTable,
-  readShareLinks,
-  sendIdea,
-  waitForStatus
-} from './flows';
+import { createSharedConference, ideaItem, joinAtTable, openTable, sendIdea, waitForStatus } from './flows';
 
 const TITLE = 'Mitmach-Konferenz Chiemgau';
 const TABLE = 'Mobilität auf dem Land';
@@ -55,15 +47,13 @@ async function toggleRound(name: 'Runde schließen' | 'Runde öffnen'): Promise<
 
 describe('closing the round', () => {
   it('replaces the idea field on the phone with a note, and brings it back when opened', async () => {
-    await createConference(facilitator.page, world.baseUrl, {
+    const { links } = await createSharedConference(facilitator.page, world.baseUrl, {
       title: TITLE,
       region: 'Chiemgau',
       venue: 'Trachtenheim Übersee',
       tables: [{ title: TABLE, question: 'Wie kommen alle ohne eigenes Auto zum Arzt?' }]
     });
-    const links = await readShareLinks(facilitator.page);
-    await joinThroughLink(participant.page, links.participant, TITLE, 'Resi');
-    await openTable(participant.page, TABLE);
+    await joinAtTable(participant.page, links.participant, TITLE, TABLE, 'Resi');
     await sendIdea(participant.page, BEFORE);
     await waitForStatus(participant.page, 'saved');
 

@@ -5,11 +5,10 @@
 import { describe, expect, it } from 'vitest';
 import { OFFLINE_NOISE, useWorld, type Device, type World } from './harness';
 import {
-  createConference,
+  createSharedConference,
   ideaItem,
-  joinThroughLink,
+  joinAtTable,
   openTable,
-  readShareLinks,
   readStatus,
   sendIdea,
   serviceWorkerState,
@@ -38,17 +37,15 @@ const ideaCount = (device: Device) => device.page.getByTestId('idea-list').locat
 
 describe('a phone without network', () => {
   it('gets the app into its service worker and the conference onto the device on the first visit', async () => {
-    await createConference(facilitator.page, world.baseUrl, {
+    const { links } = await createSharedConference(facilitator.page, world.baseUrl, {
       title: TITLE,
       region: 'Berchtesgadener Land',
       venue: 'Gasthof zur Post',
       tables: [{ title: TABLE, question: 'Wie erzeugen wir Strom gemeinsam?' }]
     });
-    const links = await readShareLinks(facilitator.page);
     await openTable(facilitator.page, TABLE);
 
-    await joinThroughLink(participant.page, links.participant, TITLE, 'Sepp');
-    await openTable(participant.page, TABLE);
+    await joinAtTable(participant.page, links.participant, TITLE, TABLE, 'Sepp');
     await sendIdea(participant.page, EARLIER);
     await waitForStatus(participant.page, 'saved');
     await ideaItem(facilitator.page, EARLIER).waitFor();

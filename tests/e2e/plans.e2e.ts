@@ -4,15 +4,14 @@
 // plenary view and on the projector. A step the phone wrote offline while the round was closed is refused
 // by the relay and comes back as text to enter again. Screenshots (German, phone / laptop / projector) go to
 // tests/e2e/screenshots/ (gitignored) when SCREENSHOTS=1.
-import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { checkScreen } from './a11y';
+import { checkAndShoot } from './a11y';
 import { OFFLINE_NOISE, useWorld, type Device, type World } from './harness';
 import {
   createConference,
   ideaItem,
-  joinThroughLink,
+  joinAtTable,
   openTable,
   readShareLinks,
   sendIdea,
@@ -22,7 +21,6 @@ import {
 const TITLE = 'Zukunftskonferenz Oberallgäu';
 const TABLE = 'Kreislaufwirtschaft';
 const IDEA = 'Ein Repair-Café im Rathaus, einmal im Monat';
-const SHOTS = process.env.SCREENSHOTS === '1' ? 'tests/e2e/screenshots' : null;
 
 let world: World;
 let laptop: Device;
@@ -35,15 +33,6 @@ useWorld(async (started) => {
   laptop = await world.newDevice('laptop', 'facilitator');
   phone = await world.newDevice('phone', 'participant');
 });
-
-/** Every screen shown here passes the axe check (German); with SCREENSHOTS=1 it is also saved. */
-async function shot(page: Page, name: string): Promise<void> {
-  await checkScreen(page, name);
-  if (!SHOTS) return;
-  mkdirSync(SHOTS, { recursive: true });
-  await page.waitForTimeout(200);
-  await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
-}
 
 async function addStep(page: Page, text: string, who: string, due: string): Promise<void> {
   await page.getByTestId('step-new-text').fill(text);
@@ -65,8 +54,7 @@ describe('action plans', () => {
     });
     const links = await readShareLinks(laptop.page);
     await openTable(laptop.page, TABLE);
-    await joinThroughLink(phone.page, links.participant, TITLE, 'Jonas');
-    await openTable(phone.page, TABLE);
+    await joinAtTable(phone.page, links.participant, TITLE, TABLE, 'Jonas');
     await sendIdea(phone.page, IDEA);
 
     await ideaItem(laptop.page, IDEA).waitFor();
@@ -123,12 +111,12 @@ describe('action plans', () => {
     await expect.poll(() => stepTexts(phone.page)).not.toEqual(before);
     const moved = await stepTexts(phone.page);
     await expect.poll(() => stepTexts(laptop.page)).toEqual(moved);
-    await shot(phone.page, 'plan-phone');
-    await shot(laptop.page, 'plan-laptop');
+    await checkAndShoot(phone.page, 'plan-phone');
+    await checkAndShoot(laptop.page, 'plan-laptop');
     await laptop.page.getByTestId('nav-plans').click();
     await laptop.page.getByRole('heading', { name: 'Wer macht was bis wann?' }).waitFor();
     await laptop.page.getByTestId('person').getByText('Aylin').waitFor();
-    await shot(laptop.page, 'plans-overview-laptop');
+    await checkAndShoot(laptop.page, 'plans-overview-laptop');
   });
 
   it('a step the phone wrote offline while the round was closed comes back as text to enter again', async () => {
@@ -156,7 +144,7 @@ describe('action plans', () => {
     // The plan shows the shared state again (the refused step is not in it), and all is saved.
     await expect.poll(() => stepTexts(phone.page)).not.toContain('Lastenrad für Ersatzteile leihen');
     await waitForStatus(phone.page, 'saved', 30_000);
-    await shot(phone.page, 'plan-refused-phone');
+    await checkAndShoot(phone.page, 'plan-refused-phone');
 
     // Still there after a reload, until the person dismisses it.
     await phone.page.reload();
@@ -191,7 +179,7 @@ describe('action plans', () => {
       .getByText(/40 Gäste/)
       .waitFor();
     await laptop.page.getByTestId('status-chart').scrollIntoViewIfNeeded();
-    await shot(laptop.page, 'follow-up-laptop');
+    await checkAndShoot(laptop.page, 'follow-up-laptop');
   });
 
   it('the Ernte written by the facilitator shows on the plenary view and the projector', async () => {
@@ -208,7 +196,7 @@ describe('action plans', () => {
     // every table page).
     await laptop.page.getByText('Förderantrag beim Landkreis').first().waitFor();
     await laptop.page.evaluate(() => window.scrollTo(0, 0));
-    await shot(laptop.page, 'table-harvest-laptop');
+    await checkAndShoot(laptop.page, 'table-harvest-laptop');
 
     await phone.page.goto(`${world.baseUrl}/c/${roomId}/ernte`);
     await phone.page
@@ -216,7 +204,7 @@ describe('action plans', () => {
       .getByText(/Reparieren verbindet Generationen/)
       .waitFor();
     await phone.page.getByText('Förderantrag beim Landkreis').waitFor();
-    await shot(phone.page, 'harvest-plenary-phone');
+    await checkAndShoot(phone.page, 'harvest-plenary-phone');
 
     // The projector is the facilitator's laptop on the big screen.
     await laptop.page.setViewportSize({ width: 1920, height: 1080 });
@@ -227,7 +215,7 @@ describe('action plans', () => {
       .waitFor();
     expect(await laptop.page.getByTestId('harvest-position').textContent()).toBe('Tisch 1 von 1');
     expect(await laptop.page.getByTestId('nav-plans').count()).toBe(0);
-    await shot(laptop.page, 'harvest-projector');
+    await checkAndShoot(laptop.page, 'harvest-projector');
     await laptop.page.setViewportSize({ width: 1280, height: 800 });
   });
 });

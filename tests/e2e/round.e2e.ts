@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { OFFLINE_NOISE, useWorld, type Device, type World } from './harness';
-import { createConference, joinThroughLink, openTable, readShareLinks, sendIdea } from './flows';
+import { createSharedConference, joinThroughLink, openTable, sendIdea } from './flows';
 
 const TITLE = 'Mitmach-Konferenz Uckermark';
 const TABLE = 'Energie aus dem Dorf';
@@ -53,13 +53,12 @@ async function shownSeconds(page: Page): Promise<number> {
 
 describe('the round', () => {
   it('brings a phone to the table with one action; it leaves and returns with one tap', async () => {
-    await createConference(fac.page, world.baseUrl, {
+    const { links } = await createSharedConference(fac.page, world.baseUrl, {
       title: TITLE,
       region: 'Uckermark',
       venue: 'Dorfgemeinschaftshaus Gerswalde',
       tables: [{ title: TABLE, question: QUESTION }]
     });
-    const links = await readShareLinks(fac.page);
     await joinThroughLink(phoneA.page, links.participant, TITLE, 'Jule');
     await joinThroughLink(phoneB.page, links.participant, TITLE, 'Bernd');
     // The phones' clocks really are off.

@@ -6,15 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { OFFLINE_NOISE, useWorld, type Device, type World } from './harness';
-import {
-  createConference,
-  ideaItem,
-  joinThroughLink,
-  openTable,
-  readShareLinks,
-  sendIdea,
-  waitForStatus
-} from './flows';
+import { createSharedConference, ideaItem, joinAtTable, openTable, sendIdea, waitForStatus } from './flows';
 
 const TITLE = 'Zukunftskonferenz Rhön';
 const TABLE = 'Energie im Dorf';
@@ -46,13 +38,12 @@ const privateMark = (page: Page) => page.getByTestId('idea-private');
 
 describe('sealed ideas', () => {
   it('stay with their author until the facilitator reveals them, then everyone sees all', async () => {
-    await createConference(facilitator.page, world.baseUrl, {
+    const { links } = await createSharedConference(facilitator.page, world.baseUrl, {
       title: TITLE,
       region: 'Rhön',
       venue: 'Gemeindehaus Tann',
       tables: [{ title: TABLE, question: 'Woher kommt unsere Wärme 2035?' }]
     });
-    const links = await readShareLinks(facilitator.page);
     await openTable(facilitator.page, TABLE);
     await facilitator.page.getByRole('button', { name: 'Ideen verdeckt sammeln' }).click();
     await facilitator.page.getByRole('button', { name: 'Ideen aufdecken' }).waitFor();
@@ -62,8 +53,7 @@ describe('sealed ideas', () => {
       [anna, 'Anna'],
       [ben, 'Ben']
     ] as const) {
-      await joinThroughLink(device.page, links.participant, TITLE, name);
-      await openTable(device.page, TABLE);
+      await joinAtTable(device.page, links.participant, TITLE, TABLE, name);
       await device.page.getByTestId('sealed-note').waitFor();
     }
 

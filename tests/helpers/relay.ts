@@ -110,13 +110,15 @@ export interface TestClient {
 
 export interface ClientOptions {
   control?: boolean;
+  /** Another document of the room: its path after the room id ('/plans'); overrides `control`. */
+  path?: string;
   ack?: boolean;
   doc?: Y.Doc;
   /** Runs synchronously when a "saved" message arrives (before any other message is handled). */
   onSaved?(stateVector: Map<number, number>): void;
 }
 
-/** A stock y-websocket WebsocketProvider against `/sync/<roomId>[/control]?token=…[&ack=1]`. */
+/** A stock y-websocket WebsocketProvider against `/sync/<roomId>[/control | path]?token=…[&ack=1]`. */
 export function connectClient(
   wsUrl: string,
   roomId: string,
@@ -126,7 +128,8 @@ export function connectClient(
   const doc = options.doc ?? new Y.Doc();
   const params: Record<string, string> = { token };
   if (options.ack) params.ack = '1';
-  const provider = new WebsocketProvider(wsUrl, options.control ? `${roomId}/control` : roomId, doc, {
+  const docPath = options.path ?? (options.control ? '/control' : '');
+  const provider = new WebsocketProvider(wsUrl, `${roomId}${docPath}`, doc, {
     connect: false,
     params,
     disableBc: true,

@@ -3,34 +3,16 @@
 // invalid row changes nothing unless --skip-invalid; --dry-run only previews; any role's link exports;
 // importing needs a facilitator link.
 
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { createConferenceDocs, initConference, readLandkarte } from '../../src/lib/doc';
 import type { RoomId } from '../../src/lib/model';
 import { useCleanups } from '../helpers/cleanups';
-import { embeddedEnv } from '../helpers/relay-child';
-import { connectClient, makeTempDir, startTestRelay, waitFor } from '../helpers/relay';
+import { connectClient, waitFor } from '../helpers/relay';
+import { room, startCliRelay } from '../helpers/room-cli';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const defer = useCleanups();
-
-async function room(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(
-      process.execPath,
-      ['--import', 'tsx', 'scripts/room.ts', ...args],
-      { cwd: ROOT, env: { ...embeddedEnv(), ROOM_CLIENT_TIMEOUT_MS: '10000' } }
-    );
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 
 const CSV =
   'Name;Status;Handlungsfelder;Ort;Breitengrad;Längengrad\n' +
@@ -43,12 +25,7 @@ describe('room import and export over the relay', () => {
     'imports, refuses invalid files, previews, and exports through links',
     { timeout: 120_000 },
     async () => {
-      const dir = makeTempDir();
-      defer(() => fs.rmSync(dir, { recursive: true, force: true }));
-      const relay = await startTestRelay();
-      defer(() => relay.close());
-      const { roomId, tokens } = relay.room;
-      const link = (token: string) => `${relay.url}/join/${roomId}#${token}`;
+      const { relay, roomId, tokens, link, dir } = await startCliRelay(defer);
 
       // A facilitator's device set the conference up (default Handlungsfelder); a participant watches.
       const docs = createConferenceDocs(roomId as RoomId);

@@ -4,70 +4,31 @@
 // schema; a participant's link exports the same without contacts; each CSV entity, Markdown, iCal and
 // GeoJSON come out; usage errors exit 2.
 
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import Ajv from 'ajv';
-import * as decoding from 'lib0/decoding';
 import { describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
-import { WebsocketProvider } from 'y-websocket';
-import * as Y from 'yjs';
-import { MESSAGE_SAVED } from '../../sync-server/src/protocol';
+import type * as Y from 'yjs';
 import { createConferenceDocs, createFacilitatorsDoc, createPlansDoc } from '../../src/lib/doc';
 import { readConferenceExport } from '../../src/lib/export/snapshot';
 import type { RoomId } from '../../src/lib/model';
 import { useCleanups } from '../helpers/cleanups';
 import { seedRichConference } from '../helpers/rich-conference';
-import { embeddedEnv } from '../helpers/relay-child';
-import { covers, makeTempDir, startTestRelay, waitFor } from '../helpers/relay';
+import { connectClient } from '../helpers/relay';
+import { room, ROOT, startCliRelay } from '../helpers/room-cli';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const defer = useCleanups();
 
-async function room(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(
-      process.execPath,
-      ['--import', 'tsx', 'scripts/room.ts', ...args],
-      { cwd: ROOT, env: { ...embeddedEnv(), ROOM_CLIENT_TIMEOUT_MS: '10000' }, maxBuffer: 1 << 24 }
-    );
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
-
-/** Puts `doc` on the relay at `/sync/<room>` and resolves once the relay stored all of it. */
-async function upload(wsUrl: string, room: string, doc: Y.Doc, token: string): Promise<() => void> {
-  const saved: Map<number, number>[] = [];
-  const provider = new WebsocketProvider(wsUrl, room, doc, {
-    params: { token, ack: '1' },
-    disableBc: true,
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket
-  });
-  provider.messageHandlers[MESSAGE_SAVED] = (_encoder, decoder) => {
-    saved.push(Y.decodeStateVector(decoding.readVarUint8Array(decoder)));
-  };
-  const target = Y.decodeStateVector(Y.encodeStateVector(doc));
-  await waitFor(() => saved.some((sv) => covers(sv, target)), {
-    timeoutMs: 10_000,
-    message: `${room} saved`
-  });
-  return () => provider.destroy();
+/** Puts `doc` on the relay at `/sync/<roomId><path>` and resolves once the relay stored all of it. */
+async function upload(wsUrl: string, roomId: string, path: string, doc: Y.Doc, token: string) {
+  const client = connectClient(wsUrl, roomId, token, { path, doc, ack: true });
+  defer(() => client.destroy());
+  await client.whenSaved(10_000);
 }
 
 describe('room export over the relay', () => {
   it('exports the whole conference in every format through links', { timeout: 180_000 }, async () => {
-    const dir = makeTempDir();
-    defer(() => fs.rmSync(dir, { recursive: true, force: true }));
-    const relay = await startTestRelay();
-    defer(() => relay.close());
-    const { roomId, tokens } = relay.room;
-    const link = (token: string) => `${relay.url}/join/${roomId}#${token}`;
+    const { relay, roomId, tokens, link, dir } = await startCliRelay(defer);
 
     const docs = {
       ...createConferenceDocs(roomId as RoomId),
@@ -77,12 +38,12 @@ describe('room export over the relay', () => {
     seedRichConference(docs, 21);
     console.log('seed 21');
     const paths: [string, Y.Doc][] = [
-      [roomId, docs.shared],
-      [`${roomId}/control`, docs.control],
-      [`${roomId}/plans`, docs.plans],
-      [`${roomId}/facilitators`, docs.facilitators]
+      ['', docs.shared],
+      ['/control', docs.control],
+      ['/plans', docs.plans],
+      ['/facilitators', docs.facilitators]
     ];
-    for (const [p, doc] of paths) defer(await upload(relay.wsUrl, p, doc, tokens.facilitator));
+    for (const [p, doc] of paths) await upload(relay.wsUrl, roomId, p, doc, tokens.facilitator);
     const expected = readConferenceExport(docs);
     const { exportedAt: _, ...same } = expected;
 

@@ -4,14 +4,9 @@
 // connected devices see both sides. A damaged, truncated or foreign-conference file exits 1 and changes
 // nothing.
 
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
-import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import {
   addIdea,
@@ -28,50 +23,26 @@ import { encodeDocStates } from '../../src/lib/doc/conference-file';
 import { newRoomId, type RoomId } from '../../src/lib/model';
 import { encodeConferenceFile } from '../../src/lib/model/conference-file';
 import { useCleanups } from '../helpers/cleanups';
-import { embeddedEnv } from '../helpers/relay-child';
-import { makeTempDir, startTestRelay, waitFor } from '../helpers/relay';
+import { connectClient, waitFor, type TestClient } from '../helpers/relay';
+import { room, startCliRelay } from '../helpers/room-cli';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const defer = useCleanups();
 
-async function room(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(
-      process.execPath,
-      ['--import', 'tsx', 'scripts/room.ts', ...args],
-      { cwd: ROOT, env: { ...embeddedEnv(), ROOM_CLIENT_TIMEOUT_MS: '10000' } }
-    );
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
-
 /** A device's connection to one document of the conference (`path` after the room id, '' for shared). */
-function connect(wsUrl: string, roomId: string, token: string, doc: Y.Doc, sub = ''): WebsocketProvider {
-  const provider = new WebsocketProvider(wsUrl, `${roomId}${sub}`, doc, {
-    params: { token },
-    disableBc: true,
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket
-  });
-  defer(() => provider.destroy());
-  return provider;
+function connect(wsUrl: string, roomId: string, token: string, doc: Y.Doc, path = ''): TestClient {
+  const client = connectClient(wsUrl, roomId, token, { doc, path });
+  defer(() => client.destroy());
+  return client;
 }
-
-const synced = (p: WebsocketProvider) => waitFor(() => p.synced, { message: 'never synced' });
 
 describe('room import of a conference file over the relay', () => {
   it(
     'merges a copy changed apart, and refuses damaged files with nothing changed',
     { timeout: 120_000 },
     async () => {
-      const dir = makeTempDir();
-      defer(() => fs.rmSync(dir, { recursive: true, force: true }));
-      const relay = await startTestRelay();
-      defer(() => relay.close());
-      const { roomId, tokens } = relay.room;
-      const link = `${relay.url}/join/${roomId}#${tokens.facilitator}`;
+      const cli = await startCliRelay(defer);
+      const { relay, roomId, tokens, dir } = cli;
+      const link = cli.link(tokens.facilitator);
 
       // A facilitator's device online: conference, a table, an idea.
       const live = createConferenceDocs(roomId as RoomId);
@@ -81,12 +52,12 @@ describe('room import of a conference file over the relay', () => {
         connect(relay.wsUrl, roomId, tokens.facilitator, live.control, '/control'),
         connect(relay.wsUrl, roomId, tokens.facilitator, livePlans, '/plans')
       ];
-      await Promise.all(providers.map(synced));
+      await Promise.all(providers.map((p) => p.whenSynced()));
       initConference(live.control, { title: 'Kempten' });
       const table = addTable(live.control, { title: 'Energie' });
       if (!table.ok) throw new Error(table.error);
       addIdea(live.shared, { tableId: table.value, text: 'Solardach' });
-      await waitFor(() => providers.every((p) => p.synced));
+      await waitFor(() => providers.every((p) => p.provider.synced));
 
       // A laptop takes a copy and goes offline; both sides change the conference apart.
       const copy = createConferenceDocs(roomId as RoomId);
@@ -140,7 +111,7 @@ describe('room import of a conference file over the relay', () => {
         expect(refused.stderr).toContain('nothing changed');
       }
       // A participant's link may not import at all.
-      const participant = await room(['import', `${relay.url}/join/${roomId}#${tokens.participant}`, good]);
+      const participant = await room(['import', cli.link(tokens.participant), good]);
       expect(participant.code).toBe(2);
       // Nothing of the refused attempts reached the conference.
       await new Promise((resolve) => setTimeout(resolve, 300));
@@ -167,7 +138,7 @@ describe('room import of a conference file over the relay', () => {
 
       // Stored: a device that connects afterwards gets it from the relay.
       const later = createPlansDoc(roomId as RoomId);
-      await synced(connect(relay.wsUrl, roomId, tokens.viewer, later, '/plans'));
+      await connect(relay.wsUrl, roomId, tokens.viewer, later, '/plans').whenSynced();
       expect(readPlans(later).map((p) => p.title)).toEqual(['Radweg nach Ulm']);
     }
   );

@@ -1,54 +1,18 @@
 // The export page's controller (lib/state/export.svelte.ts) over a real session on the real relay: a
 // facilitator's export reads the four documents the device holds, contacts included; a participant's device
 // holds no facilitators document, so its export has no contacts; every offered choice makes a file.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addPlan, addTable, contactEntryUpdate } from '../../../src/lib/doc';
 import type { InitiativeId } from '../../../src/lib/model';
-import { db, putConference } from '../../../src/lib/persistence/db';
 import { EXPORT_CHOICES, Exports } from '../../../src/lib/state/export.svelte';
-import { ConferenceSession } from '../../../src/lib/state/session.svelte';
-import { startTestRelay, type TestRelay } from '../../helpers/relay';
+import { useSessionRelay } from '../../helpers/session-relay';
 
-const WS = WebSocket as unknown as typeof globalThis.WebSocket;
-let relay: TestRelay;
-const sessions: ConferenceSession[] = [];
-
-beforeEach(async () => {
-  await Promise.all([db.conferences.clear(), db.settings.clear(), db.drafts.clear()]);
-  relay = await startTestRelay();
-});
-
-afterEach(async () => {
-  await Promise.all(sessions.splice(0).map((s) => s.destroy()));
-  await relay.close();
-});
-
-async function open(role: 'facilitator' | 'participant'): Promise<ConferenceSession> {
-  await db.conferences.clear();
-  await putConference({
-    roomId: relay.room.roomId,
-    title: 'Konferenz',
-    role,
-    token: relay.room.tokens[role],
-    createdAt: 1,
-    lastOpenedAt: 1,
-    lastSyncedAt: 0,
-    registered: true
-  });
-  const session = await ConferenceSession.open(relay.room.roomId, {
-    origin: relay.url,
-    WebSocketPolyfill: WS
-  });
-  if (!session) throw new Error('no session');
-  sessions.push(session);
-  return session;
-}
+const t = useSessionRelay();
 
 describe('exports of a session', () => {
   it('carry contacts for facilitators only, and make every offered file', async () => {
-    const facilitator = await open('facilitator');
+    const facilitator = await t.open('facilitator');
     expect(addTable(facilitator.docs.control, { title: 'Bürgerenergie' }).ok).toBe(true);
     expect(addPlan(facilitator.plansDoc, { title: 'Solardächer' }).ok).toBe(true);
     const update = contactEntryUpdate({
@@ -74,7 +38,7 @@ describe('exports of a session', () => {
     }
     expect(names.size).toBe(EXPORT_CHOICES.length);
 
-    const participant = new Exports(await open('participant'));
+    const participant = new Exports(await t.open('participant'));
     expect(participant.includesContacts).toBe(false);
     expect(participant.snapshot().contacts).toBeUndefined();
     expect((await participant.file({ format: 'json' })).text).not.toContain('"contacts"');

@@ -4,89 +4,30 @@
 // is reloaded from the relay, so the replica does not diverge; ideas the relay already had stay; after
 // unlocking the participant writes again. Also: the session connects with a session token.
 import fs from 'node:fs';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
-import {
-  addIdea,
-  createConferenceDocs,
-  lockBoard,
-  unlockBoard,
-  type ConferenceDocs
-} from '../../../src/lib/doc';
-import { newTableId, type RoomId, type TableId } from '../../../src/lib/model';
-import { db, getDraft, putConference, saveDraft } from '../../../src/lib/persistence/db';
+import { addIdea, lockBoard, unlockBoard } from '../../../src/lib/doc';
+import { newTableId, type TableId } from '../../../src/lib/model';
+import { getDraft, saveDraft } from '../../../src/lib/persistence/db';
 import { IdeaDraft } from '../../../src/lib/state/draft.svelte';
 import { ConferenceSession } from '../../../src/lib/state/session.svelte';
 import { Ideas } from '../../../src/lib/state/ideas';
-import {
-  connectClient,
-  makeTempDir,
-  readStoredDoc,
-  startTestRelay,
-  type TestClient,
-  type TestRelay
-} from '../../helpers/relay';
+import { makeTempDir, readStoredDoc, startTestRelay } from '../../helpers/relay';
+import { useSessionRelay } from '../../helpers/session-relay';
 
-const WS = WebSocket as unknown as typeof globalThis.WebSocket;
-let relay: TestRelay;
-const sessions: ConferenceSession[] = [];
-const clients: TestClient[] = [];
-
-beforeEach(async () => {
-  await Promise.all([db.conferences.clear(), db.settings.clear(), db.drafts.clear()]);
-  relay = await startTestRelay();
-});
-
-afterEach(async () => {
-  await Promise.all(sessions.splice(0).map((s) => s.destroy()));
-  for (const c of clients.splice(0)) c.destroy();
-  await relay.close();
-});
+const t = useSessionRelay();
 
 /** The facilitator's documents, synced through stock clients (a laptop elsewhere in the room). */
-async function facilitator(): Promise<ConferenceDocs & { saved: () => Promise<void> }> {
-  const docs = createConferenceDocs(relay.room.roomId as RoomId);
-  const { roomId, tokens } = relay.room;
-  const control = connectClient(relay.wsUrl, roomId, tokens.facilitator, {
-    control: true,
-    ack: true,
-    doc: docs.control
-  });
-  const shared = connectClient(relay.wsUrl, roomId, tokens.facilitator, { ack: true, doc: docs.shared });
-  clients.push(control, shared);
-  await Promise.all([control.whenSynced(), shared.whenSynced()]);
-  return {
-    ...docs,
-    saved: () => Promise.all([control.whenSaved(), shared.whenSaved()]).then(() => undefined)
-  };
-}
+const facilitator = () => t.facilitatorDocs();
 
-async function participant(connect: boolean): Promise<ConferenceSession> {
-  await putConference({
-    roomId: relay.room.roomId,
-    title: 'Konferenz',
-    role: 'participant',
-    token: relay.room.tokens.participant,
-    createdAt: 1,
-    lastOpenedAt: 1,
-    lastSyncedAt: 0,
-    registered: true
-  });
-  const session = await ConferenceSession.open(relay.room.roomId, {
-    origin: relay.url,
-    connect,
-    WebSocketPolyfill: WS
-  });
-  if (!session) throw new Error('no session');
-  sessions.push(session);
-  return session;
-}
+/** The participant's device, with a fresh device record each time. */
+const participant = (connect: boolean) => t.open('participant', { connect });
 
 const texts = (session: ConferenceSession) => session.view.ideas.map((i) => i.text);
 const storedTexts = async () => {
-  await relay.relay.flush();
-  const ideas = readStoredDoc(relay.dataDir, relay.room.roomId).getMap<Y.Map<unknown>>('ideas');
+  await t.relay.relay.flush();
+  const ideas = readStoredDoc(t.relay.dataDir, t.relay.room.roomId).getMap<Y.Map<unknown>>('ideas');
   return [...ideas.values()].map((m) => m.get('text'));
 };
 const must = <T>(r: { ok: true; value: T } | { ok: false; error: string }): T => {
@@ -121,20 +62,19 @@ describe('the room lock in the session', () => {
     const first = await participant(true);
     must(new Ideas(first).add(table, 'Vor dem Schließen'));
     await vi.waitFor(() => expect(first.connection.status).toBe('saved'), { timeout: 10_000 });
-    await first.destroy();
-    sessions.splice(sessions.indexOf(first), 1);
+    await t.close(first);
 
     // Offline now; meanwhile the facilitator closes the round and writes something.
     const session = await participant(false);
     must(new Ideas(session).add(table, 'Im Funkloch geschrieben'));
-    await saveDraft(relay.room.roomId, table, 'angefangen');
+    await saveDraft(t.relay.room.roomId, table, 'angefangen');
     lockBoard(f.control);
     addIdea(f.shared, { tableId: table, text: 'Von der Moderation' }); // facilitators always write
     await f.saved();
 
     session.connection.start();
     await vi.waitFor(() => expect(session.refusedIdeas).toBe(1), { timeout: 10_000 });
-    expect(await getDraft(relay.room.roomId, table)).toBe('angefangen\n\nIm Funkloch geschrieben');
+    expect(await getDraft(t.relay.room.roomId, table)).toBe('angefangen\n\nIm Funkloch geschrieben');
     expect(texts(session)).toEqual(['Vor dem Schließen', 'Von der Moderation']);
     expect(session.locked).toBe(true);
     await vi.waitFor(() => expect(session.connection.status).toBe('saved'), { timeout: 10_000 });
@@ -144,8 +84,7 @@ describe('the room lock in the session', () => {
     // The device's own copy was replaced too: a reload shows what the relay has, and nothing is refused.
     session.dismissRefusedNotice();
     expect(session.refusedIdeas).toBe(0);
-    await session.destroy();
-    sessions.splice(sessions.indexOf(session), 1);
+    await t.close(session);
     const again = await participant(false);
     expect(texts(again)).toEqual(['Vor dem Schließen', 'Von der Moderation']);
   });
@@ -155,7 +94,7 @@ describe('the room lock in the session', () => {
     const table = newTableId() as TableId;
     const other = newTableId() as TableId;
     const session = await participant(false);
-    const draft = new IdeaDraft(relay.room.roomId, table);
+    const draft = new IdeaDraft(t.relay.room.roomId, table);
     await draft.load();
     const stop = session.trackDraft(draft);
     draft.text = 'Noch nicht fertig';
@@ -167,8 +106,8 @@ describe('the room lock in the session', () => {
     session.connection.start();
     await vi.waitFor(() => expect(session.refusedIdeas).toBe(2), { timeout: 10_000 });
     expect(draft.text).toBe('Noch nicht fertig\n\nBürgerbus am Sonntag');
-    expect(await getDraft(relay.room.roomId, table)).toBe('Noch nicht fertig\n\nBürgerbus am Sonntag');
-    expect(await getDraft(relay.room.roomId, other)).toBe('Repair-Café');
+    expect(await getDraft(t.relay.room.roomId, table)).toBe('Noch nicht fertig\n\nBürgerbus am Sonntag');
+    expect(await getDraft(t.relay.room.roomId, other)).toBe('Repair-Café');
     expect(texts(session)).toEqual([]);
     stop();
 
@@ -181,21 +120,21 @@ describe('the room lock in the session', () => {
   });
 
   it('gets a new session token after being offline longer than its lifetime, with local work intact', async () => {
-    await relay.close();
+    await t.relay.close();
     const dataDir = makeTempDir();
     const config = { sessionTtlS: 2 };
-    relay = await startTestRelay({ dataDir, config });
-    const { roomId } = relay.room;
-    const port = Number(new URL(relay.url).port);
+    t.relay = await startTestRelay({ dataDir, config });
+    const { roomId } = t.relay.room;
+    const port = Number(new URL(t.relay.url).port);
     const session = await participant(true);
     await vi.waitFor(() => expect(session.connection.status).toBe('saved'), { timeout: 10_000 });
 
     // The relay goes away for longer than the token lives; the participant keeps writing meanwhile.
-    await relay.close();
+    await t.relay.close();
     await new Promise((resolve) => setTimeout(resolve, 2500));
     must(new Ideas(session).add(newTableId(), 'Geschrieben, während der Server weg war'));
-    relay = await startTestRelay({ dataDir, config: { ...config, port } });
-    relay.room = { ...relay.room, roomId };
+    t.relay = await startTestRelay({ dataDir, config: { ...config, port } });
+    t.relay.room = { ...t.relay.room, roomId };
 
     await vi.waitFor(() => expect(session.connection.status).toBe('saved'), { timeout: 15_000 });
     expect(await storedTexts()).toEqual(['Geschrieben, während der Server weg war']);
@@ -216,19 +155,18 @@ describe('the room lock in the session', () => {
       return fetch(input, init);
     };
     await participant(false);
-    const session = (await ConferenceSession.open(relay.room.roomId, {
-      origin: relay.url,
+    const session = await t.open('participant', {
+      keepRecord: true,
       WebSocketPolyfill: RecordingWebSocket as unknown as typeof globalThis.WebSocket,
       fetch: recordingFetch
-    }))!;
-    sessions.push(session);
+    });
     await vi.waitFor(() => expect(session.connection.status).toBe('saved'), { timeout: 10_000 });
-    expect(fetches).toContain(`POST ${relay.url}/api/rooms/${relay.room.roomId}/session`);
+    expect(fetches).toContain(`POST ${t.relay.url}/api/rooms/${t.relay.room.roomId}/session`);
     expect(urls).toHaveLength(3); // shared, control and plans
     for (const url of urls) {
       const token = new URL(url).searchParams.get('token') ?? '';
       expect(token.split('.')).toHaveLength(3);
-      expect(url).not.toContain(relay.room.tokens.participant);
+      expect(url).not.toContain(t.relay.room.tokens.participant);
     }
   });
 });

@@ -3,72 +3,26 @@
 // (a bug, or a replica that deleted it) is refused with `not_owner`, and a client-id collision with
 // `client_conflict`: in both cases the session keeps its own unsent ideas as drafts and reloads the shared
 // document from the relay (with a fresh client id), so nothing diverges and nothing typed is lost.
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import WebSocket from 'ws';
+import { describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { newTableId, type TableId } from '../../../src/lib/model';
-import { db, getConference, getDraft, putConference } from '../../../src/lib/persistence/db';
-import { ConferenceSession } from '../../../src/lib/state/session.svelte';
 import { Ideas } from '../../../src/lib/state/ideas';
-import {
-  connectClient,
-  readStoredDoc,
-  startTestRelay,
-  type TestClient,
-  type TestRelay
-} from '../../helpers/relay';
+import { getDraft } from '../../../src/lib/persistence/db';
+import type { ConferenceSession } from '../../../src/lib/state/session.svelte';
 import { changeOf, newParticipantKey, rawWrite, sessionToken } from '../../helpers/ownership';
+import { readStoredDoc, type TestClient } from '../../helpers/relay';
+import { useSessionRelay } from '../../helpers/session-relay';
 
-const WS = WebSocket as unknown as typeof globalThis.WebSocket;
-let relay: TestRelay;
-const sessions: ConferenceSession[] = [];
-const clients: TestClient[] = [];
+const t = useSessionRelay();
 
-beforeEach(async () => {
-  await Promise.all([db.conferences.clear(), db.settings.clear(), db.drafts.clear()]);
-  relay = await startTestRelay();
-});
-
-afterEach(async () => {
-  await Promise.all(sessions.splice(0).map((s) => s.destroy()));
-  for (const c of clients.splice(0)) c.destroy();
-  await relay.close();
-});
-
-async function participant(connect: boolean): Promise<ConferenceSession> {
-  if (!(await getConference(relay.room.roomId))) {
-    await putConference({
-      roomId: relay.room.roomId,
-      title: 'Konferenz',
-      role: 'participant',
-      token: relay.room.tokens.participant,
-      createdAt: 1,
-      lastOpenedAt: 1,
-      lastSyncedAt: 0,
-      registered: true
-    });
-  }
-  const session = await ConferenceSession.open(relay.room.roomId, {
-    origin: relay.url,
-    connect,
-    WebSocketPolyfill: WS
-  });
-  if (!session) throw new Error('no session');
-  sessions.push(session);
-  return session;
-}
-
-async function close(session: ConferenceSession): Promise<void> {
-  await session.destroy();
-  sessions.splice(sessions.indexOf(session), 1);
-}
+/** The participant's device; its record (and participant key) is kept when the app opens again. */
+const participant = (connect: boolean) => t.open('participant', { connect, keepRecord: true });
 
 /** Another participant's phone: a stock client with its own participant key. */
 async function otherParticipant(): Promise<TestClient> {
-  const { roomId, tokens } = relay.room;
-  const token = await sessionToken(relay.url, roomId, tokens.participant, newParticipantKey());
-  const client = connectClient(relay.wsUrl, roomId, token, { ack: true });
-  clients.push(client);
+  const { roomId, tokens } = t.relay.room;
+  const token = await sessionToken(t.relay.url, roomId, tokens.participant, newParticipantKey());
+  const client = t.client(token, { ack: true });
   await client.whenSynced();
   return client;
 }
@@ -84,8 +38,8 @@ function writeIdea(doc: Y.Doc, id: string, tableId: string, text: string): void 
 
 const texts = (session: ConferenceSession) => session.view.ideas.map((i) => i.text).sort();
 const storedTexts = async () => {
-  await relay.relay.flush();
-  const ideas = readStoredDoc(relay.dataDir, relay.room.roomId).getMap<Y.Map<unknown>>('ideas');
+  await t.relay.relay.flush();
+  const ideas = readStoredDoc(t.relay.dataDir, t.relay.room.roomId).getMap<Y.Map<unknown>>('ideas');
   return [...ideas.values()].map((m) => m.get('text') as string).sort();
 };
 const must = <T>(r: { ok: true; value: T } | { ok: false; error: string }): T => {
@@ -98,7 +52,7 @@ describe('ownership in the session', () => {
     const first = await participant(false);
     const key = first.record.participantKey;
     expect(key).toMatch(/^[A-Za-z0-9_-]{24}$/);
-    await close(first);
+    await t.close(first);
     const again = await participant(false);
     expect(again.record.participantKey).toBe(key);
   });
@@ -111,14 +65,14 @@ describe('ownership in the session', () => {
 
     const session = await participant(true);
     await vi.waitFor(() => expect(texts(session)).toEqual(['Idee von jemand anderem']), { timeout: 10_000 });
-    await close(session);
+    await t.close(session);
     // Offline, a faulty replica deletes the other person's idea and this person writes one of their own.
     const offline = await participant(false);
     offline.docs.shared.getMap('ideas').delete('idea-other');
     must(new Ideas(offline).add(table, 'Meine eigene Idee'));
     offline.connection.start();
     await vi.waitFor(() => expect(offline.refusedIdeas).toBe(1), { timeout: 10_000 });
-    expect(await getDraft(relay.room.roomId, table)).toBe('Meine eigene Idee');
+    expect(await getDraft(t.relay.room.roomId, table)).toBe('Meine eigene Idee');
     expect(texts(offline)).toEqual(['Idee von jemand anderem']);
     expect(await storedTexts()).toEqual(['Idee von jemand anderem']);
     await vi.waitFor(() => expect(offline.connection.status).toBe('saved'), { timeout: 10_000 });
@@ -133,16 +87,16 @@ describe('ownership in the session', () => {
 
   it('recovers from a client-id collision with a fresh client id, losing nothing', async () => {
     const table = newTableId() as TableId;
-    const { roomId, tokens } = relay.room;
+    const { roomId, tokens } = t.relay.room;
     // This device writes offline; another phone happens to have drawn the same client id and writes first.
     const session = await participant(false);
     must(new Ideas(session).add(table, 'Gleiche Client-ID'));
     const clash = session.docs.shared.clientID;
-    const otherToken = await sessionToken(relay.url, roomId, tokens.participant, newParticipantKey());
+    const otherToken = await sessionToken(t.relay.url, roomId, tokens.participant, newParticipantKey());
     const otherDoc = new Y.Doc();
     otherDoc.clientID = clash;
     const update = changeOf(otherDoc, (d) => writeIdea(d, 'idea-other', table, 'Zuerst geschrieben'));
-    expect(await rawWrite(relay.wsUrl, roomId, otherToken, update)).toEqual({ stored: true });
+    expect(await rawWrite(t.relay.wsUrl, roomId, otherToken, update)).toEqual({ stored: true });
 
     session.connection.start();
     await vi.waitFor(() => expect(session.refusedIdeas).toBe(1), { timeout: 10_000 });
@@ -162,7 +116,7 @@ describe('ownership in the session', () => {
     const id = must(new Ideas(first).add(table, 'Wieder weg'));
     await vi.waitFor(() => expect(first.connection.status).toBe('saved'), { timeout: 10_000 });
     const clientBefore = first.docs.shared.clientID;
-    await close(first);
+    await t.close(first);
     const again = await participant(true);
     expect(again.docs.shared.clientID).not.toBe(clientBefore);
     await vi.waitFor(() => expect(again.connection.status).toBe('saved'), { timeout: 10_000 });

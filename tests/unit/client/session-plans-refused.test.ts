@@ -3,84 +3,28 @@
 // diverge, and the device's later changes must not wait behind the refused ones for ever), keeps the
 // texts the relay lacks on the device until the person dismisses them, and a Plans controller made before
 // follows the fresh document. Once the round opens again, the participant's plan changes reach the relay.
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import WebSocket from 'ws';
-import { createConferenceDocs, lockBoard, readPlans, unlockBoard } from '../../../src/lib/doc';
-import type { RoomId } from '../../../src/lib/model';
-import { db, getConference, putConference } from '../../../src/lib/persistence/db';
+import { describe, expect, it, vi } from 'vitest';
+import { lockBoard, readPlans, unlockBoard } from '../../../src/lib/doc';
+import { getConference } from '../../../src/lib/persistence/db';
 import { Plans } from '../../../src/lib/state/plans.svelte';
-import { ConferenceSession } from '../../../src/lib/state/session.svelte';
-import {
-  connectClient,
-  readStoredDoc,
-  startTestRelay,
-  type TestClient,
-  type TestRelay
-} from '../../helpers/relay';
+import type { ConferenceSession } from '../../../src/lib/state/session.svelte';
+import { readStoredDoc } from '../../helpers/relay';
+import { useSessionRelay } from '../../helpers/session-relay';
 
-const WS = WebSocket as unknown as typeof globalThis.WebSocket;
-let relay: TestRelay;
-const sessions: ConferenceSession[] = [];
-const clients: TestClient[] = [];
+const t = useSessionRelay();
 const controllers: Plans[] = [];
 
-beforeEach(async () => {
-  await Promise.all([db.conferences.clear(), db.settings.clear(), db.drafts.clear()]);
-  relay = await startTestRelay();
-});
-
-afterEach(async () => {
-  for (const p of controllers.splice(0)) p.destroy();
-  await Promise.all(sessions.splice(0).map((s) => s.destroy()));
-  for (const c of clients.splice(0)) c.destroy();
-  await relay.close();
-});
-
-async function participant(connect: boolean): Promise<ConferenceSession> {
-  if (!(await getConference(relay.room.roomId))) {
-    await putConference({
-      roomId: relay.room.roomId,
-      title: 'Konferenz',
-      role: 'participant',
-      token: relay.room.tokens.participant,
-      createdAt: 1,
-      lastOpenedAt: 1,
-      lastSyncedAt: 0,
-      registered: true
-    });
-  }
-  const session = await ConferenceSession.open(relay.room.roomId, {
-    origin: relay.url,
-    connect,
-    WebSocketPolyfill: WS
-  });
-  if (!session) throw new Error('no session');
-  sessions.push(session);
-  return session;
-}
+/** The participant's phone; its record (and participant key) is kept when the app opens again. */
+const participant = (connect: boolean) => t.open('participant', { connect, keepRecord: true });
 
 async function close(session: ConferenceSession): Promise<void> {
   for (const p of controllers.splice(0)) p.destroy();
-  await session.destroy();
-  sessions.splice(sessions.indexOf(session), 1);
-}
-
-/** The facilitators' laptop elsewhere in the room: its control document (the lock). */
-async function facilitatorControl(): Promise<TestClient> {
-  const { roomId, tokens } = relay.room;
-  const control = connectClient(relay.wsUrl, roomId, tokens.facilitator, {
-    control: true,
-    ack: true,
-    doc: createConferenceDocs(roomId as RoomId).control
-  });
-  clients.push(control);
-  await control.whenSynced();
-  return control;
+  await t.close(session);
 }
 
 const storedPlans = async () => {
-  await relay.relay.flush();
-  return readPlans(readStoredDoc(relay.dataDir, `${relay.room.roomId}/plans`));
+  await t.relay.relay.flush();
+  return readPlans(readStoredDoc(t.relay.dataDir, `${t.relay.room.roomId}/plans`));
 };
 const must = <T>(r: { ok: true; value: T } | { ok: false; error: string }): T => {
   if (!r.ok) throw new Error(r.error);
@@ -94,7 +38,8 @@ const controller = (session: ConferenceSession) => {
 
 describe('plan changes the relay refused', () => {
   it('reloads the plans from the relay, keeps the refused texts, and writes again after unlocking', async () => {
-    const control = await facilitatorControl();
+    // The facilitators' laptop elsewhere in the room (its control document: the lock).
+    const { control, saved } = await t.facilitatorDocs();
     const online = await participant(true);
     const planId = must(controller(online).create({ title: 'Solardächer', goal: 'Alle Schulen' }));
     await vi.waitFor(() => expect(online.connection.status).toBe('saved'), { timeout: 10_000 });
@@ -107,8 +52,8 @@ describe('plan changes the relay refused', () => {
     must(plans.addNote(planId, 'Die Kirche will mitmachen'));
     must(plans.create({ title: 'Lastenrad-Verleih' }));
     expect(plans.list.map((p) => p.title)).toEqual(['Solardächer', 'Lastenrad-Verleih']);
-    lockBoard(control.doc);
-    await control.whenSaved();
+    lockBoard(control);
+    await saved();
 
     session.connection.start();
     await vi.waitFor(() => expect(plans.refused).toBeGreaterThan(0), { timeout: 10_000 });
@@ -137,8 +82,8 @@ describe('plan changes the relay refused', () => {
     expect(after.list.map((p) => p.title)).toEqual(['Solardächer']);
 
     // The round opens again: this device's plan changes reach the relay (nothing waits behind the refused).
-    unlockBoard(control.doc);
-    await control.whenSaved();
+    unlockBoard(control);
+    await saved();
     await vi.waitFor(() => expect(again.locked).toBe(false), { timeout: 10_000 });
     must(after.addStep(planId, { text: 'Angebote einholen', who: 'Ina' }));
     await vi.waitFor(
@@ -150,7 +95,7 @@ describe('plan changes the relay refused', () => {
     after.dismissRefused();
     expect(after.unsaved).toEqual([]);
     await vi.waitFor(async () =>
-      expect((await getConference(relay.room.roomId))?.unsavedPlanTexts).toEqual([])
+      expect((await getConference(t.relay.room.roomId))?.unsavedPlanTexts).toEqual([])
     );
   });
 });

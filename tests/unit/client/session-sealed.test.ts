@@ -3,68 +3,26 @@
 // device across a restart of the app, and is in the shared document after the reveal, also when it was
 // written offline and the device only comes back after the reveal (the scope is remembered in the device
 // record, so the app merges its own drafts then).
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import WebSocket from 'ws';
+import { describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { newTableId, type TableId } from '../../../src/lib/model';
-import { db, getConference, putConference } from '../../../src/lib/persistence/db';
-import { ConferenceSession } from '../../../src/lib/state/session.svelte';
 import { Ideas } from '../../../src/lib/state/ideas';
+import { getConference } from '../../../src/lib/persistence/db';
 import { ClusterBoardView } from '../../../src/lib/state/clusters.svelte';
 import { TableVotes } from '../../../src/lib/state/votes.svelte';
 import { addTable, revealScope, sealScope, startVote, voteScope } from '../../../src/lib/doc';
-import { connectClient, startTestRelay, type TestClient, type TestRelay } from '../../helpers/relay';
+import { useSessionRelay } from '../../helpers/session-relay';
 
-const WS = WebSocket as unknown as typeof globalThis.WebSocket;
-let relay: TestRelay;
-const sessions: ConferenceSession[] = [];
-const clients: TestClient[] = [];
+const t = useSessionRelay();
 
-beforeEach(async () => {
-  await Promise.all([db.conferences.clear(), db.settings.clear(), db.drafts.clear()]);
-  relay = await startTestRelay();
-});
-
-afterEach(async () => {
-  await Promise.all(sessions.splice(0).map((s) => s.destroy()));
-  for (const c of clients.splice(0)) c.destroy();
-  await relay.close();
-});
-
-async function participant(connect: boolean): Promise<ConferenceSession> {
-  if (!(await getConference(relay.room.roomId))) {
-    await putConference({
-      roomId: relay.room.roomId,
-      title: 'Konferenz',
-      role: 'participant',
-      token: relay.room.tokens.participant,
-      createdAt: 1,
-      lastOpenedAt: 1,
-      lastSyncedAt: 0,
-      registered: true
-    });
-  }
-  const session = await ConferenceSession.open(relay.room.roomId, {
-    origin: relay.url,
-    connect,
-    WebSocketPolyfill: WS
-  });
-  if (!session) throw new Error('no session');
-  sessions.push(session);
-  return session;
-}
-
-async function close(session: ConferenceSession): Promise<void> {
-  await session.destroy();
-  sessions.splice(sessions.indexOf(session), 1);
-}
+/** The participant's device; its record (and participant key) is kept when the app opens again. */
+const participant = (connect: boolean) => t.open('participant', { connect, keepRecord: true });
 
 /** The facilitator's view: control (to seal and reveal) and shared (to see what everyone sees). */
 async function facilitator() {
-  const { roomId, tokens } = relay.room;
-  const control = connectClient(relay.wsUrl, roomId, tokens.facilitator, { control: true, ack: true });
-  const shared = connectClient(relay.wsUrl, roomId, tokens.facilitator);
-  clients.push(control, shared);
+  const { tokens } = t.relay.room;
+  const control = t.client(tokens.facilitator, { control: true, ack: true });
+  const shared = t.client(tokens.facilitator);
   await control.whenSynced();
   await shared.whenSynced();
   const texts = () =>
@@ -92,8 +50,8 @@ describe('sealed drafts in the session', () => {
     expect(online.view.ideasFor(tableId)).toEqual([]);
     expect(online.sealed.sealedIdeasFor(tableId).map((i) => i.text)).toEqual(['Verdeckt online']);
     await vi.waitFor(() => expect(online.connection.status).toBe('saved'), { timeout: 10_000 });
-    expect((await getConference(relay.room.roomId))?.sealedScopes).toEqual([`t-${tableId}`]);
-    await close(online);
+    expect((await getConference(t.relay.room.roomId))?.sealedScopes).toEqual([`t-${tableId}`]);
+    await t.close(online);
 
     // The app again, offline: the sealed draft is still there (IndexedDB), and a second one joins it.
     const offline = await participant(false);
@@ -101,7 +59,7 @@ describe('sealed drafts in the session', () => {
       expect(offline.sealed.sealedIdeasFor(tableId).map((i) => i.text)).toEqual(['Verdeckt online'])
     );
     expect(new Ideas(offline).add(tableId, 'Verdeckt offline').ok).toBe(true);
-    await close(offline);
+    await t.close(offline);
     expect(f.texts()).toEqual([]);
 
     // Revealed while the phone is away: the relay merges what it has; the phone adds the rest when back.
@@ -113,7 +71,9 @@ describe('sealed drafts in the session', () => {
     });
     await vi.waitFor(() => expect(back.view.ideasFor(tableId)).toHaveLength(2));
     expect(back.sealed.sealedIdeasFor(tableId)).toEqual([]);
-    await vi.waitFor(async () => expect((await getConference(relay.room.roomId))?.sealedScopes).toEqual([]));
+    await vi.waitFor(async () =>
+      expect((await getConference(t.relay.room.roomId))?.sealedScopes).toEqual([])
+    );
     // New ideas go straight to shared now.
     expect(new Ideas(back).add(tableId, 'Offen').ok).toBe(true);
     await vi.waitFor(() => expect(f.texts()).toContain('Offen'), { timeout: 10_000 });

@@ -2,96 +2,33 @@
 // the shared document, so the relay's ownership check accepts it; after a reload (a fresh Y.Doc, so a
 // fresh client id, same participant key) the device finds the same ballot and may change it without a
 // refusal; another participant's ballot counts beside it.
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import WebSocket from 'ws';
+import { describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
-import {
-  addIdea,
-  addTable,
-  createConferenceDocs,
-  readVoteResult,
-  startVote,
-  type ConferenceDocs
-} from '../../../src/lib/doc';
-import type { RoomId, TableId, VoteId } from '../../../src/lib/model';
-import { db, getConference, putConference } from '../../../src/lib/persistence/db';
+import { addIdea, addTable, readVoteResult, startVote, type ConferenceDocs } from '../../../src/lib/doc';
+import type { TableId, VoteId } from '../../../src/lib/model';
 import { ClusterBoardView } from '../../../src/lib/state/clusters.svelte';
-import { ConferenceSession } from '../../../src/lib/state/session.svelte';
 import { ballotKeyFor, TableVotes } from '../../../src/lib/state/votes.svelte';
 import { newParticipantKey, sessionToken } from '../../helpers/ownership';
-import {
-  connectClient,
-  readStoredDoc,
-  startTestRelay,
-  type TestClient,
-  type TestRelay
-} from '../../helpers/relay';
+import { readStoredDoc } from '../../helpers/relay';
+import { useSessionRelay } from '../../helpers/session-relay';
 
-const WS = WebSocket as unknown as typeof globalThis.WebSocket;
-let relay: TestRelay;
-const sessions: ConferenceSession[] = [];
-const clients: TestClient[] = [];
-
-beforeEach(async () => {
-  await Promise.all([db.conferences.clear(), db.settings.clear(), db.drafts.clear()]);
-  relay = await startTestRelay();
-});
-
-afterEach(async () => {
-  await Promise.all(sessions.splice(0).map((s) => s.destroy()));
-  for (const c of clients.splice(0)) c.destroy();
-  await relay.close();
-});
+const t = useSessionRelay();
 
 const must = <T>(r: { ok: true; value: T } | { ok: false; error: string }): T => {
   if (!r.ok) throw new Error(r.error);
   return r.value;
 };
 
-async function facilitator(): Promise<ConferenceDocs & { saved: () => Promise<void> }> {
-  const docs = createConferenceDocs(relay.room.roomId as RoomId);
-  const { roomId, tokens } = relay.room;
-  const control = connectClient(relay.wsUrl, roomId, tokens.facilitator, {
-    control: true,
-    ack: true,
-    doc: docs.control
-  });
-  const shared = connectClient(relay.wsUrl, roomId, tokens.facilitator, { ack: true, doc: docs.shared });
-  clients.push(control, shared);
-  await Promise.all([control.whenSynced(), shared.whenSynced()]);
-  return {
-    ...docs,
-    saved: () => Promise.all([control.whenSaved(), shared.whenSaved()]).then(() => undefined)
-  };
-}
+const facilitator = () => t.facilitatorDocs();
 
-async function participant(): Promise<ConferenceSession> {
-  if (!(await getConference(relay.room.roomId))) {
-    await putConference({
-      roomId: relay.room.roomId,
-      title: 'Konferenz',
-      role: 'participant',
-      token: relay.room.tokens.participant,
-      createdAt: 1,
-      lastOpenedAt: 1,
-      lastSyncedAt: 0,
-      registered: true
-    });
-  }
-  const session = await ConferenceSession.open(relay.room.roomId, {
-    origin: relay.url,
-    WebSocketPolyfill: WS
-  });
-  if (!session) throw new Error('no session');
-  sessions.push(session);
-  return session;
-}
+/** The participant's device; its record (and participant key) is kept when the app opens again. */
+const participant = () => t.open('participant', { keepRecord: true });
 
 const stored = async (): Promise<ConferenceDocs> => {
-  await relay.relay.flush();
+  await t.relay.relay.flush();
   return {
-    shared: readStoredDoc(relay.dataDir, relay.room.roomId),
-    control: readStoredDoc(relay.dataDir, `${relay.room.roomId}/control`)
+    shared: readStoredDoc(t.relay.dataDir, t.relay.room.roomId),
+    control: readStoredDoc(t.relay.dataDir, `${t.relay.room.roomId}/control`)
   };
 };
 
@@ -120,8 +57,7 @@ describe('dot votes in the session', () => {
       { timeout: 10_000 }
     );
     votes.destroy();
-    await first.destroy();
-    sessions.splice(sessions.indexOf(first), 1);
+    await t.close(first);
 
     // A reload: a fresh document and client id, the same participant key and so the same ballot.
     const again = await participant();
@@ -132,13 +68,12 @@ describe('dot votes in the session', () => {
 
     // Another participant's phone votes too.
     const token = await sessionToken(
-      relay.url,
-      relay.room.roomId,
-      relay.room.tokens.participant,
+      t.relay.url,
+      t.relay.room.roomId,
+      t.relay.room.tokens.participant,
       newParticipantKey()
     );
-    const other = connectClient(relay.wsUrl, relay.room.roomId, token, { ack: true });
-    clients.push(other);
+    const other = t.client(token, { ack: true });
     await other.whenSynced();
     other.doc.transact(() => {
       const entry = new Y.Map<unknown>();
