@@ -44,7 +44,10 @@ export class ConsoleWatch {
         // "Failed to load resource" names no address: add where it came from, so a failure says which request.
         const where = message.location().url;
         const text = message.text();
-        this.#record(`${label} console.error: ${text}${where && !text.includes(where) ? ` (${where})` : ''}`, true);
+        this.#record(
+          `${label} console.error: ${text}${where && !text.includes(where) ? ` (${where})` : ''}`,
+          true
+        );
       });
     };
     context.pages().forEach(watchPage);
