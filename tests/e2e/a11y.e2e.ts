@@ -155,6 +155,16 @@ useWorld((started) => {
   );
 });
 
+/**
+ * A device whose screens are checked at rest: it asks for reduced motion, so the app's transitions are off
+ * (global.css) and axe never reads a colour halfway through a fade (on a loaded machine it did).
+ */
+async function atRest(kind: DeviceKind, label: string): Promise<Device> {
+  const device = await world.newDevice(kind, label);
+  await device.page.emulateMedia({ reducedMotion: 'reduce' });
+  return device;
+}
+
 async function toEnglish(page: Page): Promise<void> {
   await page.getByTestId('lang-switch').click();
   await page.waitForFunction(() => document.documentElement.lang === 'en');
@@ -165,7 +175,7 @@ async function prepare(
   kind: DeviceKind,
   english: boolean
 ): Promise<{ devices: Record<Who, Device>; at: Place }> {
-  const facilitator = await world.newDevice(kind, `${kind} facilitator`);
+  const facilitator = await atRest(kind, `${kind} facilitator`);
   const roomId = await createConference(facilitator.page, world.baseUrl, {
     title: 'Mitmach-Konferenz Lindau',
     region: 'Lindau',
@@ -194,7 +204,7 @@ async function prepare(
     .click();
   await facilitator.page.getByTestId('initiative-detail').waitFor();
   const initiativeHref = new URL(facilitator.page.url()).pathname;
-  const participant = await world.newDevice(kind, `${kind} participant`);
+  const participant = await atRest(kind, `${kind} participant`);
   await joinThroughLink(participant.page, participantLink, 'Mitmach-Konferenz Lindau', 'Anna');
   if (english) {
     await toEnglish(facilitator.page);
@@ -230,7 +240,7 @@ describe('the screen check itself', () => {
 async function checkEveryScreen(kind: DeviceKind, english: boolean): Promise<string[]> {
   const { devices, at } = await prepare(kind, english);
   // The join page of a fresh device, before it knows the conference.
-  const fresh = await world.newDevice(kind, `${kind} fresh`);
+  const fresh = await atRest(kind, `${kind} fresh`);
   await fresh.page.goto(world.baseUrl);
   if (english) await toEnglish(fresh.page);
   await fresh.page.goto(at.participantLink);
