@@ -269,9 +269,10 @@ async function checkEveryScreen(kind: DeviceKind, english: boolean): Promise<str
 }
 
 describe('accessibility and language of every screen', () => {
-  // Phone and laptop run side by side (separate browser contexts and conferences): the suite's longest file.
+  // Phone and laptop run side by side (separate browser contexts and conferences): the suite's longest file
+  // (~385 s per language on a quiet 2-CPU machine; the timeout leaves room for a slower one).
   for (const english of [false, true]) {
-    it(`phone and laptop, ${english ? 'English' : 'German'}`, { timeout: 600_000 }, async () => {
+    it(`phone and laptop, ${english ? 'English' : 'German'}`, { timeout: 900_000 }, async () => {
       const failures = (
         await Promise.all((['phone', 'laptop'] as const).map((kind) => checkEveryScreen(kind, english)))
       ).flat();
