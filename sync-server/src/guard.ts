@@ -33,30 +33,31 @@ export function checkOwnership(
   const { structs, ds } = Y.decodeUpdate(update);
   const store = doc.store;
   let bind: number[] | null = null;
-  let lastClient = -1;
   const ownerOf = (client: number): string | undefined =>
     owners.get(client) ?? (bind?.includes(client) ? owner : undefined);
+  const isNew = (struct: (typeof structs)[number]): boolean =>
+    !(struct instanceof Y.Skip) && struct.id.clock + struct.length > Y.getState(store, struct.id.client);
 
+  // Every client id of the write first: Yjs orders structs by client id, not by time, so an item may refer
+  // to one of a client id further down (a phone that restarted offline edits what it wrote before).
+  let lastClient = -1;
   for (const struct of structs) {
-    if (struct instanceof Y.Skip) continue;
-    const { client, clock } = struct.id;
-    const known = Y.getState(store, client);
-    if (clock + struct.length <= known) continue; // the relay has it: Yjs skips it
-    if (client !== lastClient) {
-      lastClient = client;
-      const bound = ownerOf(client);
-      if (bound === undefined) {
-        // Items of an unbound client exist (written before bindings, or bound elsewhere and not known
-        // here): nobody may continue it.
-        if (known > 0) {
-          if (!exempt) return CONFLICT;
-        } else (bind ??= []).push(client);
-      } else if (bound !== owner && !exempt) return CONFLICT;
-    }
-    if (exempt || !(struct instanceof Y.Item)) continue;
-    if (!itemAllowed(struct, doc, owner, ownerOf)) return NOT_OWNER;
+    if (!isNew(struct) || struct.id.client === lastClient) continue; // known ones: Yjs skips them
+    const client = (lastClient = struct.id.client);
+    const bound = ownerOf(client);
+    if (bound === undefined) {
+      // Items of an unbound client exist (written before bindings, or bound elsewhere and not known
+      // here): nobody may continue it.
+      if (Y.getState(store, client) > 0) {
+        if (!exempt) return CONFLICT;
+      } else (bind ??= []).push(client);
+    } else if (bound !== owner && !exempt) return CONFLICT;
   }
   if (!exempt) {
+    for (const struct of structs) {
+      if (!isNew(struct) || !(struct instanceof Y.Item)) continue;
+      if (!itemAllowed(struct, doc, owner, ownerOf)) return NOT_OWNER;
+    }
     for (const [client, deletes] of ds.clients) {
       if (ownerOf(client) === owner) continue;
       for (const { clock, len } of deletes) if (!alreadyDeleted(store, client, clock, len)) return NOT_OWNER;
