@@ -116,6 +116,8 @@ export interface ClientOptions {
   doc?: Y.Doc;
   /** Runs synchronously when a "saved" message arrives (before any other message is handled). */
   onSaved?(stateVector: Map<number, number>): void;
+  /** Every binary frame the client's sockets receive, in order (for tests that assert on bytes). */
+  onFrame?(frame: Uint8Array): void;
 }
 
 /** A stock y-websocket WebsocketProvider against `/sync/<roomId>[/control | path]?token=…[&ack=1]`. */
@@ -134,7 +136,9 @@ export function connectClient(
     params,
     disableBc: true,
     maxBackoffTime: 200,
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket
+    WebSocketPolyfill: (options.onFrame
+      ? recordingSocket(options.onFrame)
+      : WebSocket) as unknown as typeof globalThis.WebSocket
   });
   const saved: Array<Map<number, number>> = [];
   provider.messageHandlers[MESSAGE_SAVED] = (_encoder, decoder) => {
@@ -155,6 +159,18 @@ export function connectClient(
       await waitFor(() => saved.some((sv) => covers(sv, target)), { timeoutMs, message: 'never saved' });
     },
     destroy: () => provider.destroy()
+  };
+}
+
+/** Node's ws, handing every binary frame to `onFrame` before y-websocket reads it. */
+function recordingSocket(onFrame: (frame: Uint8Array) => void): typeof WebSocket {
+  return class RecordingSocket extends WebSocket {
+    constructor(...args: ConstructorParameters<typeof WebSocket>) {
+      super(...args);
+      this.prependListener('message', (data: Buffer | ArrayBuffer, isBinary: boolean) => {
+        if (isBinary) onFrame(new Uint8Array(data instanceof ArrayBuffer ? data : Uint8Array.from(data)));
+      });
+    }
   };
 }
 
