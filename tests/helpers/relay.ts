@@ -163,10 +163,10 @@ export function connectClient(
 }
 
 /** Node's ws, handing every binary frame to `onFrame` before y-websocket reads it. */
-function recordingSocket(onFrame: (frame: Uint8Array) => void): typeof WebSocket {
+function recordingSocket(onFrame: (frame: Uint8Array) => void): unknown {
   return class RecordingSocket extends WebSocket {
-    constructor(...args: ConstructorParameters<typeof WebSocket>) {
-      super(...args);
+    constructor(url: string, protocols?: string | string[]) {
+      super(url, protocols);
       this.prependListener('message', (data: Buffer | ArrayBuffer, isBinary: boolean) => {
         if (isBinary) onFrame(new Uint8Array(data instanceof ArrayBuffer ? data : Uint8Array.from(data)));
       });
