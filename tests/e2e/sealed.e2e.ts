@@ -1,8 +1,8 @@
 // Sealed ideas: the facilitator seals a table; two phones write ideas there (one of them offline, sent when
-// it reconnects). Each sees only its own, marked "nur für dich sichtbar bis zur Freigabe", and not one byte of
-// the other's text reaches its WebSocket frames; the facilitator sees a count, not the ideas. The author's
-// sealed idea survives a reload (its sealed document is in IndexedDB). The facilitator reveals: everyone
-// sees all ideas, unmarked.
+// it reconnects). Each sees only its own, marked "nur für dich sichtbar bis zur Freigabe", and not one byte
+// of the other's text reaches its WebSocket frames or its IndexedDB; the facilitator sees a count, not the
+// ideas. The author's sealed idea survives a reload (its sealed document is in IndexedDB). The facilitator
+// reveals: everyone sees all ideas, unmarked, and they are in every phone's IndexedDB.
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { OFFLINE_NOISE, useWorld, type Device, type World } from './harness';
@@ -35,6 +35,36 @@ useWorld(async (started) => {
 });
 
 const privateMark = (page: Page) => page.getByTestId('idea-private');
+
+/** Everything the page's origin keeps in IndexedDB, as text (byte arrays decoded as UTF-8). */
+const storedText = (page: Page): Promise<string> =>
+  page.evaluate(async () => {
+    const asText = (value: unknown): string => {
+      if (value instanceof Uint8Array || value instanceof ArrayBuffer) return new TextDecoder().decode(value);
+      if (Array.isArray(value)) return value.map(asText).join('\n');
+      if (value && typeof value === 'object') return Object.values(value).map(asText).join('\n');
+      return String(value);
+    };
+    const out: string[] = [];
+    for (const { name } of await indexedDB.databases()) {
+      if (!name) continue;
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const open = indexedDB.open(name);
+        open.onsuccess = () => resolve(open.result);
+        open.onerror = () => reject(open.error);
+      });
+      for (const store of db.objectStoreNames) {
+        const request = db.transaction(store).objectStore(store).getAll();
+        const values = await new Promise<unknown[]>((resolve, reject) => {
+          request.onsuccess = () => resolve(request.result as unknown[]);
+          request.onerror = () => reject(request.error);
+        });
+        out.push(asText(values));
+      }
+      db.close();
+    }
+    return out.join('\n');
+  });
 
 describe('sealed ideas', () => {
   it('stay with their author until the facilitator reveals them, then everyone sees all', async () => {
@@ -78,6 +108,8 @@ describe('sealed ideas', () => {
     expect(await ideaItem(anna.page, BETA).count()).toBe(0);
     expect(await ideaItem(ben.page, ALPHA).count()).toBe(0);
     expect(benFrames.some((frame) => frame.includes(ALPHA))).toBe(false);
+    expect(await storedText(ben.page)).not.toContain(ALPHA);
+    expect(await storedText(anna.page)).toContain(ALPHA); // the scan reads what is there
 
     // Anna's sealed idea is in her IndexedDB and comes back after a reload.
     const databases = await anna.page.evaluate(async () =>
@@ -102,5 +134,6 @@ describe('sealed ideas', () => {
     expect(await privateMark(anna.page).count()).toBe(0);
     expect(await privateMark(ben.page).count()).toBe(0);
     expect(benFrames.some((frame) => frame.includes(ALPHA))).toBe(true);
+    await expect.poll(() => storedText(ben.page), { timeout: 10_000 }).toContain(ALPHA);
   });
 });
