@@ -47,5 +47,19 @@ export default defineConfig({
       }
     })
   ],
+  build: {
+    rolldownOptions: {
+      treeshake: {
+        // The schema, model and message modules only declare (no top-level calls): a page gets the ones it
+        // uses, not every module their barrels (lib/doc/index.ts, lib/model/index.ts, the messages' index)
+        // list. Without this the bundler put all of lib/doc (votes, clusters, harvest, plans …) and every
+        // message any page uses into chunks the first screen loads.
+        moduleSideEffects: [
+          { test: /\/src\/lib\/(doc|model)\/[^/]+\.ts$/, sideEffects: false },
+          { test: /\/src\/lib\/paraglide\/messages\//, sideEffects: false }
+        ]
+      }
+    }
+  },
   server: { port: 5173 }
 });
