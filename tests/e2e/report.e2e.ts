@@ -17,6 +17,7 @@ import {
   addCluster,
   addHarvestStep,
   addIdea,
+  addCooperation,
   addInitiative,
   addPlan,
   addProgrammeItem,
@@ -135,14 +136,24 @@ async function seed(): Promise<{ roomId: string; token: string }> {
       name: `Repair-Café Sonthofen ${XSS}`,
       status: 'exists',
       place: 'Sonthofen',
-      coords: { lat: 47.515, lon: 10.283 }
+      coords: { lat: 47.515, lon: 10.283 },
+      needs: 'Ersatzteile und Lötkolben',
+      offers: 'Reparaturen jeden ersten Samstag'
     })
   );
-  ok(
+  const bench = ok(
     addInitiative(docs, {
       name: 'Mitfahrbank Immenstadt',
       status: 'planned',
       coords: { lat: 47.56, lon: 10.22 }
+    })
+  );
+  ok(
+    addCooperation(s, {
+      a: repair as InitiativeId,
+      b: bench as InitiativeId,
+      kind: 'possible',
+      note: 'Gemeinsamer Stand am Markttag'
     })
   );
   ok(addInitiative(docs, { name: 'Foodsharing Kempten', status: 'needed' }));
@@ -199,9 +210,16 @@ describe('Ergebnisdokumentation', () => {
       'Abstimmungsergebnis',
       'Aktionspläne',
       'Nächste Schritte',
-      'Kontaktliste'
+      'Kontaktliste',
+      'Zusammenarbeit'
     ])
       expect(text).toContain(heading);
+    // What an initiative looks for and offers, how many answered (counted, no names), who could cooperate.
+    expect(text).toContain('Wir suchen: Ersatzteile und Lötkolben');
+    expect(text).toContain('Wir bieten: Reparaturen jeden ersten Samstag');
+    expect(text).toContain('Rückmeldungen – mitmachen: 0, helfen: 0, Kontakt erbeten: 1');
+    expect(text).toMatch(/Repair-Café Sonthofen .* – 2 Mitfahrbank Immenstadt könnten zusammenarbeiten/);
+    expect(text).toContain('Gemeinsamer Stand am Markttag');
     expect(text).toContain('3.–4. März 2027');
     expect(text).toContain('Landkreis Oberallgäu');
     expect(text).toMatch(/Erstellt am \d{1,2}\. \S+ \d{4}/);

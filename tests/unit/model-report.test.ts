@@ -1,5 +1,5 @@
 // The Ergebnisdokumentation's pure rules: German quotes and dates, which sections the report has, the
-// vote chart's bars, the map's projection and the page-break decision.
+// vote chart's bars, the map's projection, the page-break decision and the initiatives' answers counted.
 import { describe, expect, it } from 'vitest';
 import {
   chartBars,
@@ -10,6 +10,7 @@ import {
   projectMap,
   quote,
   reportSections,
+  supportCounts,
   TOC_ENTRIES_MAX
 } from '../../src/lib/model/report';
 
@@ -183,5 +184,21 @@ describe('the map', () => {
     const region = projectMap({ points: [], outlines: [], region: square(11, 48, 0.5) })!;
     expect(region.region).not.toBeNull();
     expect(region.markers).toEqual([]);
+  });
+});
+
+describe('answers to an initiative', () => {
+  it('are counted per initiative and kind, every kind present', () => {
+    const counts = supportCounts([
+      { initiativeId: 'a', kind: 'join' },
+      { initiativeId: 'a', kind: 'join' },
+      { initiativeId: 'a', kind: 'contact' },
+      { initiativeId: 'b', kind: 'help' }
+    ]);
+    expect(Object.fromEntries(counts)).toEqual({
+      a: { join: 2, help: 0, contact: 1 },
+      b: { join: 0, help: 1, contact: 0 }
+    });
+    expect(supportCounts([]).size).toBe(0);
   });
 });

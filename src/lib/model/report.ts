@@ -3,7 +3,7 @@
 // chart, and the map as SVG paths projected from shipped outlines and the initiatives' coordinates (no
 // Leaflet, no tiles: the report is made with no network). No yjs, svelte or dexie.
 
-import type { Coordinates } from './initiative';
+import { SUPPORT_KINDS, type Coordinates, type SupportKind } from './initiative';
 import type { OutlineCoords } from './region-outline';
 
 /** Typographic quotes of the language: „…“ in German, “…” in English. Straight quotes inside are kept. */
@@ -60,6 +60,23 @@ export function formatMadeAt(ms: number, locale = 'de-DE', timeZone?: string): s
 // ——— the page structure ———
 
 export type ReportSectionKind = 'programme' | 'landkarte' | 'tables' | 'plans' | 'contacts';
+
+/** How many answered „Ich mache mit“, „Ich kann helfen“, „Bitte um Kontakt“, per initiative (no names). */
+export function supportCounts(
+  supporters: readonly { initiativeId: string; kind: SupportKind }[]
+): Map<string, Record<SupportKind, number>> {
+  const out = new Map<string, Record<SupportKind, number>>();
+  for (const { initiativeId, kind } of supporters) {
+    let counts = out.get(initiativeId);
+    if (!counts)
+      out.set(
+        initiativeId,
+        (counts = Object.fromEntries(SUPPORT_KINDS.map((k) => [k, 0])) as Record<SupportKind, number>)
+      );
+    counts[kind]++;
+  }
+  return out;
+}
 
 export interface ReportSection {
   kind: ReportSectionKind;

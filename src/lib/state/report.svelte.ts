@@ -23,8 +23,10 @@ import {
   projectMap,
   reportSections,
   schedule,
+  supportCounts,
   type ChartBar,
   type ConferenceInfo,
+  type Cooperation,
   type Field,
   type Harvest,
   type Initiative,
@@ -34,6 +36,7 @@ import {
   type ProgrammeDay,
   type ReportMap,
   type ReportSection,
+  type SupportKind,
   type Table,
   type Vote
 } from '../model';
@@ -69,6 +72,10 @@ export interface ReportData {
   fields: Field[];
   programme: ProgrammeDay[];
   initiatives: Initiative[];
+  /** Between two shown initiatives, oldest first. */
+  cooperations: Cooperation[];
+  /** Answers to „Mitmachen und unterstützen“ per initiative id, counted (names stay out of the report). */
+  support: ReadonlyMap<string, Record<SupportKind, number>>;
   map: ReportMap | null;
   tables: ReportTable[];
   plans: Plan[];
@@ -170,6 +177,8 @@ export class Report {
       fields,
       programme,
       initiatives,
+      cooperations: landkarte.cooperations,
+      support: supportCounts(landkarte.supporters),
       map,
       tables,
       plans,
