@@ -179,6 +179,16 @@ describe('the XSS corpus in every text field', () => {
     }
     for (const t of plain.tables) expect(md).toContain(t.question);
     for (const c of plain.contacts ?? []) expect(md).not.toContain(c.contact);
+    // What the initiatives look for, and who works together (names as in the Landkarte).
+    const needing = plain.initiatives.find((i) => !i.hidden && i.needs.trim());
+    expect(needing).toBeDefined();
+    expect(md).toContain(`  - Wir suchen: ${mdText(needing!.needs)}`);
+    expect(md).toContain('### Zusammenarbeit');
+    const names = new Map(plain.initiatives.map((i) => [i.id as string, i.name]));
+    const shown = plain.cooperations.filter((c) => names.has(c.a) && names.has(c.b));
+    expect(shown.length).toBeGreaterThan(0);
+    for (const c of shown)
+      expect(md).toContain(`- **${mdText(names.get(c.a)!)}** und **${mdText(names.get(c.b)!)}**`);
   });
 
   it('iCal: one event per dated step, the texts escaped as iCal values', () => {

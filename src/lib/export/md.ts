@@ -1,6 +1,6 @@
 // The results as Markdown, for a wiki or a mail, in German: the conference, its programme, each table's
-// question, Ernte, clusters with their ideas and vote results, the Landkarte's initiatives and every
-// action plan with its steps. No contact details (a wiki page or a mail goes further than the
+// question, Ernte, clusters with their ideas and vote results, the Landkarte's initiatives (with what they
+// look for and offer) and who works together, and every action plan with its steps. No contact details (a wiki page or a mail goes further than the
 // facilitators). Every user text is escaped: HTML characters become entities (no tag, no `javascript:`
 // link can form) and Markdown syntax is backslash-escaped, so a text reads exactly as typed.
 
@@ -156,11 +156,28 @@ export function exportToMarkdown(data: ConferenceExport): string {
   const visible = data.initiatives.filter((i) => !i.hidden);
   if (visible.length) {
     out.push('## Landkarte der Initiativen', '');
-    for (const i of visible)
+    for (const i of visible) {
       out.push(
         `- **${mdText(i.name)}** (${STATUS_EXPORT[i.status]}${i.place ? `, ${mdText(i.place)}` : ''})${i.description ? `: ${mdText(i.description)}` : ''}`
       );
+      for (const [label, text] of [
+        ['Wir suchen', i.needs],
+        ['Wir bieten', i.offers],
+        ['So kann man uns unterstützen', i.support]
+      ] as const)
+        if (text.trim()) out.push(`  - ${label}: ${mdText(text)}`);
+    }
     out.push('');
+    const names = new Map(visible.map((i) => [i.id as string, i.name]));
+    const together = data.cooperations.filter((c) => names.has(c.a) && names.has(c.b));
+    if (together.length) {
+      out.push('### Zusammenarbeit', '');
+      for (const c of together)
+        out.push(
+          `- **${mdText(names.get(c.a)!)}** und **${mdText(names.get(c.b)!)}** ${c.kind === 'active' ? 'arbeiten schon zusammen' : 'könnten zusammenarbeiten'}${c.note ? `: ${mdText(c.note)}` : ''}`
+        );
+      out.push('');
+    }
   }
 
   if (data.plans.length) {
