@@ -1,6 +1,7 @@
 // Helpers for the ownership tests: session tokens with a participant key (identity.ts), replicas of a
-// document taken from the relay, and a raw write that reports whether the relay refused it (message 101)
-// or stored it (the answer to the save request sent right after it).
+// document taken from the relay, a raw write that reports whether the relay refused it (message 101)
+// or stored it (the answer to the save request sent right after it), and the fuzzes' minimal idea board
+// (root map `ideas`, one nested map per idea with its `text`).
 
 import { randomBytes } from 'node:crypto';
 import * as Y from 'yjs';
@@ -88,3 +89,20 @@ export function changeOf(doc: Y.Doc, change: (doc: Y.Doc) => void): Uint8Array {
   if (updates.length === 0) throw new Error('the change changed nothing');
   return Y.mergeUpdates(updates);
 }
+
+/** The root map of ideas. */
+export const ideas = (doc: Y.Doc) => doc.getMap<Y.Map<unknown>>('ideas');
+
+export function addIdea(doc: Y.Doc, id: string, text: string): void {
+  const idea = new Y.Map<unknown>();
+  ideas(doc).set(id, idea);
+  idea.set('text', text);
+}
+
+/** Each idea's text by id, sorted (a removed or malformed entry as it is). */
+export const textsOf = (doc: Y.Doc): Record<string, unknown> =>
+  Object.fromEntries(
+    [...ideas(doc).entries()]
+      .sort(([x], [y]) => (x < y ? -1 : 1))
+      .map(([id, m]) => [id, m instanceof Y.Map ? m.get('text') : m])
+  );

@@ -20,7 +20,16 @@ import {
   type TestClient,
   type TestRelay
 } from '../helpers/relay';
-import { changeOf, newParticipantKey, rawWrite, relayCopy, sessionToken } from '../helpers/ownership';
+import {
+  addIdea,
+  changeOf,
+  ideas,
+  newParticipantKey,
+  rawWrite,
+  relayCopy,
+  sessionToken,
+  textsOf
+} from '../helpers/ownership';
 
 const defer = useCleanups();
 const SEEDS = process.env.OWNERSHIP_SEED
@@ -37,21 +46,6 @@ interface Honest {
   /** Ideas this participant created: id → last text it wrote, null once it deleted it. */
   own: Map<string, string | null>;
 }
-
-const ideas = (doc: Y.Doc) => doc.getMap<Y.Map<unknown>>('ideas');
-
-function addIdea(doc: Y.Doc, id: string, text: string): void {
-  const idea = new Y.Map<unknown>();
-  ideas(doc).set(id, idea);
-  idea.set('text', text);
-}
-
-const textsOf = (doc: Y.Doc): Record<string, unknown> =>
-  Object.fromEntries(
-    [...ideas(doc).entries()]
-      .sort(([x], [y]) => (x < y ? -1 : 1))
-      .map(([id, m]) => [id, m instanceof Y.Map ? m.get('text') : m])
-  );
 
 async function runSeed(seed: number): Promise<void> {
   const random = mulberry32(seed);

@@ -12,7 +12,6 @@
 // Replay one seed: SEALED_SEED=123 npx vitest run --config vitest.serial.config.ts relay-sealed-fuzz
 
 import { describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import { MESSAGE_REFUSED } from '../../sync-server/src/protocol';
 import { mergeSealedInto, revealScope, sealScope } from '../../src/lib/doc/sealed';
@@ -26,7 +25,16 @@ import {
   type TestClient,
   type TestRelay
 } from '../helpers/relay';
-import { changeOf, newParticipantKey, rawWrite, relayCopy, sessionToken } from '../helpers/ownership';
+import {
+  addIdea,
+  changeOf,
+  ideas,
+  newParticipantKey,
+  rawWrite,
+  relayCopy,
+  sessionToken,
+  textsOf
+} from '../helpers/ownership';
 
 const defer = useCleanups();
 const SEEDS = process.env.SEALED_SEED
@@ -53,21 +61,6 @@ interface Person {
   /** Entries this person created: id → scope (null: open) and last text, text null once deleted. */
   own: Map<string, { scope: string | null; text: string | null }>;
 }
-
-const ideas = (doc: Y.Doc) => doc.getMap<Y.Map<unknown>>('ideas');
-
-function addIdea(doc: Y.Doc, id: string, text: string): void {
-  const idea = new Y.Map<unknown>();
-  ideas(doc).set(id, idea);
-  idea.set('text', text);
-}
-
-const textsOf = (doc: Y.Doc): Record<string, unknown> =>
-  Object.fromEntries(
-    [...ideas(doc).entries()]
-      .sort(([x], [y]) => (x < y ? -1 : 1))
-      .map(([id, m]) => [id, m instanceof Y.Map ? m.get('text') : m])
-  );
 
 const contains = (frame: Uint8Array, text: string): boolean =>
   Buffer.from(frame.buffer, frame.byteOffset, frame.byteLength).includes(Buffer.from(text, 'utf8'));
