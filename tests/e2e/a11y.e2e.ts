@@ -270,7 +270,8 @@ async function checkEveryScreen(kind: DeviceKind, english: boolean): Promise<str
 
 describe('accessibility and language of every screen', () => {
   // Phone and laptop run side by side (separate browser contexts and conferences): the suite's longest file
-  // (~385 s per language on a quiet 2-CPU machine; the timeout leaves room for a slower one).
+  // (~130 s per language on a quiet 2-CPU machine with axe in legacy mode; the timeout leaves room for a
+  // slower one).
   for (const english of [false, true]) {
     it(`phone and laptop, ${english ? 'English' : 'German'}`, { timeout: 900_000 }, async () => {
       const failures = (
