@@ -12,3 +12,13 @@ export function mulberry32(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+/**
+ * The seeds of a seeded test: `<NAME>_SEED=n` replays one, `<NAME>_SEEDS=k` runs k (default `count`), starting
+ * at `first` and `step` apart.
+ */
+export function seedList(name: string, count: number, first = 1, step = 1): number[] {
+  const one = process.env[`${name}_SEED`];
+  if (one) return [Number(one)];
+  return Array.from({ length: Number(process.env[`${name}_SEEDS`] ?? count) }, (_, i) => first + i * step);
+}

@@ -8,13 +8,11 @@ import { afterEach, describe, expect, test, vi } from 'vitest';
 import * as Y from 'yjs';
 import * as D from '../../src/lib/doc';
 import type { FieldId, IdeaId, RoomId, TableId } from '../../src/lib/model';
-import { mulberry32 } from '../helpers/random';
+import { mulberry32, seedList } from '../helpers/random';
 
 const DEFAULT_SEEDS = 100;
 const STEPS = 80;
-const seeds = process.env.CONVERGENCE_SEED
-  ? [Number(process.env.CONVERGENCE_SEED)]
-  : Array.from({ length: Number(process.env.CONVERGENCE_SEEDS ?? DEFAULT_SEEDS) }, (_, i) => i + 1);
+const seeds = seedList('CONVERGENCE', DEFAULT_SEEDS);
 
 class Rng {
   readonly next: () => number;

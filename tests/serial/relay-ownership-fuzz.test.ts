@@ -11,7 +11,7 @@ import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import { MESSAGE_REFUSED } from '../../sync-server/src/protocol';
 import { useCleanups } from '../helpers/cleanups';
-import { mulberry32 } from '../helpers/random';
+import { mulberry32, seedList } from '../helpers/random';
 import {
   connectClient,
   makeTempDir,
@@ -32,9 +32,7 @@ import {
 } from '../helpers/ownership';
 
 const defer = useCleanups();
-const SEEDS = process.env.OWNERSHIP_SEED
-  ? [Number(process.env.OWNERSHIP_SEED)]
-  : Array.from({ length: Number(process.env.OWNERSHIP_SEEDS ?? 3) }, (_, i) => 1000 + i * 7919);
+const SEEDS = seedList('OWNERSHIP', 3, 1000, 7919);
 const STEPS = 50;
 
 interface Honest {

@@ -16,7 +16,7 @@ import * as decoding from 'lib0/decoding';
 import { MESSAGE_REFUSED } from '../../sync-server/src/protocol';
 import { mergeSealedInto, revealScope, sealScope } from '../../src/lib/doc/sealed';
 import { useCleanups } from '../helpers/cleanups';
-import { mulberry32 } from '../helpers/random';
+import { mulberry32, seedList } from '../helpers/random';
 import {
   connectClient,
   makeTempDir,
@@ -37,9 +37,7 @@ import {
 } from '../helpers/ownership';
 
 const defer = useCleanups();
-const SEEDS = process.env.SEALED_SEED
-  ? [Number(process.env.SEALED_SEED)]
-  : Array.from({ length: Number(process.env.SEALED_SEEDS ?? 4) }, (_, i) => 2000 + i * 7919);
+const SEEDS = seedList('SEALED', 4, 2000, 7919);
 const STEPS = 100;
 const SCOPES = ['t-tisch1', 't-tisch2'];
 

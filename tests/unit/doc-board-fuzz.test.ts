@@ -7,11 +7,9 @@ import { describe, expect, onTestFailed, test } from 'vitest';
 import * as Y from 'yjs';
 import * as D from '../../src/lib/doc';
 import type { ClusterId, IdeaId, RoomId, VoteId } from '../../src/lib/model';
-import { mulberry32 } from '../helpers/random';
+import { mulberry32, seedList } from '../helpers/random';
 
-const seeds = process.env.BOARD_FUZZ_SEED
-  ? [Number(process.env.BOARD_FUZZ_SEED)]
-  : Array.from({ length: Number(process.env.BOARD_FUZZ_SEEDS ?? 60) }, (_, i) => i + 1);
+const seeds = seedList('BOARD_FUZZ', 60);
 const STEPS = 120;
 const KINDS = ['control', 'shared'] as const;
 
