@@ -9,12 +9,13 @@ import { createPlansDoc, destroyConferenceDocs, observeDoc, type ConferenceDocs 
 import type { CommandError, RoomId, Role } from '../model';
 import type * as Y from 'yjs';
 import { updateConference, type ConferenceRecord } from '../persistence/db';
-import { combineStatus, DocStore, docStoreNames, type LocalSaveStatus } from '../persistence/doc-store';
+import { docStoreNames, type LocalSaveStatus } from '../persistence/doc-store';
 import { requestPersistentStorage, type PersistAnswer } from '../persistence/storage';
 import { Connection } from '../sync/connection.svelte';
 import { registerRoom, relayBase, type RelayBase } from '../sync/relay-api';
 import { ConferenceView } from './conference.svelte';
 import type { IdeaDraft } from './draft.svelte';
+import { LocalSave } from './local-save.svelte';
 import { PlanRefusals } from './plan-refusals.svelte';
 import { SharedRefusals } from './refusals.svelte';
 import { SealedDrafts } from './sealed.svelte';
@@ -56,9 +57,8 @@ export class ConferenceSession {
   #facilitators: Y.Doc | null;
   /** The action plans, written together by facilitators and participants (lib/doc/plans.ts). */
   #plans: Y.Doc;
-  #stores: DocStore[];
+  readonly #localSave: LocalSave;
   #record = $state.raw<ConferenceRecord>() as ConferenceRecord;
-  #local = $state.raw<LocalSaveStatus>({ state: 'loading', error: null, lastSavedAt: null });
   #persist = $state<PersistAnswer | null>(null);
   #base: RelayBase;
   #fetch: typeof fetch | undefined;
@@ -80,7 +80,7 @@ export class ConferenceSession {
     this.roomId = record.roomId as RoomId;
     this.#record = record;
     this.#docs = docs;
-    this.#stores = stores;
+    this.#localSave = new LocalSave(stores);
     this.origin = opts.origin ?? globalThis.location?.origin ?? 'http://localhost';
     this.#authorName = opts.authorName ?? (() => '');
     // Ideas re-render at most ~10 times a second: a busy table must leave a phone time for typing.
@@ -89,12 +89,6 @@ export class ConferenceSession {
     this.planRefusals = new PlanRefusals(record.unsavedPlanTexts ?? [], (unsavedPlanTexts) =>
       this.#patchRecord({ unsavedPlanTexts })
     );
-    this.#local = combineStatus(stores.map((s) => s.status));
-    for (const store of stores) {
-      this.#cleanup.push(
-        store.subscribe(() => (this.#local = combineStatus(this.#stores.map((s) => s.status))))
-      );
-    }
     const base = opts.base ?? relayBase(this.origin, record.relayUrl);
     this.#base = base;
     this.#fetch = opts.fetch;
@@ -108,7 +102,7 @@ export class ConferenceSession {
       WebSocketPolyfill: opts.WebSocketPolyfill,
       fetch: opts.fetch,
       ignoreOrigin: (origin) =>
-        stores.some((s) => s.isStoreOrigin(origin)) || this.sealed?.isStoreOrigin(origin) === true,
+        this.#localSave.isStoreOrigin(origin) || this.sealed?.isStoreOrigin(origin) === true,
       register: needsRegistration
         ? () =>
             registerRoom(
@@ -257,7 +251,7 @@ export class ConferenceSession {
 
   /** "Saved on this device" across both documents. */
   get localSave(): LocalSaveStatus {
-    return this.#local;
+    return this.#localSave.status;
   }
 
   /** The browser's answer to keeping storage (facilitators only); 'denied' deserves a warning. */
@@ -265,11 +259,8 @@ export class ConferenceSession {
     return this.#persist;
   }
 
-  async retryLocalSave(): Promise<boolean> {
-    const results = await Promise.all(
-      this.#stores.map((s) => (s.status.state === 'error' ? s.retry() : true))
-    );
-    return results.every(Boolean);
+  retryLocalSave(): Promise<boolean> {
+    return this.#localSave.retry();
   }
 
   /** Where this conference's relay answers, and the fetch to reach it (tests pass their own). */
@@ -297,7 +288,7 @@ export class ConferenceSession {
     this.view.destroy();
     await this.sealed.destroy();
     this.connection.destroy();
-    await Promise.all(this.#stores.map((s) => s.destroy()));
+    await this.#localSave.destroy();
     destroyConferenceDocs(this.#docs);
     this.#facilitators?.destroy();
     this.#plans.destroy();
@@ -305,40 +296,23 @@ export class ConferenceSession {
 
   /** The relay dropped a write to the shared document: keep the refused ideas as drafts, reload. */
   async #onSharedRefused(): Promise<void> {
-    const swapped = await this.#refusals.handle({
+    await this.#refusals.handle({
       roomId: this.roomId,
       docs: this.#docs,
-      store: {
-        get: () => this.#stores[0] as DocStore,
-        set: (store) => (this.#stores[0] = store),
-        name: docStoreNames(this.roomId).shared
-      },
+      store: this.#localSave.slot(0, docStoreNames(this.roomId).shared),
       connection: this.connection,
       view: this.view,
       cancelled: () => this.#destroyed
     });
-    if (!swapped || this.#destroyed) return;
-    const update = () => (this.#local = combineStatus(this.#stores.map((s) => s.status)));
-    this.#cleanup.push(this.#stores[0]!.subscribe(update));
-    update();
   }
 
   /** The relay dropped a write to the plans document: keep the texts it lacks, reload it from the relay. */
   async #onPlansRefused(): Promise<void> {
-    const index = this.#stores.length - 1; // the plans store is the last (session-load.ts)
     await this.planRefusals.note({
       old: this.#plans,
       fresh: () => createPlansDoc(this.roomId),
-      store: {
-        get: () => this.#stores[index] as DocStore,
-        set: (store) => {
-          this.#stores[index] = store;
-          const update = () => (this.#local = combineStatus(this.#stores.map((s) => s.status)));
-          this.#cleanup.push(store.subscribe(update));
-          update();
-        },
-        name: docStoreNames(this.roomId).plans
-      },
+      // The plans store is the last (session-load.ts).
+      store: this.#localSave.slot(-1, docStoreNames(this.roomId).plans),
       connection: this.connection,
       swap: (fresh) => {
         this.#plans = fresh;
