@@ -48,6 +48,8 @@ export default defineConfig({
     })
   ],
   build: {
+    // SOURCEMAP=1 for attributing the bundle's bytes to modules (bench/client/attribute.ts); never shipped.
+    sourcemap: process.env.SOURCEMAP === '1',
     rolldownOptions: {
       treeshake: {
         // The schema, model and message modules only declare (no top-level calls): a page gets the ones it

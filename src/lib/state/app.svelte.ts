@@ -13,7 +13,7 @@ import {
   setSetting,
   type ConferenceRecord
 } from '../persistence/db';
-import { deleteConferenceStores } from '../persistence/doc-store';
+import { deleteConferenceStores } from '../persistence/store-names';
 import { getLocale, isLocale, setLocale, type Locale } from '../i18n/index.svelte';
 import { LIMITS, validateText, type Result, type TextError } from '../model';
 import type { ConferenceSession } from './session.svelte';
