@@ -6,6 +6,8 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 // `*.svelte.test.ts` files use runes and run with the browser build of svelte, where effects run.
 export default defineConfig({
   plugins: [svelte()],
+  // The Dexie build the app ships (vite.config.ts): its ES2018 module, not the UMD behind the package entry.
+  resolve: { alias: [{ find: /^dexie$/, replacement: 'dexie/dist/modern/dexie.mjs' }] },
   test: {
     setupFiles: ['tests/helpers/setup.ts'],
     globalSetup: ['tests/helpers/build-relay.global.ts'],
