@@ -42,6 +42,8 @@ export interface ScreenCheck {
   english?: boolean;
   /** CSS selectors axe should skip (e.g. a third-party canvas), with a reason in the caller. */
   exclude?: string[];
+  /** A beamer screen: text contrast must reach AAA (7:1, 4.5:1 for large text), for washed-out projectors. */
+  beamer?: boolean;
 }
 
 export async function checkScreen(page: Page, screen: string, options: ScreenCheck = {}): Promise<void> {
@@ -56,6 +58,15 @@ export async function checkScreen(page: Page, screen: string, options: ScreenChe
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']);
   for (const selector of options.exclude ?? []) builder = builder.exclude(selector);
   const result = await builder.analyze();
+  if (options.beamer) {
+    let enhanced = new AxeBuilder({ page })
+      .setLegacyMode(true)
+      .options({ resultTypes: ['violations'] })
+      .withRules(['color-contrast-enhanced']);
+    for (const selector of options.exclude ?? []) enhanced = enhanced.exclude(selector);
+    // axe rates a missed AAA contrast "serious" like the AA one: it fails the check below.
+    result.violations.push(...(await enhanced.analyze()).violations);
+  }
   for (const v of result.violations) {
     if (v.impact !== 'serious' && v.impact !== 'critical') continue;
     const where = v.nodes
