@@ -88,9 +88,17 @@ export async function joinAtTable(
 }
 
 /** Opens a join link, gives a name (optional; viewers are not asked) and goes on to the conference `title`. */
-export async function joinThroughLink(page: Page, link: string, title: string, name = ''): Promise<void> {
+export async function joinThroughLink(
+  page: Page,
+  link: string,
+  title: string,
+  name = '',
+  /** Runs once the name question shows (the client bench notes the time there). */
+  atNameQuestion?: () => Promise<void>
+): Promise<void> {
   await page.goto(link);
   await page.getByTestId('join-form').waitFor();
+  await atNameQuestion?.();
   if (name) await page.getByLabel('Wie sollen andere dich sehen? (freiwillig)').fill(name);
   await page.getByRole('button', { name: 'Weiter zur Konferenz' }).click();
   // The join page names the conference in its heading too: wait for the conference page itself.
