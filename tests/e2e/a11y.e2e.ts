@@ -20,8 +20,6 @@ type Who = 'facilitator' | 'participant';
 interface Screen {
   name: string;
   who: Who;
-  /** Shown on a projector: text contrast must reach AAA (checkScreen's `beamer`). */
-  beamer?: true;
   open: (page: Page, at: Place) => Promise<unknown>;
 }
 
@@ -82,7 +80,7 @@ const SCREENS: Screen[] = [
   { name: 'close round', who: 'facilitator', open: async (p, at) => { await conference(p, at); await click(p, 'lock-toggle'); await dialog(p); } },
   { name: 'table', who: 'facilitator', open: tablePage },
   { name: 'table timer running', who: 'facilitator', open: async (p, at) => { await tablePage(p, at); await click(p, 'timer-start-5'); await p.getByTestId('timer-remaining').waitFor(); } },
-  { name: 'table projector', who: 'facilitator', beamer: true, open: (p, at) => go(p, `${at.world.baseUrl}${at.tableHref}/projector`, 'table-projector') },
+  { name: 'table projector', who: 'facilitator', open: (p, at) => go(p, `${at.world.baseUrl}${at.tableHref}/projector`, 'table-projector') },
   { name: 'edit table', who: 'facilitator', open: async (p, at) => { await tablePage(p, at); await click(p, 'table-edit'); } },
   { name: 'remove table', who: 'facilitator', open: async (p, at) => { await tablePage(p, at); await click(p, 'table-edit'); await click(p, 'table-remove'); await dialog(p); } },
   { name: 'status details', who: 'facilitator', open: async (p, at) => { await conference(p, at); await click(p, 'status-details-toggle'); await p.getByTestId('status-detail').waitFor(); } },
@@ -92,8 +90,8 @@ const SCREENS: Screen[] = [
   { name: 'edit own idea', who: 'facilitator', open: async (p, at) => { await tablePage(p, at); await click(p, 'idea-menu'); await click(p, 'idea-edit'); await dialog(p); } },
   { name: 'remove idea', who: 'facilitator', open: async (p, at) => { await tablePage(p, at); await click(p, 'idea-menu'); await click(p, 'idea-remove'); await dialog(p); } },
   { name: 'remove from device', who: 'facilitator', open: async (p, at) => { await go(p, at.world.baseUrl, 'conference-card'); await click(p, 'conference-menu'); await click(p, 'conference-forget'); await dialog(p); } },
-  { name: 'projector', who: 'facilitator', beamer: true, open: (p, at) => go(p, `${at.world.baseUrl}/c/${at.roomId}/qr`, 'projector-link') },
-  { name: 'projector with join code', who: 'facilitator', beamer: true, open: async (p, at) => { await go(p, `${at.world.baseUrl}/c/${at.roomId}/qr`, 'joincode-make'); await click(p, 'joincode-make'); await p.getByTestId('projector-code').waitFor(); } },
+  { name: 'projector', who: 'facilitator', open: (p, at) => go(p, `${at.world.baseUrl}/c/${at.roomId}/qr`, 'projector-link') },
+  { name: 'projector with join code', who: 'facilitator', open: async (p, at) => { await go(p, `${at.world.baseUrl}/c/${at.roomId}/qr`, 'joincode-make'); await click(p, 'joincode-make'); await p.getByTestId('projector-code').waitFor(); } },
   { name: 'save conference file', who: 'facilitator', open: async (p, at) => { await conference(p, at); await click(p, 'file-export-open'); await p.getByTestId('file-level-participant').waitFor(); } },
   { name: 'open conference file (refused)', who: 'facilitator', open: async (p, at) => { await go(p, at.world.baseUrl, 'file-open-show'); await click(p, 'file-open-show'); await p.getByTestId('file-open-input').setInputFiles({ name: 'x.slt.json', mimeType: 'application/json', buffer: Buffer.from('{"format":"stadt-land-tisch/conference-file","version":1,"docs":{') }); await p.getByTestId('file-open-error').waitFor(); } },
   { name: 'page not found', who: 'facilitator', open: (p, at) => go(p, `${at.world.baseUrl}/no/such/page`, 'error-page') },
@@ -101,7 +99,7 @@ const SCREENS: Screen[] = [
   { name: 'programme', who: 'facilitator', open: programme },
   { name: 'add programme item', who: 'facilitator', open: async (p, at) => { await programme(p, at); await click(p, 'item-add'); await p.getByTestId('item-form').waitFor(); } },
   { name: 'edit programme item', who: 'facilitator', open: async (p, at) => { await programme(p, at); await click(p, 'item-edit'); await p.getByTestId('item-form').waitFor(); } },
-  { name: 'programme projector', who: 'facilitator', beamer: true, open: (p, at) => go(p, `${at.world.baseUrl}/c/${at.roomId}/programme/projector`, 'programme-wall') },
+  { name: 'programme projector', who: 'facilitator', open: (p, at) => go(p, `${at.world.baseUrl}/c/${at.roomId}/programme/projector`, 'programme-wall') },
   { name: 'toolkit', who: 'facilitator', open: (p, at) => go(p, `${at.world.baseUrl}/c/${at.roomId}/toolkit`, 'method-list') },
   { name: 'method card', who: 'facilitator', open: (p, at) => go(p, `${at.world.baseUrl}/c/${at.roomId}/toolkit/world-cafe`, 'method-card') },
   { name: 'action pool', who: 'facilitator', open: (p, at) => go(p, `${at.world.baseUrl}/c/${at.roomId}/pool`, 'pool-action') },
@@ -139,7 +137,7 @@ const SCREENS: Screen[] = [
   { name: 'action plan (participant)', who: 'participant', open: plan },
   { name: 'export', who: 'facilitator', open: (p, at) => go(p, `${at.world.baseUrl}/c/${at.roomId}/export`, 'export-json') },
   { name: 'harvest plenary', who: 'participant', open: (p, at) => go(p, `${at.world.baseUrl}/c/${at.roomId}/ernte`, 'plenary-table') },
-  { name: 'harvest projector', who: 'facilitator', beamer: true, open: (p, at) => go(p, `${at.world.baseUrl}/c/${at.roomId}/ernte/projector`, 'harvest-wall') },
+  { name: 'harvest projector', who: 'facilitator', open: (p, at) => go(p, `${at.world.baseUrl}/c/${at.roomId}/ernte/projector`, 'harvest-wall') },
   { name: 'report', who: 'facilitator', open: (p, at) => go(p, `${at.world.baseUrl}/c/${at.roomId}/bericht`, 'report') },
   { name: 'delete on the server', who: 'facilitator', open: async (p, at) => { await conference(p, at); await click(p, 'delete-relay-open'); await dialog(p); } },
   { name: 'delete my details', who: 'participant', open: async (p, at) => { await conference(p, at); await click(p, 'forget-me-open'); await dialog(p); } }
@@ -270,7 +268,7 @@ async function checkEveryScreen(kind: DeviceKind, english: boolean): Promise<str
     const t0 = Date.now();
     await screen.open(page, at);
     const t1 = Date.now();
-    await checkScreen(page, screen.name, { english, beamer: screen.beamer }).catch((e: Error) =>
+    await checkScreen(page, screen.name, { english }).catch((e: Error) =>
       failures.push(`${kind}: ${e.message}`)
     );
     times.push(`${screen.name} ${t1 - t0}+${Date.now() - t1}`);

@@ -42,7 +42,10 @@ export interface ScreenCheck {
   english?: boolean;
   /** CSS selectors axe should skip (e.g. a third-party canvas), with a reason in the caller. */
   exclude?: string[];
-  /** A beamer screen: text contrast must reach AAA (7:1, 4.5:1 for large text), for washed-out projectors. */
+  /**
+   * Text contrast must reach AAA (7:1, 4.5:1 for large text), for washed-out projectors. By default on every
+   * projector screen, told by its `.projector` root (the class that switches to the beamer colours).
+   */
   beamer?: boolean;
 }
 
@@ -58,7 +61,7 @@ export async function checkScreen(page: Page, screen: string, options: ScreenChe
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']);
   for (const selector of options.exclude ?? []) builder = builder.exclude(selector);
   const result = await builder.analyze();
-  if (options.beamer) {
+  if (options.beamer ?? (await page.locator('.projector').count()) > 0) {
     let enhanced = new AxeBuilder({ page })
       .setLegacyMode(true)
       .options({ resultTypes: ['violations'] })

@@ -6,8 +6,6 @@
 // state again. Only this module and lib/state know it exists; the UI reads `LocalSaveStatus`.
 import * as Y from 'yjs';
 import { clearDocument, IndexeddbPersistence, PREFERRED_TRIM_SIZE, storeState } from 'y-indexeddb';
-// Names and deletion need no Yjs: they live apart so the start page does not load it (store-names.ts).
-export { deleteConferenceStores, docStoreNames } from './store-names';
 
 export type LocalSaveState = 'loading' | 'saving' | 'saved' | 'error';
 export type LocalSaveError = 'quota' | 'unavailable' | 'write-failed';

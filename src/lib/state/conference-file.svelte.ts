@@ -27,7 +27,8 @@ import {
 } from '../model/conference-file';
 import type { Result, Role, RoomId } from '../model';
 import { getConference, putConference, rememberJoinedConference, updateConference } from '../persistence/db';
-import { DocStore, docStoreNames } from '../persistence/doc-store';
+import { DocStore } from '../persistence/doc-store';
+import { docStoreNames } from '../persistence/store-names';
 import type { ConferenceSession } from './session.svelte';
 
 export type { ConferenceFileError };

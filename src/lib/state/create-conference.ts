@@ -5,7 +5,8 @@
 import { createConferenceDocs, destroyConferenceDocs, initConference, type InfoPatch } from '../doc';
 import { makeToken, newRoomId, type CommandError, type Result, type RoomId } from '../model';
 import { putConference } from '../persistence/db';
-import { DocStore, docStoreNames } from '../persistence/doc-store';
+import { DocStore } from '../persistence/doc-store';
+import { docStoreNames } from '../persistence/store-names';
 
 export interface NewConferenceInput {
   title: string;

@@ -11,7 +11,8 @@ import {
 } from '../doc';
 import { makeParticipantKey, type RoomId } from '../model';
 import { getConference, updateConference, type ConferenceRecord } from '../persistence/db';
-import { DocStore, docStoreNames } from '../persistence/doc-store';
+import { DocStore } from '../persistence/doc-store';
+import { docStoreNames } from '../persistence/store-names';
 import { isRelayOrigin } from '../sync/doc-link';
 import { EarlierChanges } from './unsaved.svelte';
 

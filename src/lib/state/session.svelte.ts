@@ -9,7 +9,8 @@ import { createPlansDoc, destroyConferenceDocs, observeDoc, type ConferenceDocs 
 import type { CommandError, RoomId, Role } from '../model';
 import type * as Y from 'yjs';
 import { updateConference, type ConferenceRecord } from '../persistence/db';
-import { docStoreNames, type LocalSaveStatus } from '../persistence/doc-store';
+import type { LocalSaveStatus } from '../persistence/doc-store';
+import { docStoreNames } from '../persistence/store-names';
 import { requestPersistentStorage, type PersistAnswer } from '../persistence/storage';
 import { Connection } from '../sync/connection.svelte';
 import { registerRoom, relayBase, type RelayBase } from '../sync/relay-api';

@@ -9,7 +9,7 @@ import WebSocket from 'ws';
 import { addIdea, addPlan, readIdeas, readPlans } from '../../../src/lib/doc';
 import { makeToken, newRoomId, type TableId } from '../../../src/lib/model';
 import { db, getConference, putConference } from '../../../src/lib/persistence/db';
-import { deleteConferenceStores } from '../../../src/lib/persistence/doc-store';
+import { deleteConferenceStores } from '../../../src/lib/persistence/store-names';
 import {
   buildConferenceFile,
   fileRoles,

@@ -15,7 +15,8 @@ import {
   saveDraft,
   type ConferenceRecord
 } from '../../../src/lib/persistence/db';
-import { DocStore, docStoreNames } from '../../../src/lib/persistence/doc-store';
+import { DocStore } from '../../../src/lib/persistence/doc-store';
+import { docStoreNames } from '../../../src/lib/persistence/store-names';
 import { AppState } from '../../../src/lib/state/app.svelte';
 import { RelayDeletion } from '../../../src/lib/state/relay-delete.svelte';
 import { ContactRequests } from '../../../src/lib/state/contacts.svelte';

@@ -3,7 +3,7 @@
 // link, takes them from there into its record, so its share dialog and QR page show the join links.
 import { describe, expect, it, vi } from 'vitest';
 import { db, getConference } from '../../../src/lib/persistence/db';
-import { deleteConferenceStores } from '../../../src/lib/persistence/doc-store';
+import { deleteConferenceStores } from '../../../src/lib/persistence/store-names';
 import { setShareToken, shareLinksOf } from '../../../src/lib/state/links.svelte';
 import { makeToken } from '../../../src/lib/model';
 import { useSessionRelay } from '../../helpers/session-relay';
