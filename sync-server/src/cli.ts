@@ -26,7 +26,10 @@ function linkOrigin(config: RelayConfig): string {
   return `http://${lanAddresses()[0] ?? 'localhost'}:${config.port === 0 ? 8787 : config.port}`;
 }
 
-async function create(storage: Storage, config: RelayConfig, args: string[]): Promise<unknown> {
+/** A command whose arguments were checked: it only needs the storage to run. */
+type Job = (storage: Storage) => Promise<unknown>;
+
+function create(config: RelayConfig, args: string[]): Job {
   const { values } = parseArgs({
     args,
     options: { title: { type: 'string' }, 'expires-days': { type: 'string' } }
@@ -41,7 +44,7 @@ async function create(storage: Storage, config: RelayConfig, args: string[]): Pr
     if (!Number.isFinite(days) || days <= 0) throw new UsageError('--expires-days must be a positive number');
     expiresAt = Date.now() + Math.round(days * 86_400_000);
   }
-  return createRoomWithTokens(storage, { title, expiresAt, origin: linkOrigin(config) });
+  return (storage) => createRoomWithTokens(storage, { title, expiresAt, origin: linkOrigin(config) });
 }
 
 async function list(storage: Storage): Promise<unknown> {
@@ -61,7 +64,7 @@ async function list(storage: Storage): Promise<unknown> {
   );
 }
 
-async function revoke(storage: Storage, args: string[]): Promise<unknown> {
+function revoke(args: string[]): Job {
   const { values } = parseArgs({
     args,
     options: {
@@ -82,12 +85,11 @@ async function revoke(storage: Storage, args: string[]): Promise<unknown> {
     role: values.role as Role | undefined,
     tokenHash: values.token === undefined ? undefined : hashToken(values.token)
   };
-  const revoked = await storage.revokeLinks(roomId, match, Date.now());
-  return {
+  return async (storage) => ({
     roomId,
-    revoked,
+    revoked: await storage.revokeLinks(roomId, match, Date.now()),
     note: 'Open connections are closed at the relay’s next revalidation (REVALIDATE_MS).'
-  };
+  });
 }
 
 async function run(argv: string[]): Promise<number> {
@@ -106,23 +108,24 @@ async function run(argv: string[]): Promise<number> {
     process.stderr.write(`${USAGE}\n`);
     return 2;
   }
-  const storage = await openStorage(config);
+  // Wrong usage is told before the storage is opened: it never waits for, or fails on, the database.
+  let job: Job;
   try {
-    const result =
-      command === 'create'
-        ? await create(storage, config, args)
-        : command === 'list'
-          ? await list(storage)
-          : await revoke(storage, args);
-    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-    return 0;
+    job = command === 'create' ? create(config, args) : command === 'list' ? list : revoke(args);
   } catch (error) {
     const usage =
       error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
-    process.stderr.write(
-      `${error instanceof Error ? error.message : String(error)}\n${usage ? `${USAGE}\n` : ''}`
-    );
-    return usage ? 2 : 1;
+    if (!usage) throw error;
+    process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
+    return 2;
+  }
+  const storage = await openStorage(config);
+  try {
+    process.stdout.write(`${JSON.stringify(await job(storage), null, 2)}\n`);
+    return 0;
+  } catch (error) {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
   } finally {
     await storage.close();
   }
